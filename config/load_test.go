@@ -10,7 +10,7 @@ import (
 func TestLoadRejects(t *testing.T) {
 	want := map[string]string{
 		"alias.yml":                "testdata/bad/alias.yml:9: metrics[1].labels: aliases of lists and mappings are not supported: write the value out",
-		"bad_value.json":           "testdata/bad/bad_value.json:8: metrics[0].figures[0].value: cannot read \"840264000x\" as a number: expected a number such as 840264000",
+		"bad_value.json":           "testdata/bad/bad_value.json:8: metrics[0].figures[0].value: cannot read \"840264000x\" as a number: unknown scale or unit \"x\": only thousand, million, billion, trillion, 千, 万, 百万, 千万, 亿, 万亿 or % may follow the number; units belong in the metric name",
 		"bad_value.toml":           "testdata/bad/bad_value.toml: metrics[0].figures[0].value: expected a finite number, found .nan: NaN and infinities are not figures",
 		"boolean_value.yml":        "testdata/bad/boolean_value.yml:6: metrics[0].figures[0].value: expected a number, found the boolean true",
 		"duplicate_metric.yml":     "testdata/bad/duplicate_metric.yml:7: metrics[1].name: metric \"aid_yuan\" is declared twice: first at line 2",
@@ -26,12 +26,12 @@ func TestLoadRejects(t *testing.T) {
 		"invalid_metric_name.yml":  "testdata/bad/invalid_metric_name.yml:2: metrics[0].name: invalid metric name \"aid-yuan\": expected letters, digits, _ and :, not starting with a digit",
 		"label_case_differs.yml":   "testdata/bad/label_case_differs.yml:6: metrics[0].figures[0].year: unknown key \"year\": expected Year and value (names are case-sensitive: did you mean \"Year\"?)\ntestdata/bad/label_case_differs.yml:6: metrics[0].figures[0]: missing label Year: every figure needs Year",
 		"labels_not_a_list.yml":    "testdata/bad/labels_not_a_list.yml:4: metrics[0].labels: expected a list of label names, found the text \"year\"",
-		"many_problems.yml":        "testdata/bad/many_problems.yml:6: metrics[0].figures[0].value: cannot read \"yes\" as a number: expected a number such as 840264000\ntestdata/bad/many_problems.yml:7: metrics[0].figures[1].value: cannot read \"840.264 millions\" as a number: expected a number such as 840264000\ntestdata/bad/many_problems.yml:8: metrics[1].name: invalid metric name \"2schools\": expected letters, digits, _ and :, not starting with a digit\ntestdata/bad/many_problems.yml:12: metrics[2]: missing key help",
+		"many_problems.yml":        "testdata/bad/many_problems.yml:6: metrics[0].figures[0].value: cannot read \"yes\" as a number: expected a number such as 840264000, 1,012.71, 840.264 million, 84026.4万 or 21.8%\ntestdata/bad/many_problems.yml:7: metrics[0].figures[1].value: cannot read \"840.264 millions\" as a number: unknown scale or unit \"millions\": only thousand, million, billion, trillion, 千, 万, 百万, 千万, 亿, 万亿 or % may follow the number; units belong in the metric name\ntestdata/bad/many_problems.yml:8: metrics[1].name: invalid metric name \"2schools\": expected letters, digits, _ and :, not starting with a digit\ntestdata/bad/many_problems.yml:12: metrics[2]: missing key help",
 		"metrics_not_a_list.yml":   "testdata/bad/metrics_not_a_list.yml:2: metrics: expected a list of metrics, found a mapping",
 		"missing_help.yml":         "testdata/bad/missing_help.yml:2: metrics[0]: missing key help",
 		"missing_label.yml":        "testdata/bad/missing_label.yml:7: metrics[0].figures[1]: missing label form: every figure needs year and form",
 		"missing_value.yml":        "testdata/bad/missing_value.yml:6: metrics[0].figures[0]: missing key value: expected the figure itself",
-		"nan_string_value.yml":     "testdata/bad/nan_string_value.yml:6: metrics[0].figures[0].value: cannot read \"NaN\" as a number: expected a number such as 840264000",
+		"nan_string_value.yml":     "testdata/bad/nan_string_value.yml:6: metrics[0].figures[0].value: cannot read \"NaN\" as a number: NaN and infinities are not figures",
 		"nan_value.yml":            "testdata/bad/nan_value.yml:6: metrics[0].figures[0].value: expected a finite number, found .nan: NaN and infinities are not figures",
 		"null_value.yml":           "testdata/bad/null_value.yml:6: metrics[0].figures[0].value: expected a number, found nothing (null)",
 		"reserved_label_name.yml":  "testdata/bad/reserved_label_name.yml:4: metrics[0].labels[0]: invalid label name \"__year\": expected letters, digits and _, not starting with a digit or __",
