@@ -1,45 +1,50 @@
 package exporter
 
 import (
-	"bytes"
-	"compress/flate"
 	"encoding/binary"
 	"hash/crc32"
 	"log/slog"
 	"net/http"
 	"strconv"
-	"strings"
-	"sync"
-
-	"github.com/prometheus/common/expfmt"
 )
-
-// offeredFormats are the formats /metrics negotiates, in order of
-// preference when a client accepts several equally.
-var offeredFormats = []expfmt.Format{
-	expfmt.FmtProtoDelim,
-	expfmt.FmtOpenMetrics_1_0_0,
-	expfmt.FmtOpenMetrics_0_0_1,
-	expfmt.FmtText,
-}
 
 // gzipHeader is a gzip member header with no name, time or extra fields.
 var gzipHeader = []byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255}
 
+// Header values set on every response, shared rather than allocated per
+// scrape; net/http only reads them.
+var (
+	varyValue = []string{"Accept, Accept-Encoding"}
+	gzipValue = []string{"gzip"}
+)
+
+// closing is what ends a body after every part: plain, and as the final
+// deflate block. OpenMetrics ends in "# EOF"; the other formats end in an
+// empty block.
+type closing struct {
+	plain    []byte
+	deflated []byte
+}
+
+var closings = [numFormats]closing{
+	formatText:        {deflated: emptyFinalBlock},
+	formatOpenMetrics: {plain: []byte("# EOF\n"), deflated: deflateFinal([]byte("# EOF\n"))},
+	formatProtoDelim:  {deflated: emptyFinalBlock},
+}
+
+// emptyFinalBlock is a final deflate block with no data: a fixed-Huffman
+// block (BFINAL=1, BTYPE=01) holding only the end-of-block code.
+var emptyFinalBlock = []byte{0x03, 0x00}
+
 // metricsHandler serves the current snapshot's prepared figures followed by
-// the self metrics, gathered and encoded on each scrape.
+// the self metrics. A scrape encodes and compresses nothing in the common
+// case: it writes bytes prepared for the snapshot and for the last gathering
+// of the self metrics, and computes only the gzip trailer's checksum over
+// the self metrics (kilobytes, not the figures' megabytes).
 type metricsHandler struct {
 	exporter *Exporter
 	logger   *slog.Logger
-	buffers  sync.Pool // of *scrapeBuffers
-}
-
-// scrapeBuffers are reused between scrapes so that a scrape allocates
-// nothing that grows with the figures.
-type scrapeBuffers struct {
-	self    bytes.Buffer
-	zipped  bytes.Buffer
-	deflate *flate.Writer
+	formats  negotiator
 }
 
 // MetricsHandler serves /metrics.
@@ -53,112 +58,97 @@ func (h *metricsHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "only GET and HEAD are allowed here", http.StatusMethodNotAllowed)
 		return
 	}
+	neg := h.formats.negotiate(r.Header)
+	f := neg.format
+	gzip := acceptsGzip(r.Header)
+
 	snap := h.exporter.Current()
-	negotiated := expfmt.NegotiateAccept(r.Header, offeredFormats...)
-	f := formatOf(negotiated)
-	figures, err := snap.body(f)
-	if err != nil {
-		h.logger.Error("cannot encode figures", "format", negotiated, "err", err)
-		http.Error(w, "cannot encode figures: "+err.Error(), http.StatusInternalServerError)
-		return
-	}
-
-	bufs, _ := h.buffers.Get().(*scrapeBuffers)
-	if bufs == nil {
-		bufs = &scrapeBuffers{}
-	}
-	defer h.buffers.Put(bufs)
-	bufs.self.Reset()
-	h.encodeSelf(&bufs.self, f)
-
-	header := w.Header()
-	header.Set("Content-Type", string(negotiated))
-	header.Add("Vary", "Accept")
-	header.Add("Vary", "Accept-Encoding")
-	if !acceptsGzip(r.Header) {
-		header.Set("Content-Length", strconv.Itoa(len(figures.plain)+bufs.self.Len()))
-		if r.Method == http.MethodHead {
-			return
-		}
-		if _, err := w.Write(figures.plain); err == nil {
-			_, _ = w.Write(bufs.self.Bytes())
-		}
-		return
-	}
-
-	// One gzip member: the figures' flushed deflate stream, then the self
-	// metrics as the final deflate block, then a trailer over both.
-	zipped := &bufs.zipped
-	zipped.Reset()
-	if bufs.deflate == nil {
-		bufs.deflate, _ = flate.NewWriter(zipped, flate.BestSpeed)
-	} else {
-		bufs.deflate.Reset(zipped)
-	}
-	_, _ = bufs.deflate.Write(bufs.self.Bytes())
-	_ = bufs.deflate.Close()
-	var trailer [8]byte
-	binary.LittleEndian.PutUint32(trailer[:4], crc32.Update(figures.crc, crc32.IEEETable, bufs.self.Bytes()))
-	binary.LittleEndian.PutUint32(trailer[4:], uint32(len(figures.plain)+bufs.self.Len()))
-
-	header.Set("Content-Encoding", "gzip")
-	header.Set("Content-Length", strconv.Itoa(len(gzipHeader)+len(figures.deflated)+zipped.Len()+len(trailer)))
-	if r.Method == http.MethodHead {
-		return
-	}
-	for _, part := range [][]byte{gzipHeader, figures.deflated, zipped.Bytes(), trailer[:]} {
-		if _, err := w.Write(part); err != nil {
-			return
-		}
-	}
-}
-
-// encodeSelf writes the self metrics in format f, closing the exposition
-// (OpenMetrics' "# EOF") since they come last.
-func (h *metricsHandler) encodeSelf(buf *bytes.Buffer, f format) {
-	families, err := h.exporter.self.Gather()
+	snap.markUsed(f, gzip)
+	figures := snap.body(f)
+	state, err := h.exporter.selfMetrics.statePart()
 	if err != nil {
 		// Serve what was gathered: the figures matter more than a self metric.
 		h.logger.Warn("gathering self metrics", "err", err)
 	}
-	enc := expfmt.NewEncoder(buf, expfmtFormat[f])
-	for _, mf := range families {
-		if err := enc.Encode(mf); err != nil {
-			h.logger.Warn("encoding self metrics", "err", err)
+	runtime, err := h.exporter.selfMetrics.runtimePart()
+	if err != nil {
+		h.logger.Warn("gathering runtime metrics", "err", err)
+	}
+	parts := [...]*selfEncoding{state.encoding(f), runtime.encoding(f)}
+	for _, p := range parts {
+		if p.err != nil {
+			h.logger.Warn("encoding self metrics", "format", neg.contentType[0], "err", p.err)
 		}
 	}
-	if closer, ok := enc.(expfmt.Closer); ok {
-		_ = closer.Close()
-	}
-}
+	end := closings[f]
 
-func formatOf(f expfmt.Format) format {
-	switch f.FormatType() {
-	case expfmt.TypeOpenMetrics:
-		return formatOpenMetrics
-	case expfmt.TypeProtoDelim:
-		return formatProtoDelim
-	default:
-		return formatText
+	header := w.Header()
+	header["Content-Type"] = neg.contentType
+	header["Vary"] = varyValue
+	tag := etag(snap.id, state.id, runtime.id, f, gzip)
+	header["Etag"] = []string{tag}
+	if noneMatch(r.Header, tag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
 	}
-}
 
-// acceptsGzip reports whether Accept-Encoding allows gzip; q=0 refuses it.
-func acceptsGzip(h http.Header) bool {
-	for _, value := range h.Values("Accept-Encoding") {
-		for part := range strings.SplitSeq(value, ",") {
-			coding, params, _ := strings.Cut(part, ";")
-			coding = strings.TrimSpace(coding)
-			if !strings.EqualFold(coding, "gzip") && coding != "*" {
-				continue
+	if !gzip {
+		size := figures.size + len(end.plain)
+		for _, p := range parts {
+			size += len(p.plain)
+		}
+		header["Content-Length"] = []string{strconv.Itoa(size)}
+		if r.Method == http.MethodHead {
+			return
+		}
+		for _, b := range figures.blocks {
+			if _, err := w.Write(b.plain); err != nil {
+				return
 			}
-			q, ok := strings.CutPrefix(strings.TrimSpace(params), "q=")
-			if !ok {
-				return true
+		}
+		for _, p := range parts {
+			if _, err := w.Write(p.plain); err != nil {
+				return
 			}
-			weight, err := strconv.ParseFloat(q, 64)
-			return err == nil && weight > 0
+		}
+		_, _ = w.Write(end.plain)
+		return
+	}
+
+	// One gzip member: the figures' deflate streams, the self metrics'
+	// streams, the final block, then a trailer over all of it.
+	size := len(gzipHeader) + figures.deflated() + len(end.deflated) + 8
+	crc, plainSize := figures.crc, figures.size
+	for _, p := range parts {
+		size += len(p.deflated)
+		crc = crc32.Update(crc, crc32.IEEETable, p.plain)
+		plainSize += len(p.plain)
+	}
+	crc = crc32.Update(crc, crc32.IEEETable, end.plain)
+	plainSize += len(end.plain)
+	var trailer [8]byte
+	binary.LittleEndian.PutUint32(trailer[:4], crc)
+	binary.LittleEndian.PutUint32(trailer[4:], uint32(plainSize))
+
+	header["Content-Encoding"] = gzipValue
+	header["Content-Length"] = []string{strconv.Itoa(size)}
+	if r.Method == http.MethodHead {
+		return
+	}
+	if _, err := w.Write(gzipHeader); err != nil {
+		return
+	}
+	for _, b := range figures.blocks {
+		if _, err := w.Write(b.deflated); err != nil {
+			return
 		}
 	}
-	return false
+	for _, p := range parts {
+		if _, err := w.Write(p.deflated); err != nil {
+			return
+		}
+	}
+	if _, err := w.Write(end.deflated); err == nil {
+		_, _ = w.Write(trailer[:])
+	}
 }
