@@ -31,8 +31,8 @@ const gaugeSize = 1 + 1 + 1 + 8
 
 // encodeProto encodes the figures as length-delimited MetricFamily
 // messages, one per metric, then figures_source_info.
-func encodeProto(set *config.Set) []*block {
-	var w blockWriter
+func encodeProto(set *config.Set) []segment {
+	w := segmentWriter{to: 1}
 	var buf []byte
 	sizes := []int{}
 	for i := range set.Metrics {
@@ -63,7 +63,7 @@ func encodeProto(set *config.Set) []*block {
 			w.write(buf)
 		}
 	}
-	return w.take()
+	return w.done()
 }
 
 // appendFamilyHeader appends a family's length prefix and every field but

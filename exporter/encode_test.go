@@ -3,6 +3,7 @@ package exporter
 import (
 	"bytes"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -48,12 +49,8 @@ func expfmtEncoding(t *testing.T, set *config.Set, encode func(*bytes.Buffer, *d
 	return buf.Bytes()
 }
 
-func joined(b *body) []byte {
-	var buf bytes.Buffer
-	for _, bl := range b.blocks {
-		buf.Write(bl.plain)
-	}
-	return buf.Bytes()
+func joined(e *encoded) []byte {
+	return bytes.Join(e.parts, nil)
 }
 
 // TestTextIsExpfmtText: the hand-written text encoding is byte for byte
@@ -64,7 +61,7 @@ func TestTextIsExpfmtText(t *testing.T) {
 			_, err := expfmt.MetricFamilyToText(w, mf)
 			return err
 		})
-		if got := joined(NewSnapshot(set).body(formatText)); !bytes.Equal(got, want) {
+		if got := joined(NewSnapshot(set).figures(formatText, false)); !bytes.Equal(got, want) {
 			t.Errorf("%s: text differs from expfmt's:\n%s\nwant:\n%s", name, truncateBytes(got), truncateBytes(want))
 		}
 	}
@@ -78,7 +75,7 @@ func TestProtoIsExpfmtProto(t *testing.T) {
 			_, err := protodelim.MarshalTo(w, mf)
 			return err
 		})
-		if got := joined(NewSnapshot(set).body(formatProtoDelim)); !bytes.Equal(got, want) {
+		if got := joined(NewSnapshot(set).figures(formatProtoDelim, false)); !bytes.Equal(got, want) {
 			t.Errorf("%s: protobuf differs from the marshalled messages (%d bytes, want %d)", name, len(got), len(want))
 		}
 	}
@@ -94,7 +91,7 @@ func TestOpenMetricsIsExpfmtOpenMetrics(t *testing.T) {
 			_, err := expfmt.MetricFamilyToOpenMetrics(w, mf)
 			return err
 		})
-		got := joined(NewSnapshot(set).body(formatOpenMetrics))
+		got := joined(NewSnapshot(set).figures(formatOpenMetrics, false))
 		gotLines, wantLines := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
 		if len(gotLines) != len(wantLines) {
 			t.Errorf("%s: %d lines, want %d", name, len(gotLines), len(wantLines))
@@ -117,48 +114,52 @@ func TestOpenMetricsIsExpfmtOpenMetrics(t *testing.T) {
 	}
 }
 
-// TestTextAndOpenMetricsShareBlocks: the two formats hold one copy of the
-// series lines; only a HELP line with a double quote, which OpenMetrics
-// escapes, is held twice.
-func TestTextAndOpenMetricsShareBlocks(t *testing.T) {
+// TestTextAndOpenMetricsShareSegments: the two formats hold one copy of
+// the series lines; only a HELP line with a double quote, which
+// OpenMetrics escapes, is held twice. Segments end at line ends.
+func TestTextAndOpenMetricsShareSegments(t *testing.T) {
 	set := &config.Set{Metrics: []config.Metric{
 		{Name: "a", Help: "plain help", Figures: []config.Figure{{Value: 1}}},
 		{Name: "b", Help: `a "quoted" help`, Labels: []string{"l"}, Figures: []config.Figure{{LabelValues: []string{`v"`}, Value: 2}}},
 		{Name: "c", Help: "plain again", Figures: []config.Figure{{Value: 3}}},
 	}}
-	s := NewSnapshot(set)
-	text, om := s.body(formatText), s.body(formatOpenMetrics)
-	if len(text.blocks) != 3 || len(om.blocks) != 3 {
-		t.Fatalf("%d text and %d OpenMetrics blocks, want 3 each: shared (a), HELP of b, shared (b's series, c)", len(text.blocks), len(om.blocks))
+	segs := encodeTextAndOpenMetrics(set)
+	var to []uint8
+	for _, s := range segs {
+		to = append(to, s.to)
 	}
-	for i, shared := range []bool{true, false, true} {
-		if (text.blocks[i] == om.blocks[i]) != shared {
-			t.Errorf("block %d shared = %v, want %v", i, text.blocks[i] == om.blocks[i], shared)
-		}
+	both := toText | toOpenMetrics
+	if want := []uint8{both, toText, toOpenMetrics, both}; !slices.Equal(to, want) {
+		t.Fatalf("segments for %v, want %v: shared (a), HELP of b in each format, shared (b's series, c)", to, want)
 	}
-	if !strings.Contains(string(om.blocks[1].plain), `a \"quoted\" help`) || !strings.Contains(string(text.blocks[1].plain), `a "quoted" help`) {
-		t.Errorf("HELP lines of b: text %q, OpenMetrics %q", text.blocks[1].plain, om.blocks[1].plain)
+	if !strings.Contains(string(segs[2].data), `a \"quoted\" help`) || !strings.Contains(string(segs[1].data), `a "quoted" help`) {
+		t.Errorf("HELP lines of b: text %q, OpenMetrics %q", segs[1].data, segs[2].data)
 	}
 
 	big, err := synth.Set(30_000)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s = NewSnapshot(big)
-	text, om = s.body(formatText), s.body(formatOpenMetrics)
-	if len(text.blocks) < 3 || len(text.blocks) != len(om.blocks) {
-		t.Fatalf("%d text blocks and %d OpenMetrics blocks, want the same several", len(text.blocks), len(om.blocks))
+	segs = encodeTextAndOpenMetrics(big)
+	if len(segs) < 3 {
+		t.Fatalf("%d segments, want several", len(segs))
 	}
-	for i := range text.blocks {
-		if text.blocks[i] != om.blocks[i] {
-			t.Errorf("block %d is not shared", i)
+	for i, s := range segs {
+		if s.to != both {
+			t.Errorf("segment %d is not shared", i)
 		}
-		if n := len(text.blocks[i].plain); n > blockSize || i < len(text.blocks)-1 && n < blockSize-200 {
-			t.Errorf("block %d has %d bytes, want close to %d", i, n, blockSize)
+		if n := len(s.data); n > blockSize || i < len(segs)-1 && n < blockSize-200 {
+			t.Errorf("segment %d has %d bytes, want close to %d", i, n, blockSize)
 		}
-		if !bytes.HasSuffix(text.blocks[i].plain, []byte("\n")) {
-			t.Errorf("block %d does not end at the end of a line", i)
+		if !bytes.HasSuffix(s.data, []byte("\n")) {
+			t.Errorf("segment %d does not end at the end of a line", i)
 		}
+	}
+	// Text and OpenMetrics plain are the same bytes, not copies.
+	snap := NewSnapshot(big)
+	text, om := snap.figures(formatText, false), snap.figures(formatOpenMetrics, false)
+	if &text.parts[0][0] != &om.parts[0][0] {
+		t.Errorf("the text format and OpenMetrics hold separate copies")
 	}
 }
 

@@ -97,29 +97,28 @@ func sourceLabels(s config.Source) (names, values []string) {
 	return names, values
 }
 
+// Members of the text group: bits of segment.to.
+const (
+	toText        uint8 = 1 << 0
+	toOpenMetrics uint8 = 1 << 1
+)
+
 // encodeTextAndOpenMetrics encodes the figures in the text format and in
 // OpenMetrics (without its closing "# EOF", which follows the self
-// metrics). The two share every block except those of a HELP line with a
+// metrics). The two share every segment but those of a HELP line with a
 // double quote, which OpenMetrics escapes and the text format does not.
-func encodeTextAndOpenMetrics(set *config.Set) (text, openMetrics []*block) {
-	var shared blockWriter
-	// take moves the shared blocks so far to both formats.
-	take := func() {
-		blocks := shared.take()
-		text = append(text, blocks...)
-		openMetrics = append(openMetrics, blocks...)
-	}
+func encodeTextAndOpenMetrics(set *config.Set) []segment {
+	w := segmentWriter{to: toText | toOpenMetrics}
 	var line []byte
 	family := func(name, help string) {
 		line = appendHelpType(line[:0], name, help, false)
 		om := appendHelpType(nil, name, help, true)
 		if string(om) == string(line) {
-			shared.write(line)
+			w.write(line)
 			return
 		}
-		take()
-		text = append(text, &block{plain: bytes.Clone(line)})
-		openMetrics = append(openMetrics, &block{plain: om})
+		w.add(segment{data: bytes.Clone(line), to: toText})
+		w.add(segment{data: om, to: toOpenMetrics})
 	}
 	for i := range set.Metrics {
 		m := &set.Metrics[i]
@@ -127,7 +126,7 @@ func encodeTextAndOpenMetrics(set *config.Set) (text, openMetrics []*block) {
 		for j := range m.Figures {
 			f := &m.Figures[j]
 			line = appendSeries(line[:0], m.Name, m.Labels, f.LabelValues, f.Value)
-			shared.write(line)
+			w.write(line)
 		}
 	}
 	if len(set.Sources) > 0 {
@@ -135,9 +134,8 @@ func encodeTextAndOpenMetrics(set *config.Set) (text, openMetrics []*block) {
 		for _, s := range set.Sources {
 			names, values := sourceLabels(s)
 			line = appendSeries(line[:0], sourceInfoName, names, values, 1)
-			shared.write(line)
+			w.write(line)
 		}
 	}
-	take()
-	return text, openMetrics
+	return w.done()
 }

@@ -1,6 +1,7 @@
 package exporter
 
 import (
+	"runtime/debug"
 	"sync/atomic"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -29,8 +30,11 @@ type Exporter struct {
 }
 
 // New serves first until Publish replaces it. There is always a snapshot:
-// the exporter starts only once its first set has loaded.
+// the exporter starts only once its first set has loaded. New prepares it
+// (Snapshot.Prepare), so that the first scrape does not wait for encoding.
 func New(first *Snapshot, opts Options) *Exporter {
+	_ = first.Prepare() // cannot fail: see Prepare
+	releaseLoadMemory()
 	e := &Exporter{self: prometheus.NewRegistry()}
 	e.current.Store(first)
 	e.self.MustRegister(
@@ -64,7 +68,16 @@ func (e *Exporter) Publish(s *Snapshot) {
 		s.prepare(old.used.Load())
 	}
 	e.current.Store(s)
+	releaseLoadMemory()
 }
+
+// releaseLoadMemory returns to the operating system the memory that loading
+// and encoding a set used and no longer use. Parsing a million series
+// builds gigabytes of YAML nodes that serving them does not need (a few
+// hundred megabytes); the runtime would give the difference back only over
+// many minutes, and until then it counts as the exporter's resident size.
+// It costs one garbage collection per load.
+func releaseLoadMemory() { debug.FreeOSMemory() }
 
 // Registerer is where other parts of the exporter (the reloader) register
 // their self metrics, served after the figures on every scrape.

@@ -39,7 +39,7 @@ func TestReloadReleasesTheOldSet(t *testing.T) {
 	h := e.MetricsHandler(promslog.NewNopLogger())
 	scrapeEverything(t, h)
 	oldRef, setRef := weak.Make(old), weak.Make(oldSet)
-	blockRef := weak.Make(old.body(formatText).blocks[0])
+	blockRef := weak.Make(old.text.plain.Load())
 
 	newSet, err := synth.Set(1000)
 	if err != nil {
@@ -71,11 +71,11 @@ func TestPublishPreparesWhatWasAskedFor(t *testing.T) {
 	scrapeAs(t, h, http.MethodGet, formatProtoDelim, true, nil)
 	next := defaultSnapshot(t)
 	e.Publish(next)
-	if next.bodies[formatProtoDelim] == nil || !zipped(next.bodies[formatProtoDelim]) {
+	if next.proto.zipped.Load() == nil {
 		t.Errorf("protobuf, gzip not prepared on Publish")
 	}
-	if next.bodies[formatText] != nil {
-		t.Errorf("the text format was prepared though nobody asked for it")
+	if next.proto.plain.Load() != nil || next.text.plain.Load() != nil || next.text.zipped.Load() != nil {
+		t.Errorf("formats prepared though nobody asked for them")
 	}
 
 	// Prepare encodes what Prometheus asks for by default.
@@ -83,19 +83,34 @@ func TestPublishPreparesWhatWasAskedFor(t *testing.T) {
 	if err := s.Prepare(); err != nil {
 		t.Fatal(err)
 	}
-	if s.bodies[formatOpenMetrics] == nil || !zipped(s.bodies[formatOpenMetrics]) || s.bodies[formatProtoDelim] != nil {
-		t.Errorf("Prepare: OpenMetrics gzip prepared %v, protobuf %v; want OpenMetrics gzip alone",
-			s.bodies[formatOpenMetrics] != nil, s.bodies[formatProtoDelim] != nil)
+	if s.text.zipped.Load() == nil || s.text.plain.Load() != nil || s.proto.plain.Load() != nil || s.proto.zipped.Load() != nil {
+		t.Errorf("Prepare: want OpenMetrics (and text) gzip alone")
 	}
 }
 
-func zipped(b *body) bool {
-	for _, bl := range b.blocks {
-		if bl.deflated == nil {
-			return false
-		}
+// TestGzipAloneKeepsNoPlainFigures: a snapshot asked only for gzip, as
+// Prometheus asks, keeps the figures compressed alone; a plain request
+// later encodes them plain, the same bytes.
+func TestGzipAloneKeepsNoPlainFigures(t *testing.T) {
+	set, err := synth.Set(10_000)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return true
+	e := New(NewSnapshot(set), Options{})
+	h := e.MetricsHandler(promslog.NewNopLogger())
+	scrapeAs(t, h, http.MethodGet, formatOpenMetrics, true, nil)
+	snap := e.Current()
+	if snap.text.plain.Load() != nil || snap.text.segments != nil {
+		t.Errorf("plain figures kept though only gzip was asked for")
+	}
+	zipped := snap.figures(formatText, true)
+	if zipped.size >= zipped.plainSize/4 {
+		t.Errorf("compressed figures of %d bytes for %d plain", zipped.size, zipped.plainSize)
+	}
+	plain := snap.figures(formatText, false)
+	if plain.plainSize != zipped.plainSize || plain.crc != zipped.crc {
+		t.Errorf("plain figures differ from the compressed ones: %d bytes, CRC %x; compressed %d, %x", plain.plainSize, plain.crc, zipped.plainSize, zipped.crc)
+	}
 }
 
 // discardWriter is a ResponseWriter that keeps nothing, so that counting

@@ -64,7 +64,7 @@ func (h *metricsHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	snap := h.exporter.Current()
 	snap.markUsed(f, gzip)
-	figures := snap.body(f)
+	figures := snap.figures(f, gzip)
 	state, err := h.exporter.selfMetrics.statePart()
 	if err != nil {
 		// Serve what was gathered: the figures matter more than a self metric.
@@ -101,8 +101,8 @@ func (h *metricsHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodHead {
 			return
 		}
-		for _, b := range figures.blocks {
-			if _, err := w.Write(b.plain); err != nil {
+		for _, part := range figures.parts {
+			if _, err := w.Write(part); err != nil {
 				return
 			}
 		}
@@ -117,8 +117,8 @@ func (h *metricsHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	// One gzip member: the figures' deflate streams, the self metrics'
 	// streams, the final block, then a trailer over all of it.
-	size := len(gzipHeader) + figures.deflated() + len(end.deflated) + 8
-	crc, plainSize := figures.crc, figures.size
+	size := len(gzipHeader) + figures.size + len(end.deflated) + 8
+	crc, plainSize := figures.crc, figures.plainSize
 	for _, p := range parts {
 		size += len(p.deflated)
 		crc = crc32.Update(crc, crc32.IEEETable, p.plain)
@@ -138,8 +138,8 @@ func (h *metricsHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if _, err := w.Write(gzipHeader); err != nil {
 		return
 	}
-	for _, b := range figures.blocks {
-		if _, err := w.Write(b.deflated); err != nil {
+	for _, part := range figures.parts {
+		if _, err := w.Write(part); err != nil {
 			return
 		}
 	}

@@ -3,7 +3,6 @@ package exporter
 import (
 	"io"
 	"math/rand/v2"
-	"sync"
 	"sync/atomic"
 
 	"github.com/prometheus/common/expfmt"
@@ -31,9 +30,9 @@ var expfmtFormat = [numFormats]expfmt.Format{
 // Snapshot is a Set made ready to serve. It is built once per load and
 // never changes. Its encodings are made on first use and kept: the text
 // format and OpenMetrics together (they share their bytes), protobuf on its
-// own, and the compressed form of each on its first gzip request, so that
-// a scraper that asks for one format (as Prometheus does) costs the memory
-// of that format alone.
+// own, each plain or compressed as scrapers ask, so that a scraper that
+// asks for one format (as Prometheus does, compressed) costs the memory of
+// that alone.
 type Snapshot struct {
 	set    *config.Set
 	series int
@@ -41,9 +40,8 @@ type Snapshot struct {
 	// snapshot, in this process or another, is likely to share it.
 	id uint64
 
-	textOnce  sync.Once // encodes bodies[formatText] and bodies[formatOpenMetrics]
-	protoOnce sync.Once // encodes bodies[formatProtoDelim]
-	bodies    [numFormats]*body
+	text  group // formatText and formatOpenMetrics
+	proto group // formatProtoDelim
 
 	// used has a bit per format and encoding served, so that the next
 	// snapshot can prepare the same before it replaces this one.
@@ -51,9 +49,14 @@ type Snapshot struct {
 }
 
 // NewSnapshot prepares set for serving; encoding waits for first use or
-// Prepare.
+// Prepare. The snapshot keeps a compact copy of set (compact.go), which
+// Set returns.
 func NewSnapshot(set *config.Set) *Snapshot {
-	return &Snapshot{set: set, series: set.Series(), id: rand.Uint64()}
+	set = compact(set)
+	s := &Snapshot{set: set, series: set.Series(), id: rand.Uint64()}
+	s.text = group{members: 2, encode: func() []segment { return encodeTextAndOpenMetrics(set) }}
+	s.proto = group{members: 1, encode: func() []segment { return encodeProto(set) }}
+	return s
 }
 
 // Set is the figures this snapshot serves.
@@ -62,17 +65,17 @@ func (s *Snapshot) Set() *config.Set { return s.set }
 // Series is the number of figures served.
 func (s *Snapshot) Series() int { return s.series }
 
-// body returns the figures encoded in f, encoding them on first use.
-func (s *Snapshot) body(f format) *body {
+// figures returns the figures in f, plain or compressed, encoding them on
+// first use.
+func (s *Snapshot) figures(f format, gzip bool) *encoded {
+	g, member := &s.text, int(f)
 	if f == formatProtoDelim {
-		s.protoOnce.Do(func() { s.bodies[formatProtoDelim] = newBody(encodeProto(s.set)) })
-	} else {
-		s.textOnce.Do(func() {
-			text, om := encodeTextAndOpenMetrics(s.set)
-			s.bodies[formatText], s.bodies[formatOpenMetrics] = newBody(text), newBody(om)
-		})
+		g, member = &s.proto, 0
 	}
-	return s.bodies[f]
+	if gzip {
+		return g.zippedOf(member)
+	}
+	return g.plainOf(member)
 }
 
 // usedBit is the bit of s.used for format f, compressed or not.
@@ -92,11 +95,11 @@ func (s *Snapshot) markUsed(f format, gzip bool) {
 }
 
 // Prepare encodes now, rather than on the first scrape, what Prometheus
-// asks for unless told otherwise: OpenMetrics, compressed (and with it the
-// text format, which shares its bytes). Protobuf, which only scrapers with
-// native histograms ask for, is left to its first request or to
-// Exporter.Publish, which also prepares whatever the snapshot it replaces
-// was asked for. Encoding cannot fail: the set was validated when loaded.
+// asks for unless told otherwise: OpenMetrics, compressed (the text format
+// shares its bytes). Protobuf, which only scrapers with native histograms
+// ask for, is left to its first request or to Exporter.Publish, which
+// prepares whatever the snapshot it replaces was asked for. Encoding cannot
+// fail: the set was validated when loaded.
 func (s *Snapshot) Prepare() error {
 	s.prepare(usedBit(formatOpenMetrics, true))
 	return nil
@@ -105,10 +108,9 @@ func (s *Snapshot) Prepare() error {
 // prepare encodes every format and encoding whose bit is set in used.
 func (s *Snapshot) prepare(used uint32) {
 	for f := range numFormats {
-		if used&(usedBit(f, false)|usedBit(f, true)) != 0 {
-			b := s.body(f)
-			if used&usedBit(f, true) != 0 {
-				b.deflated()
+		for _, gzip := range []bool{false, true} {
+			if used&usedBit(f, gzip) != 0 {
+				s.figures(f, gzip)
 			}
 		}
 	}
@@ -117,8 +119,8 @@ func (s *Snapshot) prepare(used uint32) {
 // WriteText writes the figures alone, without self metrics, in the
 // Prometheus text format: what `figures_exporter render` prints.
 func (s *Snapshot) WriteText(w io.Writer) error {
-	for _, b := range s.body(formatText).blocks {
-		if _, err := w.Write(b.plain); err != nil {
+	for _, part := range s.figures(formatText, false).parts {
+		if _, err := w.Write(part); err != nil {
 			return err
 		}
 	}
