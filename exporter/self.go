@@ -93,10 +93,12 @@ type selfEncoding struct {
 // noSelf stands for runtime metrics that are off.
 var noSelf = &selfPart{}
 
-// encoding returns the part encoded in f, encoding it on first use.
-func (p *selfPart) encoding(f format) *selfEncoding {
-	e := &p.enc[f]
+// encoding returns the part encoded in f, encoding it on first use; fresh
+// says whether this call encoded it.
+func (p *selfPart) encoding(f format) (e *selfEncoding, fresh bool) {
+	e = &p.enc[f]
 	e.once.Do(func() {
+		fresh = true
 		var buf bytes.Buffer
 		enc := expfmt.NewEncoder(&buf, expfmtFormat[f])
 		families := p.families
@@ -113,7 +115,7 @@ func (p *selfPart) encoding(f format) *selfEncoding {
 		e.plain = buf.Bytes()
 		e.deflated = deflateFlushed(e.plain, flate.BestSpeed)
 	})
-	return e
+	return e, fresh
 }
 
 // withoutCounterClashes leaves out the families that OpenMetrics would
