@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 )
@@ -36,17 +37,20 @@ func printReport(out io.Writer, o options, cells []cell, reports []sizeReport, s
 	for _, n := range notes {
 		fmt.Fprintf(out, "\nwrk reported %s.", n)
 	}
+	if slices.ContainsFunc(cells, func(c cell) bool { return c.results[promhttpIdx].single }) {
+		fmt.Fprintf(out, "\n(c) figures marked ≈: one scrape took longer than half a run, so it was timed alone, on one connection.")
+	}
 	fmt.Fprintln(out)
 
-	fmt.Fprintln(out, "\nMemory and start-up: resident set size (RSS) of each server, and the exporter's against the size of its text exposition. \"Ready\" is from process start to /-/ready answering, wall time and the CPU time used by then.")
+	fmt.Fprintln(out, "\nMemory and start-up: resident set size (RSS) of each server, and the exporter's against the size of its text exposition: once loaded, once scraped as Prometheus scrapes (OpenMetrics, gzip), and once every format and encoding was served (each is kept once asked for). \"Ready\" is from process start to /-/ready answering, wall time and the CPU time used by then.")
 	fmt.Fprintln(out)
-	fmt.Fprintln(out, "| series | text exposition | (a) ready, wall / CPU | (a) RSS loaded | (a) RSS after OpenMetrics | (a) RSS after all formats | (a) RSS ÷ text | (b) RSS | (c) ready, wall / CPU | (c) RSS |")
-	fmt.Fprintln(out, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Fprintln(out, "| series | text exposition | (a) ready, wall / CPU | (a) RSS loaded | (a) RSS scraped as by Prometheus | ÷ text | (a) RSS after every format and encoding | ÷ text | (b) RSS | (c) ready, wall / CPU | (c) RSS |")
+	fmt.Fprintln(out, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, r := range reports {
-		fmt.Fprintf(out, "| %s | %s | %s | %s | %s | %s | %.2f × (%.2f × after OpenMetrics) | %s | %s | %s |\n",
+		fmt.Fprintf(out, "| %s | %s | %s | %s | %s | %.2f | %s | %.2f | %s | %s | %s |\n",
 			count(r.size), size(int64(r.textBytes)), ready(r.ready[exporterIdx]),
-			size(r.rssLoaded), size(r.rssOM), size(r.rss[exporterIdx]),
-			float64(r.rss[exporterIdx])/float64(r.textBytes), float64(r.rssOM)/float64(r.textBytes),
+			size(r.rssLoaded), size(r.rssProm), float64(r.rssProm)/float64(r.textBytes),
+			size(r.rss[exporterIdx]), float64(r.rss[exporterIdx])/float64(r.textBytes),
 			size(r.rss[staticIdx]), ready(r.ready[promhttpIdx]), size(r.rss[promhttpIdx]))
 	}
 
@@ -85,6 +89,9 @@ func size(b int64) string {
 }
 
 func rate(r wrkResult) string {
+	if r.single {
+		return "≈ " + fmt.Sprintf("%.2f", r.reqPerSec)
+	}
 	switch {
 	case r.requests == 0:
 		return "0 (none done)"
@@ -107,6 +114,9 @@ func thousands(n int64) string {
 func latency(r wrkResult) string {
 	if r.requests == 0 {
 		return "–"
+	}
+	if r.single {
+		return duration(r.p50) + " (one scrape)"
 	}
 	return duration(r.p50) + " / " + duration(r.p99)
 }

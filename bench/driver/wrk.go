@@ -20,6 +20,8 @@ type wrkResult struct {
 	// the run per request: its own cost, which other work on the machine
 	// does not inflate much, where requests per second depend on it.
 	cpuPerRequest time.Duration
+	// single marks one timed request on one connection, not a wrk run.
+	single bool
 }
 
 func runWrk(ctx context.Context, o options, url string, headers []string) (wrkResult, error) {
