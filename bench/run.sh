@@ -5,7 +5,7 @@
 # each server with wrk in every format, plain and gzip. Prints markdown
 # tables (docs/performance.md shows a run).
 #
-#   bench/run.sh                       # about five minutes on 2 cores
+#   bench/run.sh                       # about six minutes on 2 cores
 #   BENCH_SECONDS=10 bench/run.sh      # longer cells, steadier numbers
 #   BENCH_SIZES=30,10000 bench/run.sh  # fewer sizes
 #   BENCH_REPEAT=3 bench/run.sh       # runs of (a) and (b) per cell, best counts
@@ -16,7 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-seconds=${BENCH_SECONDS:-3}
+seconds=${BENCH_SECONDS:-2}
 repeat=${BENCH_REPEAT:-2}
 sizes=${BENCH_SIZES:-30,10000,100000,1000000}
 connections=${BENCH_CONNECTIONS:-4}
