@@ -1,0 +1,68 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/prometheus/common/version"
+	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
+)
+
+const programName = "figures_exporter"
+
+// newRootCommand builds the command tree: the root serves, subcommands
+// check and render.
+func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
+	var v *viper.Viper
+	root := &cobra.Command{
+		Use:           programName,
+		Short:         "Serve figures from reports as Prometheus gauges",
+		Args:          cobra.NoArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       version.Info(),
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) (err error) {
+			v, err = newViper(cmd.Flags())
+			return err
+		},
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return serve(cmd.Context(), v, stderr)
+		},
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetVersionTemplate(version.Print(programName) + "\n")
+	addConfigFlags(root.PersistentFlags())
+	addServeFlags(root.Flags())
+
+	root.AddCommand(
+		&cobra.Command{
+			Use:   "check",
+			Short: "Validate the figures file; exit 0, or 1 with every problem found",
+			Args:  cobra.NoArgs,
+			RunE: func(cmd *cobra.Command, _ []string) error {
+				return check(v, stdout)
+			},
+		},
+		&cobra.Command{
+			Use:   "render",
+			Short: "Print the figures in the Prometheus text format (for promtool or node_exporter's textfile collector)",
+			Args:  cobra.NoArgs,
+			RunE: func(cmd *cobra.Command, _ []string) error {
+				return render(v, stdout)
+			},
+		},
+	)
+	return root
+}
+
+// check reports whether the configured figures load.
+func check(v *viper.Viper, stdout io.Writer) error {
+	set, err := loadFigures(v)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s: %d metrics, %d figures, %d sources: OK\n", set.Files[0], len(set.Metrics), set.Series(), len(set.Sources))
+	return nil
+}

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/common/version"
+	"github.com/prometheus/exporter-toolkit/web"
+	"github.com/spf13/viper"
+
+	"github.com/figures-exporter/figures_exporter/exporter"
+)
+
+// shutdownGrace is how long in-flight scrapes may take to finish once a
+// shutdown signal arrives.
+const shutdownGrace = 5 * time.Second
+
+// serve loads the figures and serves them until ctx is cancelled.
+func serve(ctx context.Context, v *viper.Viper, stderr io.Writer) error {
+	logger, err := newLogger(v, stderr)
+	if err != nil {
+		return err
+	}
+	logger.Info("starting "+programName, "version", version.Info())
+	logger.Info("build context", "build_context", version.BuildContext())
+
+	set, err := loadFigures(v)
+	if err != nil {
+		return fmt.Errorf("cannot load figures, not starting:\n%w", err)
+	}
+	logger.Info("loaded figures", "files", set.Files, "metrics", len(set.Metrics), "figures", set.Series())
+
+	exp := exporter.New(exporter.NewSnapshot(set), exporter.Options{
+		RuntimeMetrics: !v.GetBool(flagDisableExporterMetrics),
+	})
+	mux, err := exp.Routes(exporter.RouteOptions{
+		TelemetryPath: v.GetString(flagTelemetryPath),
+		Logger:        logger,
+	})
+	if err != nil {
+		return err
+	}
+	server := &http.Server{
+		Handler:           mux,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+	}
+	listen := v.GetStringSlice(flagListenAddress)
+	webConfig := v.GetString(flagWebConfigFile)
+	systemdSocket := false
+	served := make(chan error, 1)
+	go func() {
+		served <- web.ListenAndServe(server, &web.FlagConfig{
+			WebListenAddresses: &listen,
+			WebSystemdSocket:   &systemdSocket,
+			WebConfigFile:      &webConfig,
+		}, logger)
+	}()
+
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down: finishing in-flight requests")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := server.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

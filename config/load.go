@@ -1,0 +1,130 @@
+package config
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"slices"
+)
+
+// DefaultMaxFileBytes is the largest figures file Load reads unless told
+// otherwise: large enough for a million series written as CSV or compact
+// YAML, small enough that a file filled by mistake cannot exhaust memory.
+const DefaultMaxFileBytes = 64 << 20
+
+// Options tune Load. The zero value is ready to use.
+type Options struct {
+	// MaxFileBytes caps the size of each file read; 0 means
+	// DefaultMaxFileBytes.
+	MaxFileBytes int64
+}
+
+func (o Options) maxFileBytes() int64 {
+	if o.MaxFileBytes > 0 {
+		return o.MaxFileBytes
+	}
+	return DefaultMaxFileBytes
+}
+
+// Load reads the figures file at path and returns its validated Set, or
+// Problems listing everything wrong with it. Each file is read exactly once:
+// the bytes that are parsed are the bytes that are hashed.
+func Load(path string, opts Options) (*Set, error) {
+	data, err := readFile(path, opts.maxFileBytes())
+	if err != nil {
+		return nil, Problems{{File: path, Msg: err.Error()}}
+	}
+	return Parse(path, data)
+}
+
+// Parse validates the bytes of one figures file; name gives its syntax by
+// its extension and names it in problems.
+func Parse(name string, data []byte) (*Set, error) {
+	problems := &problemList{file: name}
+	root := parseDocument(name, data, problems)
+	if root == nil {
+		return nil, problems.err()
+	}
+	w := walker{problems: problems}
+	content := w.file(root)
+	if err := problems.err(); err != nil {
+		return nil, err
+	}
+	set := &Set{Files: []string{name}}
+	for _, m := range content.metrics {
+		set.Metrics = append(set.Metrics, m.Metric)
+	}
+	slices.SortFunc(set.Metrics, func(a, b Metric) int { return cmp.Compare(a.Name, b.Name) })
+	if content.source != nil {
+		set.Sources = append(set.Sources, *content.source)
+	}
+	set.Digest = digest(name, data)
+	return set, nil
+}
+
+// digest hashes a file's name and bytes; the length prefix keeps two
+// different files from hashing alike by moving bytes between them.
+func digest(name string, data []byte) [sha256.Size]byte {
+	h := sha256.New()
+	var n [8]byte
+	binary.BigEndian.PutUint64(n[:], uint64(len(name)))
+	h.Write(n[:])
+	h.Write([]byte(name))
+	binary.BigEndian.PutUint64(n[:], uint64(len(data)))
+	h.Write(n[:])
+	h.Write(data)
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return sum
+}
+
+// readFile reads a whole file, refusing directories and files over max
+// bytes before reading them into memory.
+func readFile(path string, max int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, describeOpenError(err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the file: %w", err)
+	}
+	if info.IsDir() {
+		return nil, errors.New("is a directory: expected a figures file")
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("is not a regular file (%s): expected a figures file", info.Mode().Type())
+	}
+	if info.Size() > max {
+		return nil, fmt.Errorf("the file has %d bytes, more than the limit of %d (--config.max-file-bytes)", info.Size(), max)
+	}
+	// The file may grow between Stat and Read; the limit holds regardless.
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the file: %w", err)
+	}
+	if int64(len(data)) > max {
+		return nil, fmt.Errorf("the file has more than %d bytes (--config.max-file-bytes)", max)
+	}
+	return data, nil
+}
+
+func describeOpenError(err error) error {
+	var perr *fs.PathError
+	if errors.As(err, &perr) {
+		err = perr.Err
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return errors.New("no such file: expected a figures file")
+	case errors.Is(err, fs.ErrPermission):
+		return errors.New("permission denied: the exporter cannot read this file")
+	}
+	return fmt.Errorf("cannot open the file: %w", err)
+}

@@ -1,0 +1,118 @@
+package config
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+	"go.yaml.in/yaml/v3"
+)
+
+// parseDocument turns the bytes of a figures file into a YAML node tree,
+// whatever its syntax, so that one schema walk checks every syntax alike.
+// YAML and JSON keep their line numbers; TOML documents lose them.
+//
+// Viper is not used for figures files on purpose: it lowercases keys, which
+// would silently rename labels, and its weak typing turns "" into 0.
+func parseDocument(name string, data []byte, problems *problemList) *yaml.Node {
+	switch ext := strings.ToLower(filepath.Ext(name)); ext {
+	case ".yml", ".yaml":
+		return parseYAML(data, problems)
+	case ".json":
+		// YAML reads JSON, but also JSON with comments or trailing commas:
+		// a .json file must be JSON.
+		if err := checkJSON(data); err != nil {
+			problems.add(jsonErrorLine(data, err), "", "invalid JSON: %s", err)
+			return nil
+		}
+		return parseYAML(data, problems)
+	case ".toml":
+		return parseTOML(data, problems)
+	default:
+		problems.add(0, "", "unknown file type %q: expected .yml, .yaml, .json or .toml", ext)
+		return nil
+	}
+}
+
+func parseYAML(data []byte, problems *problemList) *yaml.Node {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			problems.add(0, "", "the file is empty: expected a mapping with a metrics: list")
+			return nil
+		}
+		line, msg := yamlErrorLine(err)
+		problems.add(line, "", "invalid YAML: %s", msg)
+		return nil
+	}
+	var next yaml.Node
+	if err := dec.Decode(&next); !errors.Is(err, io.EOF) {
+		problems.add(next.Line, "", "a second YAML document: expected one document per file")
+		return nil
+	}
+	if len(doc.Content) == 0 {
+		problems.add(0, "", "the file is empty: expected a mapping with a metrics: list")
+		return nil
+	}
+	return doc.Content[0]
+}
+
+// yamlErrorLine splits "yaml: line 3: did not find expected key" into its
+// line and its message.
+func yamlErrorLine(err error) (int, string) {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	rest, ok := strings.CutPrefix(msg, "line ")
+	if !ok {
+		return 0, msg
+	}
+	num, after, ok := strings.Cut(rest, ": ")
+	line, convErr := strconv.Atoi(num)
+	if !ok || convErr != nil {
+		return 0, msg
+	}
+	return line, after
+}
+
+func parseTOML(data []byte, problems *problemList) *yaml.Node {
+	var doc map[string]any
+	if err := toml.Unmarshal(data, &doc); err != nil {
+		var derr *toml.DecodeError
+		if errors.As(err, &derr) {
+			line, _ := derr.Position()
+			problems.add(line, strings.Join(derr.Key(), "."), "invalid TOML: %s", strings.TrimPrefix(derr.Error(), "toml: "))
+			return nil
+		}
+		problems.add(0, "", "invalid TOML: %s", err)
+		return nil
+	}
+	if len(doc) == 0 {
+		problems.add(0, "", "the file is empty: expected a table with a metrics array")
+		return nil
+	}
+	var node yaml.Node
+	if err := node.Encode(doc); err != nil {
+		problems.add(0, "", "cannot read TOML document: %s", err)
+		return nil
+	}
+	return &node
+}
+
+func checkJSON(data []byte) error {
+	var v any
+	return json.Unmarshal(data, &v)
+}
+
+// jsonErrorLine finds the line of a JSON syntax error from its offset.
+func jsonErrorLine(data []byte, err error) int {
+	var serr *json.SyntaxError
+	if !errors.As(err, &serr) || serr.Offset > int64(len(data)) {
+		return 0
+	}
+	return bytes.Count(data[:serr.Offset], []byte("\n")) + 1
+}

@@ -1,0 +1,61 @@
+package exporter
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"github.com/prometheus/common/version"
+	"github.com/prometheus/exporter-toolkit/web"
+)
+
+// RouteOptions configure the exporter's HTTP endpoints.
+type RouteOptions struct {
+	// TelemetryPath is where the figures are served, /metrics by default.
+	TelemetryPath string
+	Logger        *slog.Logger
+}
+
+// Routes returns every endpoint of the exporter on an explicit mux, so
+// that nothing registered on http.DefaultServeMux (pprof) is served by
+// accident.
+func (e *Exporter) Routes(opts RouteOptions) (*http.ServeMux, error) {
+	if opts.TelemetryPath == "" {
+		opts.TelemetryPath = "/metrics"
+	}
+	mux := http.NewServeMux()
+	mux.Handle(opts.TelemetryPath, e.MetricsHandler(opts.Logger))
+	mux.HandleFunc("/-/healthy", plainStatus("Healthy"))
+	// The exporter serves only once a set has loaded, so it is ready as
+	// soon as it listens.
+	mux.HandleFunc("/-/ready", plainStatus("Ready"))
+	if opts.TelemetryPath != "/" {
+		landing, err := web.NewLandingPage(web.LandingConfig{
+			Name:        "Figures Exporter",
+			Description: "Figures from reports, served as Prometheus gauges",
+			Version:     version.Info(),
+			Links: []web.LandingLinks{
+				{Address: opts.TelemetryPath, Text: "Metrics", Description: "The figures and the exporter's own metrics"},
+				{Address: "/-/healthy", Text: "Health", Description: "Whether the exporter is running"},
+				{Address: "/-/ready", Text: "Readiness", Description: "Whether the exporter serves a loaded set of figures"},
+			},
+		})
+		if err != nil {
+			return nil, fmt.Errorf("landing page: %w", err)
+		}
+		mux.Handle("/", landing)
+	}
+	return mux, nil
+}
+
+func plainStatus(text string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "only GET and HEAD are allowed here", http.StatusMethodNotAllowed)
+			return
+		}
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		fmt.Fprintln(w, text)
+	}
+}

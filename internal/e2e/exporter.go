@@ -1,0 +1,155 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// startTimeout bounds how long an exporter may take to become ready.
+const startTimeout = 15 * time.Second
+
+// BuildExporter builds the figures_exporter binary from this checkout into
+// a temporary directory and returns its path.
+func BuildExporter(t testing.TB) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "figures_exporter")
+	cmd := exec.Command("go", "build", "-o", bin, "./cmd/figures_exporter")
+	cmd.Dir = ModuleRoot(t)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// ModuleRoot is the directory of go.mod, found from this source file.
+func ModuleRoot(t testing.TB) string {
+	t.Helper()
+	_, file, _, ok := runtime.Caller(0)
+	if !ok {
+		t.Fatal("cannot find the module root")
+	}
+	return filepath.Join(filepath.Dir(file), "..", "..")
+}
+
+// Exporter is a running figures_exporter process.
+type Exporter struct {
+	URL    string // http://127.0.0.1:PORT
+	Cmd    *exec.Cmd
+	stderr *syncBuffer
+	done   chan struct{}
+}
+
+// Stderr is everything the process logged so far.
+func (e *Exporter) Stderr() string { return e.stderr.String() }
+
+// Done is closed when the process has exited.
+func (e *Exporter) Done() <-chan struct{} { return e.done }
+
+// StartExporter runs bin with args on a free loopback port and waits until
+// it answers /-/ready. The process gets SIGTERM when the test ends.
+func StartExporter(t testing.TB, bin string, args ...string) *Exporter {
+	t.Helper()
+	port := FreePort(t)
+	e := &Exporter{
+		URL:    fmt.Sprintf("http://127.0.0.1:%d", port),
+		stderr: &syncBuffer{},
+		done:   make(chan struct{}),
+	}
+	e.Cmd = exec.Command(bin, append([]string{fmt.Sprintf("--web.listen-address=127.0.0.1:%d", port)}, args...)...)
+	e.Cmd.Stderr = e.stderr
+	e.Cmd.Stdout = e.stderr
+	if err := e.Cmd.Start(); err != nil {
+		t.Fatalf("starting %s: %v", bin, err)
+	}
+	go func() {
+		_ = e.Cmd.Wait()
+		close(e.done)
+	}()
+	t.Cleanup(func() {
+		_ = e.Cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-e.done:
+		case <-time.After(10 * time.Second):
+			_ = e.Cmd.Process.Kill()
+			<-e.done
+		}
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), startTimeout)
+	defer cancel()
+	for {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, e.URL+"/-/ready", nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return e
+			}
+		}
+		select {
+		case <-e.done:
+			t.Fatalf("the exporter exited before it was ready:\n%s", e.Stderr())
+		case <-ctx.Done():
+			t.Fatalf("the exporter was not ready within %s:\n%s", startTimeout, e.Stderr())
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+// Get fetches path from the exporter and returns the body; any status other
+// than 200 fails the test.
+func (e *Exporter) Get(t testing.TB, path string) string {
+	t.Helper()
+	resp, err := http.Get(e.URL + path)
+	if err != nil {
+		t.Fatalf("GET %s: %v", path, err)
+	}
+	defer resp.Body.Close()
+	var body bytes.Buffer
+	if _, err := body.ReadFrom(resp.Body); err != nil {
+		t.Fatalf("GET %s: reading body: %v", path, err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %s\n%s", path, resp.Status, body.String())
+	}
+	return body.String()
+}
+
+// WriteFile writes content to name in dir and returns its path.
+func WriteFile(t testing.TB, dir, name, content string) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// syncBuffer is a bytes.Buffer safe for the process's writes and the
+// test's reads at once.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}

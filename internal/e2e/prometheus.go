@@ -1,0 +1,158 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// Prometheus is a real Prometheus server (Debian's package) on loopback.
+type Prometheus struct {
+	URL    string
+	stderr *syncBuffer
+}
+
+// ScrapeConfig is one scrape_configs entry; Extra is YAML indented to sit
+// under the job (tls_config, basic_auth, scheme …).
+type ScrapeConfig struct {
+	Job    string
+	Target string // host:port
+	Path   string // default /metrics
+	Extra  string
+}
+
+// StartPrometheus runs prometheus scraping the given targets every second,
+// with its data in a temporary directory, and waits until it is ready.
+// extraArgs are passed on (e.g. --storage.tsdb.path to serve built blocks).
+func StartPrometheus(t testing.TB, scrapes []ScrapeConfig, extraArgs ...string) *Prometheus {
+	t.Helper()
+	bin := RequireTool(t, "prometheus")
+	dir := t.TempDir()
+	cfg := "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n  evaluation_interval: 1s\nscrape_configs:\n"
+	for _, s := range scrapes {
+		path := s.Path
+		if path == "" {
+			path = "/metrics"
+		}
+		cfg += fmt.Sprintf("  - job_name: %q\n    metrics_path: %q\n    static_configs:\n      - targets: [%q]\n%s\n", s.Job, path, s.Target, s.Extra)
+	}
+	cfgPath := WriteFile(t, dir, "prometheus.yml", cfg)
+	port := FreePort(t)
+	p := &Prometheus{URL: fmt.Sprintf("http://127.0.0.1:%d", port), stderr: &syncBuffer{}}
+	args := []string{
+		"--config.file=" + cfgPath,
+		"--web.listen-address=127.0.0.1:" + strconv.Itoa(port),
+		"--storage.tsdb.path=" + filepath.Join(dir, "data"),
+	}
+	cmd := exec.Command(bin, append(args, extraArgs...)...)
+	cmd.Stderr = p.stderr
+	cmd.Stdout = p.stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("starting prometheus: %v", err)
+	}
+	done := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(done) }()
+	t.Cleanup(func() {
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-done:
+		case <-time.After(15 * time.Second):
+			_ = cmd.Process.Kill()
+			<-done
+		}
+	})
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		resp, err := http.Get(p.URL + "/-/ready")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return p
+			}
+		}
+		select {
+		case <-done:
+			t.Fatalf("prometheus exited:\n%s", p.stderr.String())
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	t.Fatalf("prometheus was not ready within 30s:\n%s", p.stderr.String())
+	return nil
+}
+
+// Logs is what Prometheus logged so far.
+func (p *Prometheus) Logs() string { return p.stderr.String() }
+
+// Sample is one series of an instant query's result.
+type Sample struct {
+	Metric map[string]string
+	Value  float64
+}
+
+// Query runs an instant query at time at (now when zero).
+func (p *Prometheus) Query(t testing.TB, query string, at time.Time) []Sample {
+	t.Helper()
+	params := url.Values{"query": {query}}
+	if !at.IsZero() {
+		params.Set("time", strconv.FormatFloat(float64(at.UnixMilli())/1000, 'f', 3, 64))
+	}
+	resp, err := http.Get(p.URL + "/api/v1/query?" + params.Encode())
+	if err != nil {
+		t.Fatalf("query %s: %v", query, err)
+	}
+	defer resp.Body.Close()
+	var body struct {
+		Status string `json:"status"`
+		Error  string `json:"error"`
+		Data   struct {
+			ResultType string `json:"resultType"`
+			Result     []struct {
+				Metric map[string]string `json:"metric"`
+				Value  [2]any            `json:"value"`
+			} `json:"result"`
+		} `json:"data"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+		t.Fatalf("query %s: decoding answer: %v", query, err)
+	}
+	if body.Status != "success" {
+		t.Fatalf("query %s: %s", query, body.Error)
+	}
+	var samples []Sample
+	for _, r := range body.Data.Result {
+		s, _ := r.Value[1].(string)
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			t.Fatalf("query %s: value %q: %v", query, s, err)
+		}
+		samples = append(samples, Sample{Metric: r.Metric, Value: v})
+	}
+	return samples
+}
+
+// WaitFor runs query until it returns at least one sample, for at most
+// timeout, and returns the samples.
+func (p *Prometheus) WaitFor(t testing.TB, query string, timeout time.Duration) []Sample {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	for {
+		if samples := p.Query(t, query, time.Time{}); len(samples) > 0 {
+			return samples
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("query %s returned nothing within %s; prometheus logs:\n%s", query, timeout, p.Logs())
+			return nil
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+}
