@@ -1,0 +1,335 @@
+package deploy_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/figures-exporter/figures_exporter/internal/e2e"
+)
+
+// Version information passed to the image build, checked in the binary and
+// the image labels.
+const (
+	imageTag      = "localhost/figures-exporter:test"
+	imageVersion  = "0.0.0-imagetest"
+	imageRevision = "0123456789abcdef0123456789abcdef01234567"
+	// readyWithin bounds the wait for the containerized exporter to serve,
+	// so that a hang fails the test instead of the whole run.
+	readyWithin = 60 * time.Second
+)
+
+// buildahStore is a private buildah store in a temporary directory, so that
+// the test neither needs nor changes the machine's image store.
+type buildahStore struct {
+	bin, root, runroot string
+}
+
+func (s buildahStore) args(args ...string) []string {
+	return append([]string{"--storage-driver", "vfs", "--root", s.root, "--runroot", s.runroot}, args...)
+}
+
+// run runs buildah with args and returns its stdout; failure is fatal.
+func (s buildahStore) run(t *testing.T, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(s.bin, s.args(args...)...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("buildah %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// TestImage builds the repository's Dockerfile offline with
+// deploy/image/build-local.sh, then checks the image as a user meets it: its
+// configuration, the version baked in by -ldflags, the embedded report served
+// to a real scrape by a process running as nobody, and figures mounted the way
+// deploy/kubernetes mounts its ConfigMap.
+func TestImage(t *testing.T) {
+	store := buildahStore{bin: e2e.RequireTool(t, "buildah")}
+	if os.Geteuid() != 0 {
+		e2e.Unavailable(t, "buildah's vfs store and chroot isolation need root")
+	}
+	dir := t.TempDir()
+	store.root, store.runroot = filepath.Join(dir, "root"), filepath.Join(dir, "run")
+
+	build := exec.Command("bash", filepath.Join("image", "build-local.sh"), imageTag)
+	build.Env = append(os.Environ(),
+		"BUILDAH_ROOT="+store.root, "BUILDAH_RUNROOT="+store.runroot,
+		"VERSION="+imageVersion, "REVISION="+imageRevision, "BRANCH=imagetest",
+		"BUILD_USER=imagetest", "BUILD_DATE=20110101-00:00:00")
+	start := time.Now()
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build-local.sh: %v\n%s", err, out)
+	}
+	t.Logf("built %s in %s", imageTag, time.Since(start).Round(time.Second))
+
+	t.Run("config", func(t *testing.T) { checkImageConfig(t, store) })
+	t.Run("version", func(t *testing.T) {
+		out := runInImage(t, store, nil, "--version")
+		for _, want := range []string{"version " + imageVersion, "revision: " + imageRevision, "branch: imagetest", "build user:       imagetest"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("--version output lacks %q (ldflags -X paths wrong?):\n%s", want, out)
+			}
+		}
+	})
+	t.Run("serves the embedded report as nobody", func(t *testing.T) {
+		c := startInImage(t, store, nil)
+		body := c.get(t, "/metrics")
+		for _, want := range []string{
+			`aid_yuan{year="2011"} 8.40264e+08`,
+			`figures_exporter_build_info{branch="imagetest"`,
+		} {
+			if !strings.Contains(body, want) {
+				t.Errorf("scrape lacks %q", want)
+			}
+		}
+		status := c.procStatus(t)
+		for _, want := range []string{"Uid:\t65534\t65534\t65534\t65534", "Gid:\t65534\t65534\t65534\t65534"} {
+			if !strings.Contains(status, want) {
+				t.Errorf("exporter process should run as 65534:65534 (USER), /proc status has:\n%s", status)
+			}
+		}
+	})
+	t.Run("serves figures mounted like the Kubernetes ConfigMap", func(t *testing.T) {
+		k8sDir, err := filepath.Abs(k8sDir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The Deployment's own arguments, so that a flag it passes which
+		// the binary does not have is noticed here rather than as a crash
+		// loop in a cluster.
+		args, missing := knownFlags(runInImage(t, store, nil, "--help"), deploymentArgs(t))
+		c := startInImage(t, store, []string{"--volume", k8sDir + ":/etc/figures:ro"}, args...)
+		body := c.get(t, "/metrics")
+		for _, want := range kubernetesFiguresSeries {
+			if !strings.Contains(body, want) {
+				t.Errorf("scrape lacks %q from deploy/kubernetes/figures.yml:\n%s", want, body)
+			}
+		}
+		if strings.Contains(body, "schools_built") {
+			t.Error("scrape still has the embedded report's schools_built; --config.file was not used")
+		}
+		if len(missing) > 0 {
+			// Not an environment problem, so not e2e.Unavailable: a visible
+			// skip until the exporter grows the flag (issue 6 plans it).
+			t.Skipf("served the figures without %q: deploy/kubernetes/deployment.yaml passes it but this figures_exporter has no such flag yet", missing)
+		}
+	})
+}
+
+// knownFlags splits args into those whose flag the --help text lists and
+// those it does not.
+func knownFlags(help string, args []string) (known, missing []string) {
+	for _, a := range args {
+		name, _, _ := strings.Cut(a, "=")
+		if strings.Contains(help, " "+name+" ") || strings.Contains(help, " "+name+"[") {
+			known = append(known, a)
+		} else {
+			missing = append(missing, a)
+		}
+	}
+	return known, missing
+}
+
+// checkImageConfig asserts what `docker run` and registries read from the
+// image: user, port, entrypoint and the OCI labels.
+func checkImageConfig(t *testing.T, store buildahStore) {
+	var image struct {
+		OCIv1 struct {
+			Config struct {
+				User         string
+				ExposedPorts map[string]struct{}
+				Entrypoint   []string
+				Cmd          []string
+				Labels       map[string]string
+			} `json:"config"`
+		}
+	}
+	if err := json.Unmarshal([]byte(store.run(t, "inspect", "--type", "image", imageTag)), &image); err != nil {
+		t.Fatal(err)
+	}
+	cfg := image.OCIv1.Config
+	if cfg.User != "65534:65534" {
+		t.Errorf("User = %q, want 65534:65534", cfg.User)
+	}
+	if _, ok := cfg.ExposedPorts["10187/tcp"]; !ok || len(cfg.ExposedPorts) != 1 {
+		t.Errorf("ExposedPorts = %v, want only 10187/tcp", cfg.ExposedPorts)
+	}
+	if !slices.Equal(cfg.Entrypoint, []string{"/bin/figures_exporter"}) || len(cfg.Cmd) != 0 {
+		t.Errorf("Entrypoint %q Cmd %q, want [/bin/figures_exporter] and no Cmd (so arguments are flags)", cfg.Entrypoint, cfg.Cmd)
+	}
+	wantLabels := map[string]string{
+		"org.opencontainers.image.title":    "figures_exporter",
+		"org.opencontainers.image.source":   "https://github.com/figures-exporter/figures_exporter",
+		"org.opencontainers.image.licenses": "Apache-2.0",
+		"org.opencontainers.image.version":  imageVersion,
+		"org.opencontainers.image.revision": imageRevision,
+	}
+	for k, want := range wantLabels {
+		if got := cfg.Labels[k]; got != want {
+			t.Errorf("label %s = %q, want %q", k, got, want)
+		}
+	}
+	if cfg.Labels["org.opencontainers.image.description"] == "" {
+		t.Error("label org.opencontainers.image.description is empty")
+	}
+}
+
+// newContainer creates a working container of the image, removed at cleanup.
+func newContainer(t *testing.T, store buildahStore) string {
+	t.Helper()
+	ctr := store.run(t, "from", "--pull=never", imageTag)
+	t.Cleanup(func() {
+		if out, err := exec.Command(store.bin, store.args("rm", ctr)...).CombinedOutput(); err != nil {
+			t.Errorf("buildah rm %s: %v\n%s", ctr, err, out)
+		}
+	})
+	return ctr
+}
+
+// runInImage runs the image's binary to completion and returns its output.
+// `buildah run` needs the command spelled out: it does not use ENTRYPOINT.
+func runInImage(t *testing.T, store buildahStore, runOpts []string, args ...string) string {
+	t.Helper()
+	ctr := newContainer(t, store)
+	cmdline := append(append(append([]string{"run", "--isolation", "chroot"}, runOpts...), ctr, "--", "/bin/figures_exporter"), args...)
+	out, err := exec.Command(store.bin, store.args(cmdline...)...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("buildah %s: %v\n%s", strings.Join(cmdline, " "), err, out)
+	}
+	return string(out)
+}
+
+// container is the exporter serving from a running working container. It
+// shares the host's network, so it listens on a free port of 127.0.0.1.
+type container struct {
+	url, listen string
+	cmd         *exec.Cmd
+	logs        *bytes.Buffer
+	done        chan struct{}
+}
+
+func startInImage(t *testing.T, store buildahStore, runOpts []string, args ...string) *container {
+	t.Helper()
+	ctr := newContainer(t, store)
+	port := e2e.FreePort(t)
+	c := &container{
+		url:    fmt.Sprintf("http://127.0.0.1:%d", port),
+		listen: fmt.Sprintf("--web.listen-address=127.0.0.1:%d", port),
+		logs:   &bytes.Buffer{},
+		done:   make(chan struct{}),
+	}
+	cmdline := append(append([]string{"run", "--isolation", "chroot"}, runOpts...), ctr, "--", "/bin/figures_exporter", c.listen)
+	c.cmd = exec.Command(store.bin, store.args(append(cmdline, args...)...)...)
+	// Written by the process until done is closed, read only after that.
+	c.cmd.Stdout, c.cmd.Stderr = c.logs, c.logs
+	if err := c.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { _ = c.cmd.Wait(); close(c.done) }()
+	t.Cleanup(c.stop)
+
+	ctx, cancel := context.WithTimeout(context.Background(), readyWithin)
+	defer cancel()
+	for {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, c.url+"/-/ready", nil)
+		if resp, err := http.DefaultClient.Do(req); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return c
+			}
+		}
+		select {
+		case <-c.done:
+			t.Fatalf("the containerized exporter exited before it was ready:\n%s", c.logs)
+		case <-ctx.Done():
+			t.Fatalf("the containerized exporter was not ready within %s", readyWithin)
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+func (c *container) get(t *testing.T, path string) string {
+	t.Helper()
+	resp, err := http.Get(c.url + path)
+	if err != nil {
+		t.Fatalf("GET %s: %v", path, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %s %v\n%s", path, resp.Status, err, body)
+	}
+	return string(body)
+}
+
+// pid finds the exporter process itself (buildah runs it as a grandchild) by
+// its executable name and its unique listen address; 0 when there is none.
+func (c *container) pid() int {
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return 0
+	}
+	for _, e := range entries {
+		var pid int
+		if _, err := fmt.Sscanf(e.Name(), "%d", &pid); err != nil {
+			continue
+		}
+		cmdline, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid))
+		if err != nil {
+			continue
+		}
+		argv := strings.Split(string(cmdline), "\x00")
+		if argv[0] == "/bin/figures_exporter" && slices.Contains(argv, c.listen) {
+			return pid
+		}
+	}
+	return 0
+}
+
+func (c *container) procStatus(t *testing.T) string {
+	t.Helper()
+	pid := c.pid()
+	if pid == 0 {
+		t.Fatalf("no /bin/figures_exporter process with %s", c.listen)
+	}
+	return readFile(t, fmt.Sprintf("/proc/%d/status", pid))
+}
+
+// stop sends SIGTERM to the exporter and waits for `buildah run` to return.
+// If that hangs, it kills both: killing buildah alone could orphan the
+// exporter, which is not in a PID namespace of its own.
+func (c *container) stop() {
+	select {
+	case <-c.done:
+		return
+	default:
+	}
+	pid := c.pid()
+	if pid > 0 {
+		_ = syscall.Kill(pid, syscall.SIGTERM)
+	}
+	select {
+	case <-c.done:
+	case <-time.After(10 * time.Second):
+		if pid > 0 {
+			_ = syscall.Kill(pid, syscall.SIGKILL)
+		}
+		_ = c.cmd.Process.Kill()
+		<-c.done
+	}
+}
