@@ -3,6 +3,7 @@ package deploy_test
 import (
 	"fmt"
 	"path"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -238,6 +239,32 @@ func checkServiceMonitor(sm *monitoringv1.ServiceMonitor, s *corev1.Service) pro
 	}
 	if !setsJob {
 		p.addf(`servicemonitor %s: want a relabeling that sets job="figures", which the alerting rules select`, sm.Name)
+	}
+	return p
+}
+
+// checkPrometheusRule wants the Operator's copy of the alerting rules to say
+// exactly what deploy/prometheus/rules.yml says, which promtool tests.
+func checkPrometheusRule(pr *monitoringv1.PrometheusRule, want []alertRule) problems {
+	var p problems
+	var got []alertRule
+	for _, g := range pr.Spec.Groups {
+		for _, r := range g.Rules {
+			a := alertRule{Alert: r.Alert, Expr: r.Expr.String(), Labels: r.Labels, Annotations: r.Annotations}
+			if r.For != nil {
+				a.For = string(*r.For)
+			}
+			got = append(got, a)
+		}
+	}
+	if len(got) != len(want) {
+		p.addf("prometheusrule %s: %d rules, rules.yml has %d", pr.Name, len(got), len(want))
+		return p
+	}
+	for i := range want {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			p.addf("prometheusrule %s: rule %d differs from rules.yml:\n got %+v\nwant %+v", pr.Name, i, got[i], want[i])
+		}
 	}
 	return p
 }

@@ -24,9 +24,9 @@ func renderRepo(t *testing.T) *manifests {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m.deployments) != 1 || len(m.services) != 1 || len(m.configMaps) != 1 || len(m.serviceMonitors) != 1 {
-		t.Fatalf("want one Deployment, Service, ConfigMap and ServiceMonitor; got %d, %d, %d, %d",
-			len(m.deployments), len(m.services), len(m.configMaps), len(m.serviceMonitors))
+	if len(m.deployments) != 1 || len(m.services) != 1 || len(m.configMaps) != 1 || len(m.serviceMonitors) != 1 || len(m.prometheusRules) != 1 {
+		t.Fatalf("want one Deployment, Service, ConfigMap, ServiceMonitor and PrometheusRule; got %d, %d, %d, %d, %d",
+			len(m.deployments), len(m.services), len(m.configMaps), len(m.serviceMonitors), len(m.prometheusRules))
 	}
 	return m
 }
@@ -43,6 +43,9 @@ func TestKubernetesManifests(t *testing.T) {
 		t.Error(p)
 	}
 	for _, p := range checkServiceMonitor(m.serviceMonitors[0], s) {
+		t.Error(p)
+	}
+	for _, p := range checkPrometheusRule(m.prometheusRules[0], repoAlertRules(t)) {
 		t.Error(p)
 	}
 }
@@ -120,7 +123,7 @@ func TestStrictDecodingRejects(t *testing.T) {
 // on a copy of deploy/kubernetes with one unknown field, and on one whose
 // kustomization names a missing file.
 func TestKustomizationRejectsBrokenCopy(t *testing.T) {
-	files := []string{"kustomization.yaml", "deployment.yaml", "service.yaml", "servicemonitor.yaml", "figures.yml"}
+	files := []string{"kustomization.yaml", "deployment.yaml", "service.yaml", "servicemonitor.yaml", "prometheusrule.yaml", "figures.yml"}
 	t.Run("unknown field", func(t *testing.T) {
 		dir := copyFiles(t, k8sDir, files...)
 		svc := filepath.Join(dir, "service.yaml")
@@ -210,6 +213,13 @@ func TestKubernetesChecksCatchRegressions(t *testing.T) {
 		sm := m.serviceMonitors[0].DeepCopy()
 		sm.Spec.Endpoints[0].RelabelConfigs = nil
 		if len(checkServiceMonitor(sm, m.services[0])) == 0 {
+			t.Error("no problem found")
+		}
+	})
+	t.Run("prometheusrule drifts from rules.yml", func(t *testing.T) {
+		pr := m.prometheusRules[0].DeepCopy()
+		pr.Spec.Groups[0].Rules[2].Labels["severity"] = "info"
+		if len(checkPrometheusRule(pr, repoAlertRules(t))) == 0 {
 			t.Error("no problem found")
 		}
 	})

@@ -23,6 +23,7 @@ type manifests struct {
 	services        []*corev1.Service
 	configMaps      []*corev1.ConfigMap
 	serviceMonitors []*monitoringv1.ServiceMonitor
+	prometheusRules []*monitoringv1.PrometheusRule
 }
 
 // render builds the kustomization in dir in process, as `kubectl apply -k`
@@ -84,6 +85,9 @@ func (m *manifests) add(doc []byte) error {
 	case "monitoring.coreos.com/v1 ServiceMonitor":
 		s := &monitoringv1.ServiceMonitor{}
 		m.serviceMonitors, obj = append(m.serviceMonitors, s), s
+	case "monitoring.coreos.com/v1 PrometheusRule":
+		r := &monitoringv1.PrometheusRule{}
+		m.prometheusRules, obj = append(m.prometheusRules, r), r
 	default:
 		return fmt.Errorf("unsupported kind %q of apiVersion %q", meta.Kind, meta.APIVersion)
 	}

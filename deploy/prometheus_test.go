@@ -163,17 +163,7 @@ type alertRule struct {
 // that each is routable (severity) and explained (summary, description), and
 // that rules_test.yml has both a firing and a silent case for every alert.
 func TestAlertRulesContract(t *testing.T) {
-	var file struct {
-		Groups []struct {
-			Name  string      `yaml:"name"`
-			Rules []alertRule `yaml:"rules"`
-		} `yaml:"groups"`
-	}
-	decodeYAML(t, readFile(t, filepath.Join(promDir, "rules.yml")), &file)
-	var got []alertRule
-	for _, g := range file.Groups {
-		got = append(got, g.Rules...)
-	}
+	got := repoAlertRules(t)
 	if len(got) != len(wantAlerts) {
 		t.Fatalf("got %d rules, want %d", len(got), len(wantAlerts))
 	}
@@ -216,6 +206,23 @@ func TestAlertRulesContract(t *testing.T) {
 			t.Errorf("rules_test.yml must test %s both firing (%v) and not firing (%v)", want.Alert, fires[want.Alert], silent[want.Alert])
 		}
 	}
+}
+
+// repoAlertRules returns the rules of deploy/prometheus/rules.yml in order.
+func repoAlertRules(t *testing.T) []alertRule {
+	t.Helper()
+	var file struct {
+		Groups []struct {
+			Name  string      `yaml:"name"`
+			Rules []alertRule `yaml:"rules"`
+		} `yaml:"groups"`
+	}
+	decodeYAML(t, readFile(t, filepath.Join(promDir, "rules.yml")), &file)
+	var rules []alertRule
+	for _, g := range file.Groups {
+		rules = append(rules, g.Rules...)
+	}
+	return rules
 }
 
 // decodeYAML decodes s into v. Unknown fields are allowed: v declares only the
