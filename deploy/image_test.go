@@ -66,7 +66,12 @@ func TestImage(t *testing.T) {
 	dir := t.TempDir()
 	store.root, store.runroot = filepath.Join(dir, "root"), filepath.Join(dir, "run")
 
-	build := exec.Command("bash", filepath.Join("image", "build-local.sh"), imageTag)
+	build := exec.CommandContext(buildContext(t), "bash", filepath.Join("image", "build-local.sh"), imageTag)
+	// Its own process group, so that a cancelled build takes buildah and the
+	// compilers it started along instead of leaving them running.
+	build.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	build.Cancel = func() error { return syscall.Kill(-build.Process.Pid, syscall.SIGKILL) }
+	build.WaitDelay = 10 * time.Second
 	build.Env = append(os.Environ(),
 		"BUILDAH_ROOT="+store.root, "BUILDAH_RUNROOT="+store.runroot,
 		"VERSION="+imageVersion, "REVISION="+imageRevision, "BRANCH=imagetest",
@@ -143,6 +148,19 @@ func knownFlags(help string, args []string) (known, missing []string) {
 		}
 	}
 	return known, missing
+}
+
+// buildContext ends the image build a little before the test binary's own
+// -timeout would: past that, go test kills the binary without running any
+// cleanup, which would leave the build running and its store on disk.
+func buildContext(t *testing.T) context.Context {
+	deadline, ok := t.Deadline()
+	if !ok {
+		return context.Background()
+	}
+	ctx, cancel := context.WithDeadline(context.Background(), deadline.Add(-time.Minute))
+	t.Cleanup(cancel)
+	return ctx
 }
 
 // checkImageConfig asserts what `docker run` and registries read from the
