@@ -176,6 +176,10 @@ func checkFieldsExist(t *testing.T, p jsonPanel, samples []e2e.Sample) {
 	if p.Targets[0].Format != "table" {
 		t.Errorf("bar chart query format %q: a bar chart needs the table format's label columns", p.Targets[0].Format)
 	}
+	sort, _ := p.transformation("sortBy")["sort"].([]any)
+	if len(sort) != 1 || sort[0].(map[string]any)["field"] != x {
+		t.Errorf("bars sorted by %v, want by the x field %q", sort, x)
+	}
 	if m := p.transformation("groupingToMatrix"); m != nil {
 		row, col := m["rowField"].(string), m["columnField"].(string)
 		if row != x || !has(col) {

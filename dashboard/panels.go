@@ -85,7 +85,9 @@ func statPanel(id uint32, m *config.Metric, s shape, u unit, pos dashboard.GridP
 // format gives one row per series (Time, one column per label, Value), so
 // a grouping-to-matrix transformation turns the series label's values into
 // columns, one row per year; its category column is named "year\form", and
-// an organize transformation names it back to "year" for the axis.
+// an organize transformation names it back to "year" for the axis. Last,
+// the years are sorted: Prometheus returns series in no promised order,
+// and the bar chart keeps the order it is given.
 func barPanel(id uint32, m *config.Metric, s shape, u unit, pos dashboard.GridPos) *barchart.PanelBuilder {
 	p := barchart.NewPanelBuilder().
 		Id(id).
@@ -105,6 +107,7 @@ func barPanel(id uint32, m *config.Metric, s shape, u unit, pos dashboard.GridPo
 		// One bar per year: the legend would only repeat the title.
 		return p.
 			WithTransformation(organize(map[string]bool{"Time": true}, map[string]string{valueField: titleOf(m.Name)}, nil)).
+			WithTransformation(sortBy(s.Category)).
 			Legend(legend(false))
 	}
 	return p.
@@ -120,6 +123,7 @@ func barPanel(id uint32, m *config.Metric, s shape, u unit, pos dashboard.GridPo
 			},
 		}).
 		WithTransformation(organize(nil, map[string]string{matrixCorner(s): s.Category}, nil)).
+		WithTransformation(sortBy(s.Category)).
 		Legend(legend(true))
 }
 
@@ -156,6 +160,14 @@ func organize(exclude map[string]bool, rename map[string]string, index map[strin
 			"renameByName":  rename,
 			"indexByName":   index,
 		},
+	}
+}
+
+// sortBy is Grafana's sort-by transformation, ascending by one field.
+func sortBy(field string) dashboard.DataTransformerConfig {
+	return dashboard.DataTransformerConfig{
+		Id:      "sortBy",
+		Options: map[string]any{"sort": []map[string]any{{"field": field, "desc": false}}},
 	}
 }
 
