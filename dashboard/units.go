@@ -16,9 +16,8 @@ type unit struct {
 	order int
 }
 
-// Grafana unit ids. Grafana has no "currencyCNY" (its currency list stops at
-// the ones in its value-format table); "currency:X" is its documented custom
-// currency form, which scales like the built-in ones (CN¥840 M) and keeps
+// Grafana unit ids. Grafana's table of value formats has no yuan (there is
+// no "currencyCNY"); "currency:X" is its custom currency form, which scales like the built-in ones (CN¥840M) and keeps
 // "CN¥" distinct from the yen's "¥".
 const (
 	unitYuan    = "currency:CN¥"
