@@ -68,11 +68,19 @@ func TestDefaultDashboardHasAPanelPerMetric(t *testing.T) {
 		{counts, "barchart", "Training person times", "locale", "max by (year, program) (training_person_times)"},
 		{counts, "barchart", "Trainings held", "locale", "max by (year, program) (trainings_held)"},
 		stat("Lengths (meters)", "Roads built", "lengthm", "roads_built_meters"),
-		stat("Areas (mu)", "Farmland built", "suffix: mu", "farmland_built_mu"),
+		stat("Areas (mu)", "Farmland built", "suffix:mu", "farmland_built_mu"),
 		{"Ratios", "barchart", "Ratio to base year", "percentunit",
 			`label_join(max by (year, figure, base_year) (ratio_to_base_year), "figure_base_year", ", ", "figure", "base_year")`},
 		{"Sources", "table", "Sources", "", "max by (title, publisher, page, url) (figures_source_info)"},
 	})
+
+	for _, p := range d.Panels {
+		if p.Title == "Ratio to base year" {
+			if dec := p.FieldConfig.Defaults.Decimals; dec == nil || *dec != 1 {
+				t.Errorf("ratio: decimals %v, want 1 (121.8%%, not 122%%)", dec)
+			}
+		}
+	}
 
 	// Every metric panel is described by its metric's help.
 	helps := map[string]bool{}
@@ -201,6 +209,18 @@ func TestCustomSetWithTwoLabelDimensions(t *testing.T) {
 	if r := exports.transformation("organize"); r == nil || r["renameByName"].(map[string]any)[`year\region_product`] != "year" {
 		t.Errorf("exports: organize %v, want the matrix corner renamed to year", r)
 	}
+	// Years read as numbers; Grafana would format them with the unit.
+	for _, title := range []string{"Exports", "Villages reached", "Wells dug"} {
+		o := panels[title].FieldConfig.Overrides
+		if len(o) != 1 || o[0].Matcher.ID != "byName" || o[0].Matcher.Options != "year" ||
+			len(o[0].Properties) != 1 || o[0].Properties[0].ID != "unit" || o[0].Properties[0].Value != "string" {
+			t.Errorf("%s: overrides %+v, want the year shown as a string", title, o)
+		}
+	}
+	// Decimals only where automatic rounding would lose the figure.
+	if dec := exports.FieldConfig.Defaults.Decimals; dec != nil {
+		t.Errorf("exports: decimals %v, want Grafana's automatic choice", *dec)
+	}
 	// One series over years: no matrix, the value column named.
 	villages := panels["Villages reached"]
 	if villages.transformation("groupingToMatrix") != nil {
@@ -226,7 +246,7 @@ func TestUnitAndTitleFromName(t *testing.T) {
 		{"aid_yuan", "Money (yuan)", "currency:CN¥", "Aid"},
 		{"roads_built_meters", "Lengths (meters)", "lengthm", "Roads built"},
 		{"housing_square_meters", "Areas (square meters)", "areaM2", "Housing"},
-		{"farmland_built_mu", "Areas (mu)", "suffix: mu", "Farmland built"},
+		{"farmland_built_mu", "Areas (mu)", "suffix:mu", "Farmland built"},
 		{"ratio_to_base_year", "Ratios", "percentunit", "Ratio to base year"},
 		{"enrolment_ratio", "Ratios", "percentunit", "Enrolment"},
 		{"poverty_percent", "Percentages", "percent", "Poverty"},

@@ -34,8 +34,19 @@ type jsonPanel struct {
 	Options     map[string]any           `json:"options"`
 	FieldConfig struct {
 		Defaults struct {
-			Unit string `json:"unit"`
+			Unit     string   `json:"unit"`
+			Decimals *float64 `json:"decimals"`
 		} `json:"defaults"`
+		Overrides []struct {
+			Matcher struct {
+				ID      string `json:"id"`
+				Options string `json:"options"`
+			} `json:"matcher"`
+			Properties []struct {
+				ID    string `json:"id"`
+				Value any    `json:"value"`
+			} `json:"properties"`
+		} `json:"overrides"`
 	} `json:"fieldConfig"`
 	Transformations []struct {
 		ID      string         `json:"id"`

@@ -58,7 +58,7 @@ func statPanel(id uint32, m *config.Metric, s shape, u unit, pos dashboard.GridP
 		q.LegendFormat("{{" + s.Category + "}}")
 		textMode = common.BigValueTextModeValueAndName
 	}
-	return stat.NewPanelBuilder().
+	p := stat.NewPanelBuilder().
 		Id(id).
 		Title(titleOf(m.Name)).
 		Description(m.Help).
@@ -75,6 +75,10 @@ func statPanel(id uint32, m *config.Metric, s shape, u unit, pos dashboard.GridP
 		ReduceOptions(common.NewReduceDataOptionsBuilder().
 			Values(false).
 			Calcs([]string{"lastNotNull"}))
+	if u.Decimals > 0 {
+		p.Decimals(float64(u.Decimals))
+	}
+	return p
 }
 
 // barPanel shows a metric by year: the year on the category axis and, for
@@ -97,12 +101,18 @@ func barPanel(id uint32, m *config.Metric, s shape, u unit, pos dashboard.GridPo
 		GridPos(pos).
 		WithTarget(instantQuery(queryOf(m, s), prometheus.PromQueryFormatTable)).
 		Unit(u.Grafana).
+		// Grafana formats a string that reads as a number with the
+		// field's unit: without this the axis would say CN¥2.01K for 2011.
+		OverrideByName(s.Category, []dashboard.DynamicConfigValue{{Id: "unit", Value: "string"}}).
 		Thresholds(singleColor()).
 		ColorScheme(dashboard.NewFieldColorBuilder().Mode(dashboard.FieldColorModeIdPaletteClassic)).
 		XField(s.Category).
 		ShowValue(common.VisibilityModeAlways).
 		Orientation(common.VizOrientationVertical).
 		Tooltip(common.NewVizTooltipOptionsBuilder().Mode(common.TooltipDisplayModeMulti).Sort(common.SortOrderNone))
+	if u.Decimals > 0 {
+		p.Decimals(float64(u.Decimals))
+	}
 	if len(s.Series) == 0 {
 		// One bar per year: the legend would only repeat the title.
 		return p.

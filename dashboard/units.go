@@ -9,6 +9,9 @@ type unit struct {
 	Row string
 	// Grafana is the unit id of the panel's field config.
 	Grafana string
+	// Decimals, when not zero, fixes the decimals shown; Grafana's
+	// automatic choice rounds 1.218 to 122%, losing the report's figure.
+	Decimals int
 	// order places the row on the dashboard: money first, because a
 	// report's headline figures are usually sums of money, then counts,
 	// which are most figures, then physical quantities, and derived ratios
@@ -23,7 +26,7 @@ const (
 	unitYuan    = "currency:CN¥"
 	unitMeters  = "lengthm"
 	unitSquareM = "areaM2"
-	unitMu      = "suffix: mu"
+	unitMu      = "suffix:mu" // Grafana puts the space before the suffix itself
 	unitRatio   = "percentunit"
 	unitPercent = "percent"
 	unitSeconds = "s"
@@ -52,7 +55,7 @@ func unitOf(name string) unit {
 	case strings.HasSuffix(name, "_bytes"):
 		return unit{Row: "Sizes (bytes)", Grafana: unitBytes, order: 6}
 	case strings.HasPrefix(name, "ratio_") || strings.HasSuffix(name, "_ratio"):
-		return unit{Row: "Ratios", Grafana: unitRatio, order: 7}
+		return unit{Row: "Ratios", Grafana: unitRatio, Decimals: 1, order: 7}
 	case strings.HasSuffix(name, "_percent"):
 		return unit{Row: "Percentages", Grafana: unitPercent, order: 8}
 	default:
