@@ -38,8 +38,11 @@ func TestEveryPanelQueryReturnsTheFiguresFromARealPrometheus(t *testing.T) {
 
 	for name, set := range testSets(t) {
 		t.Run(name, func(t *testing.T) {
-			d, _ := decode(t, set)
-			for _, p := range d.Panels {
+			d, raw := decode(t, set)
+			panels := rawPanels(t, raw)
+			var items []renderItem
+			var shown []jsonPanel
+			for i, p := range d.Panels {
 				if p.Type == "row" {
 					continue
 				}
@@ -54,6 +57,8 @@ func TestEveryPanelQueryReturnsTheFiguresFromARealPrometheus(t *testing.T) {
 					if len(samples) == 0 {
 						t.Fatalf("%s returned no data", p.Targets[0].Expr)
 					}
+					items = append(items, renderItem{Panel: panels[i], Result: promResults(samples)})
+					shown = append(shown, p)
 					checkFieldsExist(t, p, samples)
 					if p.Type == "table" {
 						checkSources(t, set, samples)
@@ -62,7 +67,70 @@ func TestEveryPanelQueryReturnsTheFiguresFromARealPrometheus(t *testing.T) {
 					checkFigures(t, metricOf(t, set, p), samples)
 				})
 			}
+
+			// What Grafana makes of these results: its Prometheus table
+			// frames, its transformations and its unit formats.
+			t.Run("grafana", func(t *testing.T) {
+				node := e2e.RequireNodeModules(t, grafanaJS)
+				for i, r := range renderInGrafana(t, node, items) {
+					p := shown[i]
+					t.Run(p.Title, func(t *testing.T) {
+						if p.Type == "table" {
+							checkRenderedSources(t, set, r)
+							return
+						}
+						checkRendered(t, p, metricOf(t, set, p), r)
+						for _, want := range wantTexts()[name][p.Title] {
+							if !slices.Contains(r.texts(), want) {
+								t.Errorf("Grafana would show %q, not %q", r.texts(), want)
+							}
+						}
+					})
+				}
+			})
 		})
+	}
+}
+
+// wantTexts are values as Grafana formats them with the panels' units, as
+// a reader of the dashboard sees them.
+func wantTexts() map[string]map[string][]string {
+	return map[string]map[string][]string{
+		"default": {
+			"Aid":                       {"CN¥840M"},
+			"Cooperation investment":    {"CN¥120B"},
+			"Social donations":          {"2011", "CN¥60.0M", "CN¥45.6M"},
+			"Labor export person times": {"188,733"},
+			"Training person times":     {"2011", "4,686", "1,035", "436,615"},
+			"Roads built":               {"1.01 Mm"},
+			"Farmland built":            {"52500 mu"},
+			"Ratio to base year":        {"2011", "121.8%", "390.0%"},
+		},
+		"custom": {
+			"Exports":          {"2010", "2011", "CN¥1.50M", "CN¥2M", "CN¥3M"},
+			"Villages reached": {"2010", "2011", "40", "55"},
+		},
+	}
+}
+
+// checkRenderedSources: the sources table shows Title and Publisher
+// columns with the sources, and neither Time nor Value.
+func checkRenderedSources(t *testing.T, set *config.Set, r rendered) {
+	t.Helper()
+	if len(r.Frames) != 1 {
+		t.Fatalf("%d frames, want one table", len(r.Frames))
+	}
+	var columns []string
+	for _, f := range r.Frames[0].Fields {
+		columns = append(columns, f.Display)
+	}
+	if !slices.Equal(columns, []string{"Title", "Publisher"}) {
+		t.Errorf("columns %q, want Title, Publisher", columns)
+	}
+	for _, src := range set.Sources {
+		if !slices.Contains(r.texts(), src.Title) || !slices.Contains(r.texts(), src.Publisher) {
+			t.Errorf("source %+v not shown: %q", src, r.texts())
+		}
 	}
 }
 
