@@ -53,6 +53,7 @@ func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
 				return render(v, stdout)
 			},
 		},
+		newDashboardCommand(stdout),
 	)
 	return root
 }
