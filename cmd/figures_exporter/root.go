@@ -53,6 +53,7 @@ func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
 				return render(v, stdout)
 			},
 		},
+		newBackfillCommand(func() *viper.Viper { return v }, stdout, stderr),
 	)
 	return root
 }
@@ -62,6 +63,9 @@ func check(v *viper.Viper, stdout io.Writer) error {
 	set, err := loadFigures(v)
 	if err != nil {
 		return err
+	}
+	for _, w := range set.Warnings {
+		fmt.Fprintf(stdout, "warning: %s\n", w)
 	}
 	fmt.Fprintf(stdout, "%s: %d metrics, %d figures, %d sources: OK\n", set.Files[0], len(set.Metrics), set.Series(), len(set.Sources))
 	return nil
