@@ -41,6 +41,29 @@ type csvLayout struct {
 	last   *csvMetric
 	// sourceRef is the Figure.Source of every row, set on the first row.
 	sourceRef int
+	// interned holds one copy of each label value seen, up to
+	// csvMaxInterned of them.
+	interned map[string]string
+}
+
+// csvMaxInterned bounds the label values a CSV file shares. Years and
+// provinces repeat on every row and are shared; past the bound the values
+// are likely unique (identifiers), and a map of them would cost more than
+// it saves.
+const csvMaxInterned = 1 << 16
+
+// intern returns a copy of v that does not keep the row's whole line
+// alive (encoding/csv cuts a record's fields from one string per line),
+// shared between rows when v has been seen before.
+func (lay *csvLayout) intern(v string) string {
+	if s, ok := lay.interned[v]; ok {
+		return s
+	}
+	s := strings.Clone(v)
+	if len(lay.interned) < csvMaxInterned {
+		lay.interned[s] = s
+	}
+	return s
 }
 
 // csvMetric is how the rows of one metric are read.
@@ -85,6 +108,13 @@ func (l *loader) loadCSV(fi int) {
 	if lay == nil {
 		return
 	}
+	if lay.fixed != nil {
+		// Every line is a figure of this metric: grow its slices once
+		// rather than doubling them a score of times for a large file.
+		rows := bytes.Count(data, []byte{'\n'}) + 1
+		lay.fixed.st.Figures = slices.Grow(lay.fixed.st.Figures, rows)
+		lay.fixed.st.places = slices.Grow(lay.fixed.st.places, rows)
+	}
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -126,7 +156,7 @@ func addCSVError(p *problemList, err error, header, rec []string) {
 // returns nil.
 func (l *loader) csvHeader(f *sourceFile, header []string) *csvLayout {
 	p := &f.problems
-	lay := &csvLayout{header: header, metricCol: -1, valueCol: -1, labelCols: map[string]int{}, byName: map[string]*csvMetric{}}
+	lay := &csvLayout{header: header, metricCol: -1, valueCol: -1, labelCols: map[string]int{}, byName: map[string]*csvMetric{}, interned: map[string]string{}}
 	valid := true
 	seen := map[string]bool{}
 	for i, name := range header {
@@ -268,7 +298,7 @@ func (l *loader) csvRow(fi int, lay *csvLayout, rec []string, line int) {
 			p.add(line, lay.header[c], "label value %q has spaces around it: remove them, or this series would differ from the same label written without them", v)
 			valid = false
 		}
-		values[j] = v
+		values[j] = lay.intern(v)
 	}
 	v, err := ParseValue(rec[lay.valueCol])
 	if err != nil {
