@@ -250,3 +250,51 @@ func TestCSVStopsAfterManyProblems(t *testing.T) {
 		t.Errorf("last problem %q", last.Error())
 	}
 }
+
+// TestAbsolutePatterns: a figure_files entry may be absolute; then it is
+// not joined with the main file's directory.
+func TestAbsolutePatterns(t *testing.T) {
+	tables, err := filepath.Abs("testdata/multi/tables")
+	if err != nil {
+		t.Fatal(err)
+	}
+	main := filepath.Join(t.TempDir(), "figures.yml")
+	content := fmt.Sprintf("figure_files:\n  - {path: %q, metric: aid_by_province_yuan}\nmetrics:\n  - {name: aid_by_province_yuan, help: Aid., labels: [province, year]}\n", filepath.Join(tables, "aid_by_*.csv"))
+	if err := os.WriteFile(main, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	set, err := Load(main, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{main, filepath.Join(tables, "aid_by_province.csv")}; !slices.Equal(set.Files, want) {
+		t.Errorf("Files = %q, want %q", set.Files, want)
+	}
+	if want := []string{tables}; !slices.Equal(set.WatchDirs, want) {
+		t.Errorf("WatchDirs = %q, want %q", set.WatchDirs, want)
+	}
+	if set.Series() != 4 {
+		t.Errorf("%d figures, want 4", set.Series())
+	}
+}
+
+// TestTOMLMainAndIncludedFile: figure_files works in every syntax; TOML
+// problems have no line, so they name the file and the path.
+func TestTOMLMainAndIncludedFile(t *testing.T) {
+	dir := t.TempDir()
+	main := filepath.Join(dir, "figures.toml")
+	files := map[string]string{
+		main:                            "figure_files = [\"more.toml\"]\n[[metrics]]\nname = \"aid_yuan\"\nhelp = \"Aid.\"\nlabels = [\"year\"]\n",
+		filepath.Join(dir, "more.toml"): "[source]\ntitle = \"T\"\n[[metrics]]\nname = \"aid_yuan\"\n[[metrics.figures]]\nyear = \"2011\"\nvalue = \"84026.4万\"\n[[metrics.figures]]\nyear = \"2011\"\nvalue = 1\n",
+	}
+	for path, content := range files {
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := Load(main, Options{})
+	want := filepath.Join(dir, "more.toml") + `: metrics[0].figures[1]: duplicate series aid_yuan{year="2011"}: the same labels as the figure elsewhere in this file`
+	if err == nil || err.Error() != want {
+		t.Fatalf("got %v, want %s", err, want)
+	}
+}

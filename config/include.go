@@ -101,7 +101,7 @@ func checkPattern(pattern string) string {
 // read again.
 func (l *loader) include(main *sourceFile) {
 	entries := main.content.includes
-	if main.content.includesLine == 0 {
+	if !main.content.hasIncludes {
 		return
 	}
 	if !l.onDisk {

@@ -42,20 +42,20 @@ func (l *loader) state(name string) *metricState {
 	return st
 }
 
-// at names a place for a problem in file from: "line 12" in the same
-// file, "reports/2012.yml:12" in another.
+// at names a place for a problem in file from: "at line 12" in the same
+// file, "at reports/2012.yml:12" in another. TOML documents have no lines:
+// "elsewhere in this file", "in reports/2012.toml".
 func (l *loader) at(from int, p place) string {
-	if int(p.file) == from {
-		if p.line == 0 {
-			return "elsewhere in this file"
-		}
-		return fmt.Sprintf("line %d", p.line)
-	}
 	name := l.files[p.file].name
-	if p.line == 0 {
-		return name
+	switch {
+	case int(p.file) == from && p.line == 0:
+		return "elsewhere in this file"
+	case int(p.file) == from:
+		return fmt.Sprintf("at line %d", p.line)
+	case p.line == 0:
+		return "in " + name
 	}
-	return fmt.Sprintf("%s:%d", name, p.line)
+	return fmt.Sprintf("at %s:%d", name, p.line)
 }
 
 // declare reads every declaration in file order. The first declaration of
@@ -78,10 +78,10 @@ func (l *loader) declare() {
 				continue
 			}
 			if e.help != st.Help {
-				f.problems.add(e.helpLine, e.path+".help", "metric %q is declared with a different help at %s: %q there, %q here; declare it once, or with the same help everywhere", e.name, l.at(fi, st.declared), st.Help, e.help)
+				f.problems.add(e.helpLine, e.path+".help", "metric %q is declared with a different help %s: %q there, %q here; declare it once, or with the same help everywhere", e.name, l.at(fi, st.declared), st.Help, e.help)
 			}
 			if !sameLabels(e.labels, st.Labels) {
-				f.problems.add(cmp.Or(e.labelsLine, e.line), e.path+".labels", "metric %q is declared with %s here but %s at %s", e.name, describeLabels(e.labels), describeLabels(st.Labels), l.at(fi, st.declared))
+				f.problems.add(cmp.Or(e.labelsLine, e.line), e.path+".labels", "metric %q is declared with %s here but %s %s", e.name, describeLabels(e.labels), describeLabels(st.Labels), l.at(fi, st.declared))
 				e.broken = true
 			}
 		}
@@ -104,7 +104,7 @@ func (l *loader) collect() {
 				continue
 			}
 			if !e.declares() && e.labelsGiven && !sameLabels(e.labels, st.Labels) {
-				f.problems.add(e.labelsLine, e.path+".labels", "metric %q has %s here but is declared with %s at %s", e.name, describeLabels(e.labels), describeLabels(st.Labels), l.at(fi, st.declared))
+				f.problems.add(e.labelsLine, e.path+".labels", "metric %q has %s here but is declared with %s %s", e.name, describeLabels(e.labels), describeLabels(st.Labels), l.at(fi, st.declared))
 				continue
 			}
 			st.offered = st.offered || len(e.figures) > 0
@@ -189,7 +189,7 @@ func (l *loader) checkDuplicates(st *metricState) {
 		}
 		p := st.places[i]
 		f := l.files[p.file]
-		f.problems.add(int(p.line), placePath(p), "duplicate series %s: the same labels as the figure at %s", seriesName(st.Name, st.Labels, st.Figures[i].LabelValues), l.at(int(p.file), st.places[first]))
+		f.problems.add(int(p.line), placePath(p), "duplicate series %s: the same labels as the figure %s", seriesName(st.Name, st.Labels, st.Figures[i].LabelValues), l.at(int(p.file), st.places[first]))
 	}
 }
 

@@ -41,7 +41,9 @@ type fileContent struct {
 	metrics  []metricEntry
 	source   *Source
 	includes []includeEntry
-	// includesLine is the line of figure_files:, 0 when there is none.
+	// hasIncludes says whether the file has figure_files:, and
+	// includesLine where (0 in TOML, which keeps no lines).
+	hasIncludes  bool
 	includesLine int
 }
 
@@ -87,14 +89,14 @@ func (w *walker) file(root *yaml.Node, main bool) fileContent {
 	if n, ok := fields["figure_files"]; ok {
 		if main {
 			content.includes = w.includes(n, "figure_files")
-			content.includesLine = n.Line
+			content.hasIncludes, content.includesLine = true, n.Line
 		} else {
 			w.problems.add(n.Line, "figure_files", "figure_files is read only in the main figures file (the one given to --config.file): list these patterns there")
 		}
 	}
 	metrics, ok := fields["metrics"]
 	if !ok {
-		if content.includesLine == 0 {
+		if !content.hasIncludes {
 			w.problems.add(root.Line, "", "missing key metrics: expected a list of metrics")
 		}
 		return content
