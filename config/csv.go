@@ -82,7 +82,8 @@ type csvMetric struct {
 // loadCSV reads the figures of a CSV file: one figure per row after the
 // header. The schema (help, labels) comes from the YAML declarations, so
 // this is the lean path for very large sets: one reused record, label
-// values cut from shared slabs, no map per row.
+// value slices cut from shared slabs, repeated label values shared, no map
+// per row.
 func (l *loader) loadCSV(fi int) {
 	f := l.files[fi]
 	p := &f.problems
