@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// TestBadFiles loads each set of files under testdata/bad and holds the
+// TestBadFiles loads each set of files under testdata/files_bad and holds the
 // problems to the exact messages, each naming its file and line (both
 // places for a conflict between files). DIR/ stands for the case's
 // directory.
@@ -147,7 +147,7 @@ func TestBadFiles(t *testing.T) {
 			`DIR/figures.yml:13: metrics[0].figures[7].value: expected a number, found the boolean true`,
 		}}} {
 		t.Run(tc.dir, func(t *testing.T) {
-			dir := filepath.Join("testdata", "bad", tc.dir)
+			dir := filepath.Join("testdata", "files_bad", tc.dir)
 			main := filepath.Join(dir, "figures.yml")
 			if tc.dir == "main_csv" {
 				main = filepath.Join(dir, "figures.csv")

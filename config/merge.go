@@ -99,7 +99,12 @@ func (l *loader) collect() {
 			if e.broken || st.broken {
 				continue
 			}
-			if st.declared.file < 0 {
+			switch {
+			case st.declared.file < 0 && !l.files[0].content.hasIncludes:
+				// One file: there is nowhere else to declare it.
+				f.problems.add(e.line, e.path, "missing key help")
+				continue
+			case st.declared.file < 0:
 				f.problems.add(e.line, e.path+".name", "metric %q is not declared: no figures file gives its help; add help: (and labels:) here, or declare it in another file", e.name)
 				continue
 			}

@@ -108,7 +108,7 @@ func (w *walker) file(root *yaml.Node, main bool) fileContent {
 	if len(items) == 0 {
 		w.problems.add(metrics.Line, "metrics", "the list is empty: expected at least one metric")
 	}
-	seen := map[string]int{}
+	seen := map[string]*metricEntry{}
 	for i, item := range items {
 		path := fmt.Sprintf("metrics[%d]", i)
 		m := w.metric(item, path)
@@ -117,10 +117,14 @@ func (w *walker) file(root *yaml.Node, main bool) fileContent {
 			continue
 		}
 		if first, dup := seen[m.name]; dup {
-			w.problems.add(item.Line, path+".name", "metric %q is listed twice in this file: first at line %d", m.name, first)
+			what := "listed twice in this file"
+			if m.declares() && first.declares() {
+				what = "declared twice"
+			}
+			w.problems.add(item.Line, path+".name", "metric %q is %s: first at line %d", m.name, what, first.line)
 			continue
 		}
-		seen[m.name] = item.Line
+		seen[m.name] = &m
 		content.metrics = append(content.metrics, m)
 	}
 	return content
@@ -325,23 +329,48 @@ func (w *walker) mapping(n *yaml.Node, path, expected string, allowed []string) 
 		return nil, false
 	}
 	fields := make(map[string]*yaml.Node, len(n.Content)/2)
+	whole := true
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
+		k, v := n.Content[i], resolveAlias(n.Content[i+1])
 		kpath := joinPath(path, k.Value)
 		switch {
 		case k.Kind != yaml.ScalarNode:
 			w.problems.add(k.Line, path, "expected a key, found %s", describe(k))
 		case !slices.Contains(allowed, k.Value):
-			w.problems.add(k.Line, kpath, "unknown key %q: expected %s%s", k.Value, describeKeys(allowed), flowCommaHint(n, k))
+			w.problems.add(k.Line, kpath, "unknown key %q: expected %s%s%s", k.Value, describeKeys(allowed), caseHint(k.Value, allowed), flowCommaHint(n, k))
 		case fields[k.Value] != nil:
 			w.problems.add(k.Line, kpath, "key %q appears twice", k.Value)
 		case v.Kind == yaml.AliasNode:
-			w.problems.add(v.Line, kpath, "YAML aliases are not supported: write the value out")
+			w.problems.add(v.Line, kpath, "aliases of lists and mappings are not supported: write the value out")
+			whole = false
 		default:
 			fields[k.Value] = v
 		}
 	}
-	return fields, true
+	// A mapping with an unusable value is reported once, not again as
+	// missing the key it had.
+	return fields, whole
+}
+
+// resolveAlias follows an alias to a scalar. Aliases of lists and mappings
+// stay unresolved and are refused: expanding them is how a small file
+// becomes a huge one (a "billion laughs").
+func resolveAlias(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.AliasNode && n.Alias != nil && n.Alias.Kind == yaml.ScalarNode {
+		return n.Alias
+	}
+	return n
+}
+
+// caseHint points out a key that differs from an expected one only in case,
+// since label names are case-sensitive.
+func caseHint(key string, allowed []string) string {
+	for _, a := range allowed {
+		if strings.EqualFold(a, key) {
+			return fmt.Sprintf(" (names are case-sensitive: did you mean %q?)", a)
+		}
+	}
+	return ""
 }
 
 // flowCommaHint explains the likely cause of a key that starts with a
@@ -359,13 +388,15 @@ func (w *walker) sequence(n *yaml.Node, path, expected string) ([]*yaml.Node, bo
 		w.problems.add(n.Line, path, "expected %s, found %s", expected, describe(n))
 		return nil, false
 	}
-	for _, item := range n.Content {
-		if item.Kind == yaml.AliasNode {
-			w.problems.add(item.Line, path, "YAML aliases are not supported: write the value out")
+	items := make([]*yaml.Node, len(n.Content))
+	for i, item := range n.Content {
+		items[i] = resolveAlias(item)
+		if items[i].Kind == yaml.AliasNode {
+			w.problems.add(item.Line, fmt.Sprintf("%s[%d]", path, i), "aliases of lists and mappings are not supported: write the value out")
 			return nil, false
 		}
 	}
-	return n.Content, true
+	return items, true
 }
 
 func joinPath(path, key string) string {

@@ -2,6 +2,7 @@ package config
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"io"
 	"path/filepath"
@@ -20,7 +21,15 @@ import (
 // would silently rename labels, and its weak typing turns "" into 0.
 func parseDocument(name string, data []byte, problems *problemList) *yaml.Node {
 	switch ext := strings.ToLower(filepath.Ext(name)); ext {
-	case ".yml", ".yaml", ".json":
+	case ".yml", ".yaml":
+		return parseYAML(data, problems)
+	case ".json":
+		// YAML reads JSON, but also JSON with comments or trailing commas:
+		// a .json file must be JSON.
+		if err := checkJSON(data); err != nil {
+			problems.add(jsonErrorLine(data, err), "", "invalid JSON: %s", err)
+			return nil
+		}
 		return parseYAML(data, problems)
 	case ".toml":
 		return parseTOML(data, problems)
@@ -76,7 +85,7 @@ func parseTOML(data []byte, problems *problemList) *yaml.Node {
 		var derr *toml.DecodeError
 		if errors.As(err, &derr) {
 			line, _ := derr.Position()
-			problems.add(line, strings.Join(derr.Key(), "."), "invalid TOML: %s", derr.Error())
+			problems.add(line, strings.Join(derr.Key(), "."), "invalid TOML: %s", strings.TrimPrefix(derr.Error(), "toml: "))
 			return nil
 		}
 		problems.add(0, "", "invalid TOML: %s", err)
@@ -92,4 +101,18 @@ func parseTOML(data []byte, problems *problemList) *yaml.Node {
 		return nil
 	}
 	return &node
+}
+
+func checkJSON(data []byte) error {
+	var v any
+	return json.Unmarshal(data, &v)
+}
+
+// jsonErrorLine finds the line of a JSON syntax error from its offset.
+func jsonErrorLine(data []byte, err error) int {
+	var serr *json.SyntaxError
+	if !errors.As(err, &serr) || serr.Offset > int64(len(data)) {
+		return 0
+	}
+	return bytes.Count(data[:serr.Offset], []byte("\n")) + 1
 }

@@ -62,8 +62,8 @@ func TestValueFormsInYAMLAndCSV(t *testing.T) {
 // loader names the file, the line, and the text exactly as written.
 func TestValueErrorsQuoteTextAndPlace(t *testing.T) {
 	for _, tc := range []struct{ main, want string }{
-		{"testdata/bad/yaml_bad_values/figures.yml", `testdata/bad/yaml_bad_values/figures.yml:11: metrics[0].figures[5].value: cannot read "84026.4万元" as a number`},
-		{"testdata/bad/csv_bad_values/figures.yml", `testdata/bad/csv_bad_values/tables/aid.csv:7: value: cannot read "84026.4万元" as a number`},
+		{"testdata/files_bad/yaml_bad_values/figures.yml", `testdata/files_bad/yaml_bad_values/figures.yml:11: metrics[0].figures[5].value: cannot read "84026.4万元" as a number`},
+		{"testdata/files_bad/csv_bad_values/figures.yml", `testdata/files_bad/csv_bad_values/tables/aid.csv:7: value: cannot read "84026.4万元" as a number`},
 	} {
 		_, err := Load(tc.main, Options{})
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

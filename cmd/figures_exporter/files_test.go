@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"flag"
 	"os"
 	"path/filepath"
@@ -15,15 +14,6 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // multiFigures is the multi-file fixture: YAML, JSON and CSV files merged
 // by figure_files.
 const multiFigures = "../../config/testdata/multi/figures.yml"
-
-// runCommand runs the command line as main would and returns its exit
-// code and outputs.
-func runCommand(t *testing.T, args ...string) (code int, stdout, stderr string) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	code = run(context.Background(), args, &out, &errOut)
-	return code, out.String(), errOut.String()
-}
 
 // goldenFile compares got with path, or rewrites it with -update.
 func goldenFile(t *testing.T, path, got string) {
@@ -59,13 +49,16 @@ func TestCheckWarnsOfFiguresWithoutSource(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	goldenFile(t, "testdata/check_multi.txt", stdout)
+	if want := "../../config/testdata/multi/figures.yml: 4 metrics, 15 figures, 6 sources: OK\n"; stdout != want {
+		t.Errorf("stdout %q, want %q", stdout, want)
+	}
+	goldenFile(t, "testdata/check_multi_warnings.txt", stderr)
 }
 
 func TestCheckReportsProblemsOfEveryFile(t *testing.T) {
-	code, _, stderr := runCommand(t, "check", "--config.file=../../config/testdata/bad/series_twice_csv/figures.yml")
-	want := `../../config/testdata/bad/series_twice_csv/tables/aid.csv:3: duplicate series aid_yuan{year="2011"}: the same labels as the figure at ../../config/testdata/bad/series_twice_csv/figures.yml:8
-../../config/testdata/bad/series_twice_csv/tables/aid.csv:4: duplicate series aid_yuan{year="2012"}: the same labels as the figure at line 2
+	code, _, stderr := runCommand(t, "check", "--config.file=../../config/testdata/files_bad/series_twice_csv/figures.yml")
+	want := `../../config/testdata/files_bad/series_twice_csv/tables/aid.csv:3: duplicate series aid_yuan{year="2011"}: the same labels as the figure at ../../config/testdata/files_bad/series_twice_csv/figures.yml:8
+../../config/testdata/files_bad/series_twice_csv/tables/aid.csv:4: duplicate series aid_yuan{year="2012"}: the same labels as the figure at line 2
 `
 	if code != 1 || stderr != want {
 		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and:\n%s", code, stderr, want)
