@@ -2,20 +2,18 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata")
-
 // multiFigures is the multi-file fixture: YAML, JSON and CSV files merged
 // by figure_files.
 const multiFigures = "../../config/testdata/multi/figures.yml"
 
-// goldenFile compares got with path, or rewrites it with -update.
+// goldenFile compares got with path, or rewrites it with -update (the
+// flag dashboard_test.go defines for this package).
 func goldenFile(t *testing.T, path, got string) {
 	t.Helper()
 	if *update {

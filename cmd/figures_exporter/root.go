@@ -54,6 +54,7 @@ func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
 			},
 		},
 		newBackfillCommand(func() *viper.Viper { return v }, stdout, stderr),
+		newDashboardCommand(stdout),
 	)
 	return root
 }
