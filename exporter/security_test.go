@@ -144,3 +144,24 @@ func TestTelemetryPathCannotTakeAPage(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowsersGetReadableMetrics: the landing page links /metrics, and a
+// browser that follows the link (Accept: text/html, …, */*) must get the
+// text format, not a protobuf download (a wildcard matches no format with
+// parameters, so negotiation falls back to text); Prometheus still gets
+// what it names.
+func TestBrowsersGetReadableMetrics(t *testing.T) {
+	_, h := serveDefault(t, RouteOptions{})
+	for accept, want := range map[string]string{
+		"text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8": "text/plain",
+		"*/*": "text/plain",
+		"":    "text/plain",
+		"application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1":                                                      "application/openmetrics-text",
+		"application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0.9,application/openmetrics-text;version=1.0.0;q=0.8,text/plain;version=0.0.4;q=0.3,*/*;q=0.1": "application/vnd.google.protobuf",
+	} {
+		resp, _ := do(t, h, http.MethodGet, "/metrics", http.Header{"Accept": {accept}})
+		if got := resp.Header.Get("Content-Type"); !strings.HasPrefix(got, want) {
+			t.Errorf("Accept %q: Content-Type %q, want %s", accept, got, want)
+		}
+	}
+}
