@@ -3,6 +3,7 @@ package exporter
 import (
 	"math"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/figures-exporter/figures_exporter/config"
 )
@@ -11,8 +12,10 @@ import (
 // at full width). The SVG scales down with the page on narrow screens.
 const (
 	chartWidth     = 720.0
-	chartLabelEnd  = 212.0 // labels are right-aligned here
-	chartBarStart  = 220.0
+	chartLabelMax  = 212.0 // labels are right-aligned at most this far in
+	chartLabelMin  = 48.0
+	chartCharWidth = 8.0   // of a 13px sans-serif character, generously (DejaVu Sans is wide)
+	chartGap       = 8.0   // between a label and its bar
 	chartValueRoom = 172.0 // right of the longest bar, for its value
 	chartRow       = 28.0
 	chartBar       = 18.0
@@ -61,32 +64,42 @@ func newBarChart(m *config.Metric, rows []figureRow) *barChart {
 		maxValue = math.Max(maxValue, f.Value)
 	}
 	varying := varyingLabels(m)
-	barRoom := chartWidth - chartBarStart - chartValueRoom
-	c := &barChart{
-		Width:    chartWidth,
-		Height:   float64(len(m.Figures))*chartRow + 2*chartPad,
-		LabelEnd: chartLabelEnd,
-		BarStart: chartBarStart,
-		AxisTop:  chartPad / 2,
-	}
-	c.AxisTo = c.Height - chartPad/2
+	labels := make([]string, len(m.Figures))
+	longest := 0
 	for i, f := range m.Figures {
 		parts := make([]string, 0, len(varying))
 		for _, j := range varying {
 			parts = append(parts, f.LabelValues[j])
 		}
+		labels[i] = truncateRunes(strings.Join(parts, " · "), chartLabelRunes)
+		longest = max(longest, utf8.RuneCountInString(labels[i]))
+	}
+	// The label column is as wide as the longest label needs, so that
+	// short labels (cash, in_kind) do not leave a gap before the bars.
+	labelEnd := math.Round(min(max(float64(longest)*chartCharWidth+chartGap, chartLabelMin), chartLabelMax))
+	barStart := labelEnd + chartGap
+	barRoom := chartWidth - barStart - chartValueRoom
+	c := &barChart{
+		Width:    chartWidth,
+		Height:   float64(len(m.Figures))*chartRow + 2*chartPad,
+		LabelEnd: labelEnd,
+		BarStart: barStart,
+		AxisTop:  chartPad / 2,
+	}
+	c.AxisTo = c.Height - chartPad/2
+	for i, f := range m.Figures {
 		width := 0.0
 		if maxValue > 0 {
 			width = math.Round(f.Value/maxValue*barRoom*10) / 10
 		}
 		y := chartPad + float64(i)*chartRow + (chartRow-chartBar)/2
 		c.Bars = append(c.Bars, chartBarView{
-			Label:  truncateRunes(strings.Join(parts, " · "), chartLabelRunes),
+			Label:  labels[i],
 			Title:  rows[i].Series + " = " + rows[i].Value,
 			Y:      y,
 			TextY:  y + chartBar/2,
 			Width:  math.Max(width, 1), // a zero still shows where it is
-			ValueX: chartBarStart + width + 6,
+			ValueX: barStart + width + 6,
 			Value:  rows[i].Value,
 		})
 	}

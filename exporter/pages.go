@@ -32,6 +32,11 @@ func (e *Exporter) mountPages(mux *http.ServeMux, opts RouteOptions) error {
 	}
 	mux.Handle(FiguresPath, e.figuresHandler(opts))
 	mux.HandleFunc(VersionPath, serveVersion)
+	// Browsers ask every site for /favicon.ico; an empty answer keeps a
+	// 404 out of their console without serving an asset.
+	mux.HandleFunc("/favicon.ico", func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusNoContent)
+	})
 	if opts.EnablePprof {
 		mountPprof(mux)
 	}

@@ -34,6 +34,15 @@ func TestOnlyGETAndHEAD(t *testing.T) {
 	}
 }
 
+// TestFaviconIsEmpty: browsers ask for /favicon.ico on every page; it
+// answers 204 rather than a 404 in their console.
+func TestFaviconIsEmpty(t *testing.T) {
+	_, h := serveDefault(t, RouteOptions{})
+	if resp, body := do(t, h, http.MethodGet, "/favicon.ico", nil); resp.StatusCode != http.StatusNoContent || body != "" {
+		t.Errorf("GET /favicon.ico: %s with %d bytes, want 204 and nothing", resp.Status, len(body))
+	}
+}
+
 // TestReloadTakesPOSTOnly: the policy lets POST through to /-/reload, where
 // the reloader's handler answers, and refuses everything else there.
 func TestReloadTakesPOSTOnly(t *testing.T) {
