@@ -12,10 +12,12 @@ import (
 // at full width). The SVG scales down with the page on narrow screens.
 const (
 	chartWidth     = 720.0
-	chartLabelMax  = 212.0 // labels are right-aligned at most this far in
 	chartLabelMin  = 48.0
-	chartCharWidth = 8.0   // of a 13px sans-serif character, generously (DejaVu Sans is wide)
-	chartGap       = 8.0   // between a label and its bar
+	chartCharWidth = 8.0 // of a 13px sans-serif character, generously (DejaVu Sans is wide)
+	chartGap       = 8.0 // between a label and its bar
+	// chartLabelMax: labels are right-aligned at most this far in, room
+	// for the longest label after truncation.
+	chartLabelMax  = chartLabelRunes*chartCharWidth + chartGap
 	chartValueRoom = 172.0 // right of the longest bar, for its value
 	chartRow       = 28.0
 	chartBar       = 18.0
@@ -25,7 +27,7 @@ const (
 	chartMaxBars = 60
 	// chartLabelRunes truncates long labels; the full label is in the
 	// bar's tooltip and in the table.
-	chartLabelRunes = 30
+	chartLabelRunes = 25
 )
 
 // barChart is a horizontal bar chart of a metric's figures, drawn by the

@@ -6,6 +6,8 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -19,7 +21,9 @@ var templateFiles embed.FS
 
 // figuresTemplate is parsed once; html/template escapes every figure,
 // label and help text for the context it lands in (text, attribute, SVG).
-var figuresTemplate = template.Must(template.ParseFS(templateFiles, "templates/figures.html"))
+var figuresTemplate = template.Must(template.New("figures.html").
+	Funcs(template.FuncMap{"plural": plural}).
+	ParseFS(templateFiles, "templates/figures.html"))
 
 // figuresCSS is the page's one stylesheet, inlined so that the page needs
 // no other request; the Content-Security-Policy allows it by its hash.
@@ -38,9 +42,35 @@ type figuresView struct {
 	FiguresPath   string
 	VersionPath   string
 	Series        int
-	Sources       []config.Source
-	Files         []string
-	Metrics       []metricView
+	Sources       []sourceView
+	// Files are the base names of the files served: the page tells what
+	// is served, not where the server keeps it.
+	Files   []string
+	Metrics []metricView
+}
+
+// sourceView is a source as the page shows it. Link is the source's URL
+// only when it is a web address; anything else (javascript:, file:) is
+// not made a link, while figures_source_info still carries it as text.
+type sourceView struct {
+	Title, Publisher, Page string
+	Link                   string
+}
+
+func newSourceView(s config.Source) sourceView {
+	v := sourceView{Title: s.Title, Publisher: s.Publisher, Page: s.Page}
+	if u, err := url.Parse(s.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+		v.Link = u.String()
+	}
+	return v
+}
+
+// plural picks the word for n things.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 type metricView struct {
@@ -53,7 +83,7 @@ type metricView struct {
 	// Source is where the metric's figures come from, when the set names
 	// exactly one source. A figure with a source of its own shows it in
 	// its row (figureRow.Source).
-	Source *config.Source
+	Source *sourceView
 }
 
 type figureRow struct {
@@ -62,7 +92,7 @@ type figureRow struct {
 	Value       string // for reading: 840,264,000 yuan
 	Note        string // = 840.264 million
 	Exact       string // in full, for the tooltip: 840264000
-	Source      *config.Source
+	Source      *sourceView
 }
 
 func newFiguresView(set *config.Set, opts RouteOptions) *figuresView {
@@ -72,12 +102,16 @@ func newFiguresView(set *config.Set, opts RouteOptions) *figuresView {
 		FiguresPath:   FiguresPath,
 		VersionPath:   VersionPath,
 		Series:        set.Series(),
-		Sources:       set.Sources,
-		Files:         set.Files,
 	}
-	var only *config.Source
-	if len(set.Sources) == 1 {
-		only = &set.Sources[0]
+	for _, s := range set.Sources {
+		v.Sources = append(v.Sources, newSourceView(s))
+	}
+	for _, f := range set.Files {
+		v.Files = append(v.Files, filepath.Base(f))
+	}
+	var only *sourceView
+	if len(v.Sources) == 1 {
+		only = &v.Sources[0]
 	}
 	for i := range set.Metrics {
 		m := &set.Metrics[i]

@@ -15,32 +15,12 @@ import (
 	"github.com/figures-exporter/figures_exporter/config"
 )
 
-// hostileFigures is a figures file whose text tries to break out of every
-// output: quotes, backslashes (one at the very end), newlines that would
-// start a new sample line, an OpenMetrics "# EOF", HTML that would close
-// cells or open scripts, template syntax, a javascript: URL, and text in
-// several scripts. Each must come out exactly as written, escaped.
-const hostileFigures = `source:
-  title: "Report \"2011\" <script>alert('title')</script> \\ back"
-  publisher: "Pub </cite><b>bold</b> & co"
-  url: "javascript:alert(1)"
-  page: "12\"><script>alert(2)</script>"
-metrics:
-  - name: hostile
-    help: "say \"hi\" \\ back\nnew line <script>alert(1)</script> & </p> ]]> {{.}} 广东\nhostile{who=\"x\"} 666"
-    labels: [who, what]
-    figures:
-      - {who: "quote \" here", what: "back\\slash", value: 1}
-      - {who: "new\nline", what: "<script>alert(1)</script>", value: 2}
-      - {who: "tab\there", what: "</td></tr><tr><td>cell", value: 3}
-      - {who: "広東 广东 Ελλάδα 😀", what: "'single' &amp; &lt;", value: 4}
-      - {who: "x\"} 666\ninjected_metric 1\n# EOF", what: "# EOF", value: 5}
-      - {who: "trailing\\", what: "\"", value: 6}
-`
+// hostileFile tries to break out of every output; see its comment.
+const hostileFile = "../internal/e2e/testdata/hostile.yml"
 
 func hostileSet(t *testing.T) *config.Set {
 	t.Helper()
-	set, err := config.Parse("hostile.yml", []byte(hostileFigures))
+	set, err := config.Load(hostileFile, config.Options{})
 	if err != nil {
 		t.Fatalf("the hostile file is valid text and must load: %v", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"math"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -251,3 +252,49 @@ type discard struct{}
 func (discard) Header() http.Header         { return http.Header{} }
 func (discard) Write(p []byte) (int, error) { return len(p), nil }
 func (discard) WriteHeader(int)             {}
+
+// TestFiguresPageSourcesAndFiles: a source's URL becomes a link only when
+// it is a web address, and the page names the files it serves without the
+// directories they are kept in.
+func TestFiguresPageSourcesAndFiles(t *testing.T) {
+	for url, link := range map[string]string{
+		"https://example.org/report.pdf#page=3": "https://example.org/report.pdf#page=3",
+		"http://example.org/r":                  "http://example.org/r",
+		"javascript:alert(1)":                   "",
+		"JavaScript:alert(1)":                   "",
+		"file:///etc/passwd":                    "",
+		"data:text/html,<script>x</script>":     "",
+		"//example.org/no-scheme":               "",
+		"":                                      "",
+	} {
+		if got := newSourceView(config.Source{Title: "t", URL: url}).Link; got != link {
+			t.Errorf("source URL %q links %q, want %q", url, got, link)
+		}
+	}
+
+	dir := t.TempDir()
+	path := dir + "/figures.yml"
+	if err := os.WriteFile(path, []byte("source:\n  title: T\n  url: https://example.org/t\nmetrics:\n  - name: a_yuan\n    help: A.\n    labels: [year]\n    figures:\n      - {year: \"2011\", value: 1}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	set, err := config.Load(path, config.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, h := serveSet(t, set, RouteOptions{})
+	_, page := do(t, h, http.MethodGet, "/figures", nil)
+	if strings.Contains(page, dir) {
+		t.Error("the page shows the directory of the figures file")
+	}
+	doc := parseHTML(t, page)
+	if footer := findAll(doc, byTag("footer")); len(footer) != 1 || !strings.Contains(text(footer[0]), "figures.yml") {
+		t.Error("the footer does not name the file served")
+	}
+	links := findAll(doc, func(n *html.Node) bool { return n.Data == "a" && attr(n, "href") == "https://example.org/t" })
+	if len(links) != 1 || attr(links[0], "rel") != "noopener noreferrer" {
+		t.Errorf("the source is not linked once with rel=noopener noreferrer: %d links", len(links))
+	}
+	if lede := findAll(doc, byClass("lede")); len(lede) != 1 || !strings.HasPrefix(text(lede[0]), "1 figure in 1 metric, from") {
+		t.Errorf("the lede reads %q", text(findAll(doc, byClass("lede"))[0]))
+	}
+}

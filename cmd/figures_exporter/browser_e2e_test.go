@@ -9,6 +9,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"github.com/figures-exporter/figures_exporter/config"
 	"github.com/figures-exporter/figures_exporter/internal/e2e"
 )
 
@@ -135,4 +136,44 @@ func browse[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
 		t.Fatalf("browser: %v", err)
 	}
 	return v
+}
+
+// TestBrowserShowsHostileTextAsText serves the hostile figures file and
+// reads /figures in Chromium: every help and label value is text in the
+// DOM exactly as the file wrote it, no element came from the file, and the
+// console stays clean.
+func TestBrowserShowsHostileTextAsText(t *testing.T) {
+	ctx := e2e.StartBrowser(t)
+	path := e2e.HostileFiguresFile(t)
+	set, err := config.Load(path, config.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	exp := e2e.StartExporter(t, e2e.BuildExporter(t), "--config.file="+path)
+	console := e2e.WatchConsole(t, ctx)
+	visit(t, ctx, exp.URL+"/figures")
+
+	if n := browse(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("script, b, iframe, img").length`)); n != 0 {
+		t.Errorf("the file put %d elements into the page", n)
+	}
+	m := set.Metrics[0]
+	if help := browse(t, ctx, chromedp.Evaluate[string](`document.querySelector("#hostile .help").textContent`)); help != m.Help {
+		t.Errorf("help reads %q, want %q", help, m.Help)
+	}
+	cells := browse(t, ctx, chromedp.Evaluate[[][]string](`[...document.querySelectorAll("#hostile tbody tr")].map(tr => [...tr.querySelectorAll("td.label")].map(td => td.textContent))`))
+	if len(cells) != len(m.Figures) {
+		t.Fatalf("%d rows, want %d", len(cells), len(m.Figures))
+	}
+	for i, f := range m.Figures {
+		if strings.Join(cells[i], "\x00") != strings.Join(f.LabelValues, "\x00") {
+			t.Errorf("row %d reads %q, want %q", i, cells[i], f.LabelValues)
+		}
+	}
+	if href := browse(t, ctx, chromedp.Evaluate[string](`document.querySelector("#hostile .source a") ? document.querySelector("#hostile .source a").getAttribute("href") : ""`)); strings.HasPrefix(strings.ToLower(href), "javascript:") {
+		t.Errorf("the source links %q", href)
+	}
+	e2e.SaveArtifact(t, "figures-hostile.png", browse(t, ctx, chromedp.FullScreenshot(100)))
+	for _, p := range console.Problems() {
+		t.Errorf("console: %s", p)
+	}
 }
