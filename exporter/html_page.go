@@ -35,7 +35,11 @@ func contentSecurityPolicy(page []byte) string {
 	directives := []string{"default-src 'none'"}
 	var styles []string
 	for _, m := range styleElement.FindAllSubmatch(page, -1) {
-		sum := sha256.Sum256(m[1])
+		// Browsers hash the text as parsed, with line ends normalized to
+		// \n: a stylesheet checked out with CRLF must still match.
+		css := bytes.ReplaceAll(m[1], []byte("\r\n"), []byte("\n"))
+		css = bytes.ReplaceAll(css, []byte("\r"), []byte("\n"))
+		sum := sha256.Sum256(css)
 		styles = append(styles, "'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'")
 	}
 	if len(styles) > 0 {

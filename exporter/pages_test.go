@@ -53,6 +53,17 @@ func TestPagesCSPCoversExactlyTheirStyles(t *testing.T) {
 	}
 }
 
+// TestCSPHashIgnoresLineEnds: the hash is of the stylesheet as a browser
+// parses it, so a template checked out with CRLF line ends still matches.
+func TestCSPHashIgnoresLineEnds(t *testing.T) {
+	lf := contentSecurityPolicy([]byte("<style>a{}\nb{}\n</style>"))
+	for _, page := range []string{"<style>a{}\r\nb{}\r\n</style>", "<style>a{}\rb{}\r</style>"} {
+		if got := contentSecurityPolicy([]byte(page)); got != lf {
+			t.Errorf("%q: %s, want %s", page, got, lf)
+		}
+	}
+}
+
 // TestLandingLinksEveryPage: the landing page links metrics, figures,
 // health, readiness and build info, and each link answers 200.
 func TestLandingLinksEveryPage(t *testing.T) {
