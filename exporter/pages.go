@@ -17,8 +17,8 @@ const (
 	pprofPrefix = "/debug/pprof/"
 )
 
-// landingCSS is added to exporter-toolkit's stylesheet: readable line
-// length and spacing, nothing that changes its look.
+// landingCSS is added to exporter-toolkit's stylesheet: a readable line
+// length and spacing; the look stays the toolkit's, as users know it.
 const landingCSS = `main { max-width: 48rem; line-height: 1.5; }
 li { margin: .25rem 0; }
 a { color: #1f5f99; }`
@@ -41,7 +41,7 @@ func (e *Exporter) mountPages(mux *http.ServeMux, opts RouteOptions) error {
 		mountPprof(mux)
 	}
 	if opts.TelemetryPath == "/" {
-		// The figures take the place of the landing page.
+		// The metrics are served at / itself: there is no landing page.
 		return nil
 	}
 	links := []web.LandingLinks{
