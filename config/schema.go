@@ -304,6 +304,9 @@ func (w *walker) labelValue(n *yaml.Node, path string) (string, bool) {
 		w.problems.add(n.Line, path, "expected a label value, found an empty string: an empty label value is the same as no label in Prometheus")
 		return "", false
 	}
+	if !w.printable(n, path) {
+		return "", false
+	}
 	return n.Value, true
 }
 
@@ -316,6 +319,9 @@ func (w *walker) text(n *yaml.Node, path string) (string, bool) {
 	}
 	if strings.TrimSpace(n.Value) == "" {
 		w.problems.add(n.Line, path, "expected text, found an empty string")
+		return "", false
+	}
+	if !w.printable(n, path) {
 		return "", false
 	}
 	return n.Value, true
