@@ -1,15 +1,11 @@
 package config
 
 import (
-	"cmp"
-	"crypto/sha256"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
-	"slices"
 )
 
 // DefaultMaxFileBytes is the largest figures file Load reads unless told
@@ -31,56 +27,23 @@ func (o Options) maxFileBytes() int64 {
 	return DefaultMaxFileBytes
 }
 
-// Load reads the figures file at path and returns its validated Set, or
-// Problems listing everything wrong with it. Each file is read exactly once:
-// the bytes that are parsed are the bytes that are hashed.
+// Load reads the figures file at path, and every file its figure_files
+// entries match, and returns their merged, validated Set, or Problems
+// listing everything wrong with any of them. Each file is read exactly
+// once: the bytes that are parsed are the bytes that are hashed.
 func Load(path string, opts Options) (*Set, error) {
 	data, err := readFile(path, opts.maxFileBytes())
 	if err != nil {
 		return nil, Problems{{File: path, Msg: err.Error()}}
 	}
-	return Parse(path, data)
+	return newLoader(opts, true).load(path, data)
 }
 
 // Parse validates the bytes of one figures file; name gives its syntax by
-// its extension and names it in problems.
+// its extension and names it in problems. Having no directory to look in,
+// it refuses figure_files; use Load for those.
 func Parse(name string, data []byte) (*Set, error) {
-	problems := &problemList{file: name}
-	root := parseDocument(name, data, problems)
-	if root == nil {
-		return nil, problems.err()
-	}
-	w := walker{problems: problems}
-	content := w.file(root)
-	if err := problems.err(); err != nil {
-		return nil, err
-	}
-	set := &Set{Files: []string{name}}
-	for _, m := range content.metrics {
-		set.Metrics = append(set.Metrics, m.Metric)
-	}
-	slices.SortFunc(set.Metrics, func(a, b Metric) int { return cmp.Compare(a.Name, b.Name) })
-	if content.source != nil {
-		set.Sources = append(set.Sources, *content.source)
-	}
-	set.Digest = digest(name, data)
-	return set, nil
-}
-
-// digest hashes a file's name and bytes; the length prefix keeps two
-// different files from hashing alike by moving bytes between them.
-func digest(name string, data []byte) [sha256.Size]byte {
-	h := sha256.New()
-	var n [8]byte
-	binary.BigEndian.PutUint64(n[:], uint64(len(name)))
-	h.Write(n[:])
-	h.Write([]byte(name))
-	binary.BigEndian.PutUint64(n[:], uint64(len(data)))
-	h.Write(n[:])
-	h.Write(data)
-	var sum [sha256.Size]byte
-	h.Sum(sum[:0])
-	return sum
+	return newLoader(Options{}, false).load(name, data)
 }
 
 // readFile reads a whole file, refusing directories and files over max

@@ -20,6 +20,9 @@ import (
 // Viper is not used for figures files on purpose: it lowercases keys, which
 // would silently rename labels, and its weak typing turns "" into 0.
 func parseDocument(name string, data []byte, problems *problemList) *yaml.Node {
+	if !checkEncoding(data, problems) {
+		return nil
+	}
 	switch ext := strings.ToLower(filepath.Ext(name)); ext {
 	case ".yml", ".yaml":
 		return parseYAML(data, problems)

@@ -4,9 +4,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-
-	"github.com/prometheus/common/version"
-	"github.com/prometheus/exporter-toolkit/web"
 )
 
 // RouteOptions configure the exporter's HTTP endpoints.
@@ -14,6 +11,8 @@ type RouteOptions struct {
 	// TelemetryPath is where the figures are served, /metrics by default.
 	TelemetryPath string
 	Logger        *slog.Logger
+	// EnablePprof serves net/http/pprof under /debug/pprof/ (--web.enable-pprof).
+	EnablePprof bool
 }
 
 // Routes returns every endpoint of the exporter on an explicit mux, so
@@ -29,21 +28,8 @@ func (e *Exporter) Routes(opts RouteOptions) (*http.ServeMux, error) {
 	// The exporter serves only once a set has loaded, so it is ready as
 	// soon as it listens.
 	mux.HandleFunc("/-/ready", plainStatus("Ready"))
-	if opts.TelemetryPath != "/" {
-		landing, err := web.NewLandingPage(web.LandingConfig{
-			Name:        "Figures Exporter",
-			Description: "Figures from reports, served as Prometheus gauges",
-			Version:     version.Info(),
-			Links: []web.LandingLinks{
-				{Address: opts.TelemetryPath, Text: "Metrics", Description: "The figures and the exporter's own metrics"},
-				{Address: "/-/healthy", Text: "Health", Description: "Whether the exporter is running"},
-				{Address: "/-/ready", Text: "Readiness", Description: "Whether the exporter serves a loaded set of figures"},
-			},
-		})
-		if err != nil {
-			return nil, fmt.Errorf("landing page: %w", err)
-		}
-		mux.Handle("/", landing)
+	if err := e.mountPages(mux, opts); err != nil {
+		return nil, err
 	}
 	return mux, nil
 }

@@ -29,6 +29,23 @@ func TestE2EPromtoolFindsNothing(t *testing.T) {
 	}
 }
 
+// TestE2EDisableExporterMetrics: the flag leaves out the Go and process
+// collectors but keeps the exporter's own metrics, which alerts rely on.
+func TestE2EDisableExporterMetrics(t *testing.T) {
+	exp := e2e.StartExporter(t, e2e.BuildExporter(t), "--web.disable-exporter-metrics")
+	body := exp.Get(t, "/metrics")
+	for _, absent := range []string{"go_goroutines", "process_start_time_seconds"} {
+		if strings.Contains(body, absent) {
+			t.Errorf("%s served with --web.disable-exporter-metrics", absent)
+		}
+	}
+	for _, present := range []string{"figures_exporter_build_info{", "figures_exporter_figures 25", "aid_yuan{year=\"2011\"}"} {
+		if !strings.Contains(body, present) {
+			t.Errorf("%s missing with --web.disable-exporter-metrics", present)
+		}
+	}
+}
+
 // TestE2EPrometheusScrapesTheReport: a real Prometheus scrapes the real
 // binary, and the query API gives back the report's figure.
 func TestE2EPrometheusScrapesTheReport(t *testing.T) {

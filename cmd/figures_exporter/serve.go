@@ -28,6 +28,10 @@ func serve(ctx context.Context, v *viper.Viper, stderr io.Writer) error {
 	logger.Info("starting "+programName, "version", version.Info())
 	logger.Info("build context", "build_context", version.BuildContext())
 
+	if err := validateWebConfig(v.GetString(flagWebConfigFile)); err != nil {
+		return err
+	}
+
 	set, err := loadFigures(v)
 	if err != nil {
 		return fmt.Errorf("cannot load figures, not starting:\n%w", err)
@@ -40,12 +44,13 @@ func serve(ctx context.Context, v *viper.Viper, stderr io.Writer) error {
 	mux, err := exp.Routes(exporter.RouteOptions{
 		TelemetryPath: v.GetString(flagTelemetryPath),
 		Logger:        logger,
+		EnablePprof:   v.GetBool(flagEnablePprof),
 	})
 	if err != nil {
 		return err
 	}
 	server := &http.Server{
-		Handler:           mux,
+		Handler:           exporter.Harden(mux),
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 	}

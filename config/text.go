@@ -1,0 +1,52 @@
+package config
+
+import (
+	"bytes"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// checkEncoding refuses a file that is not UTF-8 before any decoder sees
+// it, so that the problem names the line and the byte rather than each
+// decoder's own words ("invalid leading UTF-8 octet", with no line). A
+// figure's labels and help are served to Prometheus and browsers, which
+// require UTF-8; nothing is guessed or replaced.
+func checkEncoding(data []byte, problems *problemList) bool {
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		problems.add(1, "", "the file is UTF-16 (it starts with a UTF-16 byte order mark): save it as UTF-8")
+		return false
+	}
+	line := 1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			problems.add(line, "", "invalid UTF-8: byte 0x%02X at offset %d is not part of a UTF-8 character: figures files must be UTF-8 text (was it saved as Latin-1, GBK or another encoding?)", data[i], i)
+			return false
+		}
+		if r == '\n' {
+			line++
+		}
+		i += size
+	}
+	return true
+}
+
+// printable refuses control characters in a text that is served (a help,
+// a label value, a source): escapes such as "\0" or "\r" in a YAML or JSON
+// string can put them there, no report contains them, and they would be
+// silently changed by browsers (which turn \r into \n and \0 into U+FFFD)
+// or shown raw by terminals. Tab and newline are text and are kept; the
+// exposition formats escape the newline.
+func (w *walker) printable(n *yaml.Node, path string) bool {
+	for i, r := range []rune(n.Value) {
+		if r == '\t' || r == '\n' {
+			continue
+		}
+		if r < 0x20 || (r >= 0x7F && r <= 0x9F) {
+			w.problems.add(n.Line, path, "contains the control character %U at character %d: expected printable text (tab and newline are allowed)", r, i+1)
+			return false
+		}
+	}
+	return true
+}
