@@ -2,6 +2,7 @@ package deploy_test
 
 import (
 	"context"
+	"encoding/json"
 	"net"
 	"net/url"
 	"os"
@@ -148,6 +149,19 @@ func checkGrafanaProvisioning(t *testing.T, project *types.Project, grafana type
 	}
 	if src := bindSource(grafana, path); src != mustAbs(t, "grafana/dashboards") {
 		t.Errorf("grafana must mount grafana/dashboards at %s, mounts %q", path, src)
+	}
+
+	// Grafana's file provider skips a file it cannot parse with no more
+	// than a log line, so an empty or broken folder is an error here.
+	files, err := filepath.Glob("grafana/dashboards/*.json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no dashboard JSON in grafana/dashboards (%v)", err)
+	}
+	for _, f := range files {
+		var board struct{ UID, Title string }
+		if err := json.Unmarshal([]byte(readFile(t, f)), &board); err != nil || board.UID == "" || board.Title == "" {
+			t.Errorf("%s: want a dashboard with uid and title: %v", f, err)
+		}
 	}
 }
 
