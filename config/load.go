@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"slices"
+	"syscall"
 )
 
 // DefaultMaxFileBytes is the largest figures file Load reads unless told
@@ -22,6 +23,10 @@ type Options struct {
 	// MaxFileBytes caps the size of each file read; 0 means
 	// DefaultMaxFileBytes.
 	MaxFileBytes int64
+	// Previous is the Set of the last load, if any. When the bytes read
+	// hash to its Digest, Load returns Previous itself without parsing
+	// them, so that reloading an unchanged file costs one read and one hash.
+	Previous *Set
 }
 
 func (o Options) maxFileBytes() int64 {
@@ -39,12 +44,21 @@ func Load(path string, opts Options) (*Set, error) {
 	if err != nil {
 		return nil, Problems{{File: path, Msg: err.Error()}}
 	}
-	return Parse(path, data)
+	sum := digest(path, data)
+	if prev := opts.Previous; prev != nil && sum == prev.Digest && slices.Equal(prev.Files, []string{path}) {
+		return prev, nil
+	}
+	return parse(path, data, sum)
 }
 
 // Parse validates the bytes of one figures file; name gives its syntax by
 // its extension and names it in problems.
 func Parse(name string, data []byte) (*Set, error) {
+	return parse(name, data, digest(name, data))
+}
+
+// parse is Parse with the digest of name and data already computed.
+func parse(name string, data []byte, sum [sha256.Size]byte) (*Set, error) {
 	problems := &problemList{file: name}
 	root := parseDocument(name, data, problems)
 	if root == nil {
@@ -63,7 +77,7 @@ func Parse(name string, data []byte) (*Set, error) {
 	if content.source != nil {
 		set.Sources = append(set.Sources, *content.source)
 	}
-	set.Digest = digest(name, data)
+	set.Digest = sum
 	return set, nil
 }
 
@@ -86,7 +100,9 @@ func digest(name string, data []byte) [sha256.Size]byte {
 // readFile reads a whole file, refusing directories and files over max
 // bytes before reading them into memory.
 func readFile(path string, max int64) ([]byte, error) {
-	f, err := os.Open(path)
+	// O_NONBLOCK so that a named pipe in place of the file is refused below
+	// rather than blocking the load until something writes to it.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, describeOpenError(err)
 	}
@@ -99,7 +115,7 @@ func readFile(path string, max int64) ([]byte, error) {
 		return nil, errors.New("is a directory: expected a figures file")
 	}
 	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("is not a regular file (%s): expected a figures file", info.Mode().Type())
+		return nil, fmt.Errorf("is %s, not a regular file: expected a figures file", describeMode(info.Mode()))
 	}
 	if info.Size() > max {
 		return nil, fmt.Errorf("the file has %d bytes, more than the limit of %d (--config.max-file-bytes)", info.Size(), max)
@@ -115,6 +131,21 @@ func readFile(path string, max int64) ([]byte, error) {
 	return data, nil
 }
 
+// describeMode names a kind of file that is not a regular file.
+func describeMode(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return fmt.Sprintf("a special file (%s)", m.Type())
+}
+
 func describeOpenError(err error) error {
 	var perr *fs.PathError
 	if errors.As(err, &perr) {
@@ -125,6 +156,8 @@ func describeOpenError(err error) error {
 		return errors.New("no such file: expected a figures file")
 	case errors.Is(err, fs.ErrPermission):
 		return errors.New("permission denied: the exporter cannot read this file")
+	case errors.Is(err, syscall.ELOOP):
+		return errors.New("symbolic link loop: the path never leads to a file")
 	}
 	return fmt.Errorf("cannot open the file: %w", err)
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pelletier/go-toml/v2"
 	"go.yaml.in/yaml/v3"
@@ -19,9 +20,16 @@ import (
 // Viper is not used for figures files on purpose: it lowercases keys, which
 // would silently rename labels, and its weak typing turns "" into 0.
 func parseDocument(name string, data []byte, problems *problemList) *yaml.Node {
+	if line, offset, ok := binaryAt(data); ok {
+		problems.add(line, "", "not a text file: byte 0x%02x at offset %d is not UTF-8 text: expected a YAML, JSON or TOML file saved as UTF-8", data[offset], offset)
+		return nil
+	}
 	switch ext := strings.ToLower(filepath.Ext(name)); ext {
-	case ".yml", ".yaml", ".json":
-		return parseYAML(data, problems)
+	case ".yml", ".yaml":
+		return parseYAML(data, "YAML", problems)
+	case ".json":
+		// JSON is YAML; only the messages name the syntax the user wrote.
+		return parseYAML(data, "JSON", problems)
 	case ".toml":
 		return parseTOML(data, problems)
 	default:
@@ -30,7 +38,25 @@ func parseDocument(name string, data []byte, problems *problemList) *yaml.Node {
 	}
 }
 
-func parseYAML(data []byte, problems *problemList) *yaml.Node {
+// binaryAt finds the first NUL byte or invalid UTF-8 sequence, the marks
+// of a binary file or of a text saved in another encoding, which every
+// decoder would otherwise report in its own obscure words.
+func binaryAt(data []byte) (line, offset int, found bool) {
+	line = 1
+	for offset < len(data) {
+		r, size := utf8.DecodeRune(data[offset:])
+		if r == 0 || (r == utf8.RuneError && size == 1) {
+			return line, offset, true
+		}
+		if r == '\n' {
+			line++
+		}
+		offset += size
+	}
+	return 0, 0, false
+}
+
+func parseYAML(data []byte, syntax string, problems *problemList) *yaml.Node {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -39,12 +65,12 @@ func parseYAML(data []byte, problems *problemList) *yaml.Node {
 			return nil
 		}
 		line, msg := yamlErrorLine(err)
-		problems.add(line, "", "invalid YAML: %s", msg)
+		problems.add(line, "", "invalid %s: %s", syntax, msg)
 		return nil
 	}
 	var next yaml.Node
 	if err := dec.Decode(&next); !errors.Is(err, io.EOF) {
-		problems.add(next.Line, "", "a second YAML document: expected one document per file")
+		problems.add(next.Line, "", "a second %s document: expected one document per file", syntax)
 		return nil
 	}
 	if len(doc.Content) == 0 {
@@ -76,7 +102,7 @@ func parseTOML(data []byte, problems *problemList) *yaml.Node {
 		var derr *toml.DecodeError
 		if errors.As(err, &derr) {
 			line, _ := derr.Position()
-			problems.add(line, strings.Join(derr.Key(), "."), "invalid TOML: %s", derr.Error())
+			problems.add(line, strings.Join(derr.Key(), "."), "invalid TOML: %s", strings.TrimPrefix(derr.Error(), "toml: "))
 			return nil
 		}
 		problems.add(0, "", "invalid TOML: %s", err)
