@@ -14,6 +14,12 @@ type RouteOptions struct {
 	// TelemetryPath is where the figures are served, /metrics by default.
 	TelemetryPath string
 	Logger        *slog.Logger
+	// MaxRequests caps the scrapes of TelemetryPath served at once; 0 means
+	// no limit.
+	MaxRequests int
+	// Reload serves /-/reload (Reloader.ReloadHandler or
+	// LifecycleDisabled); nil leaves it out.
+	Reload http.Handler
 }
 
 // Routes returns every endpoint of the exporter on an explicit mux, so
@@ -24,7 +30,10 @@ func (e *Exporter) Routes(opts RouteOptions) (*http.ServeMux, error) {
 		opts.TelemetryPath = "/metrics"
 	}
 	mux := http.NewServeMux()
-	mux.Handle(opts.TelemetryPath, e.MetricsHandler(opts.Logger))
+	mux.Handle(opts.TelemetryPath, LimitRequests(e.MetricsHandler(opts.Logger), opts.MaxRequests))
+	if opts.Reload != nil {
+		mux.Handle("/-/reload", opts.Reload)
+	}
 	mux.HandleFunc("/-/healthy", plainStatus("Healthy"))
 	// The exporter serves only once a set has loaded, so it is ready as
 	// soon as it listens.
