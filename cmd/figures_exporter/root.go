@@ -35,6 +35,7 @@ func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
 	root.SetVersionTemplate(version.Print(programName) + "\n")
 	addConfigFlags(root.PersistentFlags())
 	addServeFlags(root.Flags())
+	addReloadFlags(root.Flags())
 
 	root.AddCommand(
 		&cobra.Command{
