@@ -114,6 +114,9 @@ func (w *walker) metric(n *yaml.Node, path string) (declaredMetric, bool) {
 	}
 	if v, ok := fields["help"]; ok {
 		m.Help, ok = w.text(v, path+".help")
+		// Served after "# HELP name ", where blanks around it are lost on
+		// the way back in: trimmed here, the help served is the help read.
+		m.Help = strings.TrimSpace(m.Help)
 		valid = valid && ok
 	}
 	if v, ok := fields["labels"]; ok {

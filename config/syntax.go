@@ -73,11 +73,18 @@ func parseYAML(data []byte, syntax string, problems *problemList) *yaml.Node {
 		problems.add(next.Line, "", "a second %s document: expected one document per file", syntax)
 		return nil
 	}
-	if len(doc.Content) == 0 {
+	// A lone "---" is a document holding nothing, which the decoder places
+	// on a line past the end.
+	if len(doc.Content) == 0 || isNothing(doc.Content[0]) {
 		problems.add(0, "", "the file is empty: expected a mapping with a metrics: list")
 		return nil
 	}
 	return doc.Content[0]
+}
+
+// isNothing is an implicit null: no text at all, unlike "null" or "~".
+func isNothing(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" && n.Value == "" && n.Style == 0
 }
 
 // yamlErrorLine splits "yaml: line 3: did not find expected key" into its
