@@ -28,7 +28,6 @@ type Reloader struct {
 	load     LoadFunc
 	logger   *slog.Logger
 	metrics  *reloadMetrics
-	now      func() time.Time
 	requests chan chan error
 	stopped  chan struct{}
 }
@@ -40,11 +39,10 @@ func NewReloader(e *Exporter, load LoadFunc, logger *slog.Logger) (*Reloader, er
 		exporter: e,
 		load:     load,
 		logger:   logger,
-		now:      time.Now,
 		requests: make(chan chan error),
 		stopped:  make(chan struct{}),
 	}
-	m, err := newReloadMetrics(e.Registerer(), r.now())
+	m, err := newReloadMetrics(e.Registerer(), time.Now())
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +94,7 @@ func (r *Reloader) reload() (err error) {
 			r.logger.Error("reloading figures panicked", "panic", p, "stack", string(debug.Stack()))
 			err = fmt.Errorf("reloading figures panicked: %v", p)
 		}
-		r.metrics.record(err, r.now())
+		r.metrics.record(err, time.Now())
 		if err != nil {
 			r.logger.Error("cannot reload figures, still serving the previous set", "err", err)
 		}

@@ -3,7 +3,6 @@ package exporter
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -51,7 +50,6 @@ func TestFailedReloadKeepsTheServedSnapshot(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "figures.yml")
 	writeFile(t, path, figuresFile(1))
 	h := startReloading(t, path, nil)
-	// A fixed clock shows which reload the timestamp is from.
 	before := h.exp.Current()
 	stamp := h.self(t, "figures_exporter_config_last_reload_success_timestamp_seconds", "")
 
@@ -200,7 +198,6 @@ func TestReloadAfterRunStoppedSaysSo(t *testing.T) {
 	if err := r2.Reload(waitCtx); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("err = %v, want the caller's deadline", err)
 	}
-	_ = os.Remove(path)
 }
 
 func TestSelfMetricsCannotBeRegisteredTwice(t *testing.T) {

@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/fsnotify/fsnotify"
+
 	"github.com/figures-exporter/figures_exporter/config"
 )
 
@@ -15,6 +17,13 @@ import (
 // fileLoader(path) when nil) and a watch on the served set's files, until
 // the test ends. Changes made once it returns are seen.
 func startWatching(t testing.TB, path string, load LoadFunc) *reloading {
+	t.Helper()
+	h, _ := startWatcher(t, path, load)
+	return h
+}
+
+// startWatcher is startWatching, returning the watcher too.
+func startWatcher(t testing.TB, path string, load LoadFunc) (*reloading, *Watcher) {
 	t.Helper()
 	h := startReloading(t, path, load)
 	list := func() WatchList { return WatchList{Files: h.exp.Current().Set().Files} }
@@ -26,7 +35,7 @@ func startWatching(t testing.TB, path string, load LoadFunc) *reloading {
 	stopped := make(chan struct{})
 	go func() { w.Run(ctx); close(stopped) }()
 	t.Cleanup(func() { cancel(); <-stopped })
-	return h
+	return h, w
 }
 
 // waitServed waits until the served figure is value.
@@ -214,4 +223,17 @@ func TestWatchSeesAChangeMadeWhileAReloadRuns(t *testing.T) {
 	writeFile(t, path, figuresFile(3))
 	close(release)
 	h.waitServed(t, 3)
+}
+
+// TestWatchKeepsWatchingAfterAnError feeds the watch an error as fsnotify
+// reports a lost event queue: the watch reloads, since changes may have
+// been lost, and goes on seeing changes.
+func TestWatchKeepsWatchingAfterAnError(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "figures.yml")
+	writeFile(t, path, figuresFile(1))
+	h, w := startWatcher(t, path, nil)
+	w.fs.Errors <- fsnotify.ErrEventOverflow
+	waitFor(t, "a reload after the lost events", func() bool { return h.successes(t) == 1 })
+	writeFile(t, path, figuresFile(2))
+	h.waitServed(t, 2)
 }
