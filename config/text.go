@@ -7,9 +7,9 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// checkEncoding refuses a file that is not UTF-8 before any decoder sees
-// it, so that the problem names the line and the byte rather than each
-// decoder's own words ("invalid leading UTF-8 octet", with no line). A
+// checkEncoding refuses a file that is not UTF-8 text (a binary file, or
+// text saved in another encoding) before any decoder sees it, so that the
+// problem names the line and the byte rather than each decoder's own words ("invalid leading UTF-8 octet", with no line). A
 // figure's labels and help are served to Prometheus and browsers, which
 // require UTF-8; nothing is guessed or replaced.
 func checkEncoding(data []byte, problems *problemList) bool {
@@ -22,6 +22,10 @@ func checkEncoding(data []byte, problems *problemList) bool {
 		r, size := utf8.DecodeRune(data[i:])
 		if r == utf8.RuneError && size <= 1 {
 			problems.add(line, "", "invalid UTF-8: byte 0x%02X at offset %d is not part of a UTF-8 character: figures files must be UTF-8 text (was it saved as Latin-1, GBK or another encoding?)", data[i], i)
+			return false
+		}
+		if r == 0 {
+			problems.add(line, "", "not a text file: a NUL byte at offset %d: expected a figures file saved as UTF-8 text", i)
 			return false
 		}
 		if r == '\n' {
