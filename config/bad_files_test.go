@@ -52,6 +52,7 @@ func TestBadFiles(t *testing.T) {
 		{"csv_empty_label", []string{
 			`DIR/tables/aid.csv:2: year: empty label value: every aid_yuan row needs its year`,
 			`DIR/tables/aid.csv:3: year: label value " 2013" has spaces around it: remove them, or this series would differ from the same label written without them`,
+			`DIR/tables/aid.csv:4: year: contains the control character U+0001 at character 3: expected printable text (tab and newline are allowed)`,
 		}},
 		{"csv_entry_metric_undeclared", []string{
 			`DIR/tables/aid.csv: metric "aid_yaun", named for this file by its figure_files entry (DIR/figures.yml:2), is not declared: declare it (name, help, labels) in a YAML figures file`,
@@ -79,7 +80,7 @@ func TestBadFiles(t *testing.T) {
 			`DIR/tables/aid.csv:1: no metric column: add one, or name the metric of every row in the file's figure_files entry ({path: tables/*.csv, metric: NAME})`,
 		}},
 		{"csv_not_utf8", []string{
-			`DIR/tables/aid.csv:3: not valid UTF-8: save the file as UTF-8 (spreadsheets call it "CSV UTF-8"; a BOM is allowed)`,
+			`DIR/tables/aid.csv:3: invalid UTF-8: byte 0xB9 at offset 84 is not part of a UTF-8 character: figures files must be UTF-8 text (was it saved as Latin-1, GBK or another encoding?)`,
 		}},
 		{"csv_undeclared_metric", []string{
 			`DIR/tables/aid.csv:3: metric: metric "aid_yaun" is not declared: declare it (name, help, labels) in a YAML figures file`,

@@ -9,7 +9,6 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/prometheus/common/model"
 )
@@ -87,12 +86,12 @@ type csvMetric struct {
 func (l *loader) loadCSV(fi int) {
 	f := l.files[fi]
 	p := &f.problems
-	data := bytes.TrimPrefix(f.data, utf8BOM)
-	if line := invalidUTF8Line(data); line > 0 {
-		p.add(line, "", "not valid UTF-8: save the file as UTF-8 (spreadsheets call it \"CSV UTF-8\"; a BOM is allowed)")
+	// Checked before the BOM is cut, so that offsets are the file's.
+	if !checkEncoding(f.data, p) {
 		l.incomplete = true
 		return
 	}
+	data := bytes.TrimPrefix(f.data, utf8BOM)
 	r := csv.NewReader(bytes.NewReader(data))
 	r.ReuseRecord = true
 	header, err := r.Read()
@@ -298,6 +297,11 @@ func (l *loader) csvRow(fi int, lay *csvLayout, rec []string, line int) {
 		case strings.TrimSpace(v) != v:
 			p.add(line, lay.header[c], "label value %q has spaces around it: remove them, or this series would differ from the same label written without them", v)
 			valid = false
+		default:
+			if r, at, found := controlCharacter(v); found {
+				p.add(line, lay.header[c], "%s", controlMessage(r, at))
+				valid = false
+			}
 		}
 		values[j] = lay.intern(v)
 	}
@@ -341,24 +345,4 @@ func (l *loader) csvRowMetric(p *problemList, lay *csvLayout, name string, line 
 	lay.byName[strings.Clone(name)] = cm
 	lay.last = cm
 	return cm
-}
-
-// invalidUTF8Line returns the line of the first byte that is not UTF-8,
-// or 0 when data is valid UTF-8.
-func invalidUTF8Line(data []byte) int {
-	if utf8.Valid(data) {
-		return 0
-	}
-	line := 1
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && size == 1 {
-			return line
-		}
-		if data[i] == '\n' {
-			line++
-		}
-		i += size
-	}
-	return line
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"syscall"
 )
 
 // DefaultMaxFileBytes is the largest figures file Load reads unless told
@@ -18,6 +19,10 @@ type Options struct {
 	// MaxFileBytes caps the size of each file read; 0 means
 	// DefaultMaxFileBytes.
 	MaxFileBytes int64
+	// Previous is the Set of the last load, if any. When the bytes read
+	// hash to its Digest, Load returns Previous itself without parsing
+	// them, so that reloading an unchanged file costs one read and one hash.
+	Previous *Set
 }
 
 func (o Options) maxFileBytes() int64 {
@@ -49,7 +54,9 @@ func Parse(name string, data []byte) (*Set, error) {
 // readFile reads a whole file, refusing directories and files over max
 // bytes before reading them into memory.
 func readFile(path string, max int64) ([]byte, error) {
-	f, err := os.Open(path)
+	// O_NONBLOCK so that a named pipe in place of the file is refused below
+	// rather than blocking the load until something writes to it.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, describeOpenError(err)
 	}
@@ -62,7 +69,7 @@ func readFile(path string, max int64) ([]byte, error) {
 		return nil, errors.New("is a directory: expected a figures file")
 	}
 	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("is not a regular file (%s): expected a figures file", info.Mode().Type())
+		return nil, fmt.Errorf("is %s, not a regular file: expected a figures file", describeMode(info.Mode()))
 	}
 	if info.Size() > max {
 		return nil, fmt.Errorf("the file has %d bytes, more than the limit of %d (--config.max-file-bytes)", info.Size(), max)
@@ -78,6 +85,21 @@ func readFile(path string, max int64) ([]byte, error) {
 	return data, nil
 }
 
+// describeMode names a kind of file that is not a regular file.
+func describeMode(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return fmt.Sprintf("a special file (%s)", m.Type())
+}
+
 func describeOpenError(err error) error {
 	var perr *fs.PathError
 	if errors.As(err, &perr) {
@@ -88,6 +110,8 @@ func describeOpenError(err error) error {
 		return errors.New("no such file: expected a figures file")
 	case errors.Is(err, fs.ErrPermission):
 		return errors.New("permission denied: the exporter cannot read this file")
+	case errors.Is(err, syscall.ELOOP):
+		return errors.New("symbolic link loop: the path never leads to a file")
 	}
 	return fmt.Errorf("cannot open the file: %w", err)
 }

@@ -110,6 +110,12 @@ func (l *loader) load(name string, data []byte) (*Set, error) {
 		main.source = main.content.source
 	}
 	l.include(main)
+	// Every file is read now, and only the main file parsed: when their
+	// bytes are the previous load's, so is the set, and the costly part
+	// (parsing the other files, merging) is skipped.
+	if prev := l.opts.Previous; prev != nil && !l.incomplete && l.digest() == prev.Digest {
+		return prev, nil
+	}
 	for _, f := range l.files[1:] {
 		if f.kind != kindDocument || f.unread {
 			continue

@@ -149,6 +149,9 @@ func (w *walker) metric(n *yaml.Node, path string) metricEntry {
 	if v, ok := fields["help"]; ok {
 		m.helpLine = v.Line
 		m.help, ok = w.text(v, path+".help")
+		// Served after "# HELP name ", where blanks around it are lost on
+		// the way back in: trimmed here, the help served is the help read.
+		m.help = strings.TrimSpace(m.help)
 		m.broken = m.broken || !ok
 	}
 	if v, ok := fields["labels"]; ok {

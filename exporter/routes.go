@@ -13,6 +13,12 @@ type RouteOptions struct {
 	Logger        *slog.Logger
 	// EnablePprof serves net/http/pprof under /debug/pprof/ (--web.enable-pprof).
 	EnablePprof bool
+	// MaxRequests caps the scrapes of TelemetryPath served at once; 0 means
+	// no limit.
+	MaxRequests int
+	// Reload serves /-/reload (Reloader.ReloadHandler or
+	// LifecycleDisabled); nil leaves it out.
+	Reload http.Handler
 }
 
 // Routes returns every endpoint of the exporter on an explicit mux, so
@@ -23,7 +29,10 @@ func (e *Exporter) Routes(opts RouteOptions) (*http.ServeMux, error) {
 		opts.TelemetryPath = "/metrics"
 	}
 	mux := http.NewServeMux()
-	mux.Handle(opts.TelemetryPath, e.MetricsHandler(opts.Logger))
+	mux.Handle(opts.TelemetryPath, LimitRequests(e.MetricsHandler(opts.Logger), opts.MaxRequests))
+	if opts.Reload != nil {
+		mux.Handle("/-/reload", opts.Reload)
+	}
 	mux.HandleFunc("/-/healthy", plainStatus("Healthy"))
 	// The exporter serves only once a set has loaded, so it is ready as
 	// soon as it listens.

@@ -36,6 +36,7 @@ func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
 	addConfigFlags(root.PersistentFlags())
 	addServeFlags(root.Flags())
 	addWebFlags(root.Flags())
+	addReloadFlags(root.Flags())
 
 	root.AddCommand(
 		&cobra.Command{

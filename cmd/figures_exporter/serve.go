@@ -41,19 +41,22 @@ func serve(ctx context.Context, v *viper.Viper, stderr io.Writer) error {
 	exp := exporter.New(exporter.NewSnapshot(set), exporter.Options{
 		RuntimeMetrics: !v.GetBool(flagDisableExporterMetrics),
 	})
+	reload, stopReloading, err := startReloading(ctx, v, exp, logger)
+	if err != nil {
+		return err
+	}
+	defer stopReloading()
 	mux, err := exp.Routes(exporter.RouteOptions{
 		TelemetryPath: v.GetString(flagTelemetryPath),
 		Logger:        logger,
 		EnablePprof:   v.GetBool(flagEnablePprof),
+		MaxRequests:   v.GetInt(flagMaxRequests),
+		Reload:        reload,
 	})
 	if err != nil {
 		return err
 	}
-	server := &http.Server{
-		Handler:           exporter.Harden(mux),
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-	}
+	server := newHTTPServer(exporter.Harden(mux), defaultHTTPLimits)
 	listen := v.GetStringSlice(flagListenAddress)
 	webConfig := v.GetString(flagWebConfigFile)
 	systemdSocket := false
