@@ -109,16 +109,16 @@ func TestImage(t *testing.T) {
 			}
 		}
 	})
-	t.Run("serves figures mounted like the Kubernetes ConfigMap", func(t *testing.T) {
-		k8sDir, err := filepath.Abs(k8sDir)
-		if err != nil {
-			t.Fatal(err)
+	t.Run("serves and reloads figures mounted like the Kubernetes ConfigMap", func(t *testing.T) {
+		// The Deployment's own arguments: a flag the binary lacks would
+		// make the pods crash-loop.
+		args := deploymentArgs(t)
+		if missing := unknownFlags(runInImage(t, store, nil, "--help"), args); len(missing) > 0 {
+			t.Fatalf("deploy/kubernetes/deployment.yaml passes %q, which figures_exporter does not have", missing)
 		}
-		// The Deployment's own arguments, so that a flag it passes which
-		// the binary does not have is noticed here rather than as a crash
-		// loop in a cluster.
-		args, missing := knownFlags(runInImage(t, store, nil, "--help"), deploymentArgs(t))
-		c := startInImage(t, store, []string{"--volume", k8sDir + ":/etc/figures:ro"}, args...)
+		figures := readFile(t, filepath.Join(k8sDir, "figures.yml"))
+		vol := newConfigMapVolume(t, map[string]string{"figures.yml": figures})
+		c := startInImage(t, store, []string{"--volume", vol.dir + ":/etc/figures:ro"}, args...)
 		body := c.get(t, "/metrics")
 		for _, want := range kubernetesFiguresSeries {
 			if !strings.Contains(body, want) {
@@ -128,26 +128,24 @@ func TestImage(t *testing.T) {
 		if strings.Contains(body, "schools_built") {
 			t.Error("scrape still has the embedded report's schools_built; --config.file was not used")
 		}
-		if len(missing) > 0 {
-			// Not an environment problem, so not e2e.Unavailable: a visible
-			// skip until the exporter grows the flag (issue 6 plans it).
-			t.Skipf("served the figures without %q: deploy/kubernetes/deployment.yaml passes it but this figures_exporter has no such flag yet", missing)
-		}
+
+		// What the kubelet does when the ConfigMap changes: new files in a
+		// new directory, then an atomic swap of the ..data symlink.
+		vol.update(t, map[string]string{"figures.yml": replaceOnce(t, figures, "value: 840264000", "value: 123")})
+		c.waitFor(t, "/metrics", `aid_yuan{year="2011"} 123`)
 	})
 }
 
-// knownFlags splits args into those whose flag the --help text lists and
-// those it does not.
-func knownFlags(help string, args []string) (known, missing []string) {
+// unknownFlags returns the args whose flag the --help text does not list.
+func unknownFlags(help string, args []string) []string {
+	var missing []string
 	for _, a := range args {
 		name, _, _ := strings.Cut(a, "=")
-		if strings.Contains(help, " "+name+" ") || strings.Contains(help, " "+name+"[") {
-			known = append(known, a)
-		} else {
+		if !strings.Contains(help, " "+name+" ") && !strings.Contains(help, " "+name+"[") {
 			missing = append(missing, a)
 		}
 	}
-	return known, missing
+	return missing
 }
 
 // buildContext ends the image build a little before the test binary's own
@@ -293,6 +291,23 @@ func (c *container) get(t *testing.T, path string) string {
 		t.Fatalf("GET %s: %s %v\n%s", path, resp.Status, err, body)
 	}
 	return string(body)
+}
+
+// waitFor polls path until its body contains want, so that a reload the
+// exporter does asynchronously can be observed; it fails after readyWithin.
+func (c *container) waitFor(t *testing.T, path, want string) {
+	t.Helper()
+	deadline := time.Now().Add(readyWithin)
+	for {
+		body := c.get(t, path)
+		if strings.Contains(body, want) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s did not come to contain %q within %s; last body:\n%s", path, want, readyWithin, body)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
 }
 
 // pid finds the exporter process itself (buildah runs it as a grandchild) by
