@@ -29,8 +29,8 @@ func TestFigureKeysFollowEachMetric(t *testing.T) {
 `
 	_, err := Parse("keys.yml", []byte(doc))
 	want := []string{
-		`keys.yml:12: metrics[1].figures[1].year: unknown key "year": expected form and value`,
-		`keys.yml:17: metrics[2].figures[0].form: unknown key "form": expected year and value`,
+		`keys.yml:12: metrics[1].figures[1].year: unknown key "year": expected form, value and source`,
+		`keys.yml:17: metrics[2].figures[0].form: unknown key "form": expected year, value and source`,
 	}
 	if err == nil || err.Error() != strings.Join(want, "\n") {
 		t.Errorf("error:\n%v\nwant:\n%s", err, strings.Join(want, "\n"))

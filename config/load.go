@@ -2,15 +2,12 @@ package config
 
 import (
 	"bytes"
-	"cmp"
-	"crypto/sha256"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
-	"slices"
+	"syscall"
 )
 
 // DefaultMaxFileBytes is the largest figures file Load reads unless told
@@ -23,6 +20,10 @@ type Options struct {
 	// MaxFileBytes caps the size of each file read; 0 means
 	// DefaultMaxFileBytes.
 	MaxFileBytes int64
+	// Previous is the Set of the last load, if any. When the bytes read
+	// hash to its Digest, Load returns Previous itself without parsing
+	// them, so that reloading an unchanged file costs one read and one hash.
+	Previous *Set
 }
 
 func (o Options) maxFileBytes() int64 {
@@ -32,62 +33,31 @@ func (o Options) maxFileBytes() int64 {
 	return DefaultMaxFileBytes
 }
 
-// Load reads the figures file at path and returns its validated Set, or
-// Problems listing everything wrong with it. Each file is read exactly once:
-// the bytes that are parsed are the bytes that are hashed.
+// Load reads the figures file at path, and every file its figure_files
+// entries match, and returns their merged, validated Set, or Problems
+// listing everything wrong with any of them. Each file is read exactly
+// once: the bytes that are parsed are the bytes that are hashed.
 func Load(path string, opts Options) (*Set, error) {
 	data, err := readFile(path, opts.maxFileBytes())
 	if err != nil {
 		return nil, Problems{{File: path, Msg: err.Error()}}
 	}
-	return Parse(path, data)
+	return newLoader(opts, true).load(path, data)
 }
 
 // Parse validates the bytes of one figures file; name gives its syntax by
-// its extension and names it in problems.
+// its extension and names it in problems. Having no directory to look in,
+// it refuses figure_files; use Load for those.
 func Parse(name string, data []byte) (*Set, error) {
-	problems := &problemList{file: name}
-	root := parseDocument(name, data, problems)
-	if root == nil {
-		return nil, problems.err()
-	}
-	w := walker{problems: problems}
-	content := w.file(root)
-	if err := problems.err(); err != nil {
-		return nil, err
-	}
-	set := &Set{Files: []string{name}}
-	for _, m := range content.metrics {
-		set.Metrics = append(set.Metrics, m.Metric)
-	}
-	slices.SortFunc(set.Metrics, func(a, b Metric) int { return cmp.Compare(a.Name, b.Name) })
-	if content.source != nil {
-		set.Sources = append(set.Sources, *content.source)
-	}
-	set.Digest = digest(name, data)
-	return set, nil
-}
-
-// digest hashes a file's name and bytes; the length prefix keeps two
-// different files from hashing alike by moving bytes between them.
-func digest(name string, data []byte) [sha256.Size]byte {
-	h := sha256.New()
-	var n [8]byte
-	binary.BigEndian.PutUint64(n[:], uint64(len(name)))
-	h.Write(n[:])
-	h.Write([]byte(name))
-	binary.BigEndian.PutUint64(n[:], uint64(len(data)))
-	h.Write(n[:])
-	h.Write(data)
-	var sum [sha256.Size]byte
-	h.Sum(sum[:0])
-	return sum
+	return newLoader(Options{}, false).load(name, data)
 }
 
 // readFile reads a whole file, refusing directories and files over max
 // bytes before reading them into memory.
 func readFile(path string, max int64) ([]byte, error) {
-	f, err := os.Open(path)
+	// O_NONBLOCK so that a named pipe in place of the file is refused below
+	// rather than blocking the load until something writes to it.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, describeOpenError(err)
 	}
@@ -100,7 +70,7 @@ func readFile(path string, max int64) ([]byte, error) {
 		return nil, errors.New("is a directory: expected a figures file")
 	}
 	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("is not a regular file (%s): expected a figures file", info.Mode().Type())
+		return nil, fmt.Errorf("is %s, not a regular file: expected a figures file", describeMode(info.Mode()))
 	}
 	if info.Size() > max {
 		return nil, fmt.Errorf("the file has %d bytes, more than the limit of %d (--config.max-file-bytes)", info.Size(), max)
@@ -119,6 +89,21 @@ func readFile(path string, max int64) ([]byte, error) {
 	return data, nil
 }
 
+// describeMode names a kind of file that is not a regular file.
+func describeMode(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return fmt.Sprintf("a special file (%s)", m.Type())
+}
+
 func describeOpenError(err error) error {
 	var perr *fs.PathError
 	if errors.As(err, &perr) {
@@ -129,6 +114,8 @@ func describeOpenError(err error) error {
 		return errors.New("no such file: expected a figures file")
 	case errors.Is(err, fs.ErrPermission):
 		return errors.New("permission denied: the exporter cannot read this file")
+	case errors.Is(err, syscall.ELOOP):
+		return errors.New("symbolic link loop: the path never leads to a file")
 	}
 	return fmt.Errorf("cannot open the file: %w", err)
 }

@@ -36,8 +36,8 @@ func TestSyntaxesAgree(t *testing.T) {
 		Help:   "Financial aid, in yuan.",
 		Labels: []string{"Year"},
 		Figures: []Figure{
-			{LabelValues: []string{"2011"}, Value: 840264000},
-			{LabelValues: []string{"2010"}, Value: 689871100},
+			{LabelValues: []string{"2011"}, Value: 840264000, Source: 1},
+			{LabelValues: []string{"2010"}, Value: 689871100, Source: 1},
 		},
 	}}
 	wantSources := []Source{{Title: "East-West report", Publisher: "IPRCC", Page: "3"}}

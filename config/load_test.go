@@ -24,7 +24,7 @@ func TestLoadRejects(t *testing.T) {
 		"inf_value.yml":            "testdata/bad/inf_value.yml:6: metrics[0].figures[0].value: expected a finite number, found -.inf: NaN and infinities are not figures",
 		"invalid_label_name.yml":   "testdata/bad/invalid_label_name.yml:4: metrics[0].labels[0]: invalid label name \"fiscal year\": expected letters, digits and _, not starting with a digit or __",
 		"invalid_metric_name.yml":  "testdata/bad/invalid_metric_name.yml:2: metrics[0].name: invalid metric name \"aid-yuan\": expected letters, digits, _ and :, not starting with a digit",
-		"label_case_differs.yml":   "testdata/bad/label_case_differs.yml:6: metrics[0].figures[0].year: unknown key \"year\": expected Year and value (names are case-sensitive: did you mean \"Year\"?)\ntestdata/bad/label_case_differs.yml:6: metrics[0].figures[0]: missing label Year: every figure needs Year",
+		"label_case_differs.yml":   "testdata/bad/label_case_differs.yml:6: metrics[0].figures[0].year: unknown key \"year\": expected Year, value and source (names are case-sensitive: did you mean \"Year\"?)\ntestdata/bad/label_case_differs.yml:6: metrics[0].figures[0]: missing label Year: every figure needs Year",
 		"labels_not_a_list.yml":    "testdata/bad/labels_not_a_list.yml:4: metrics[0].labels: expected a list of label names, found the text \"year\"",
 		"many_problems.yml":        "testdata/bad/many_problems.yml:6: metrics[0].figures[0].value: cannot read \"yes\" as a number: expected a number such as 840264000, 1,012.71, 840.264 million, 84026.4万 or 21.8%\ntestdata/bad/many_problems.yml:7: metrics[0].figures[1].value: cannot read \"840.264 millions\" as a number: unknown scale or unit \"millions\": only thousand, million, billion, trillion, 千, 万, 百万, 千万, 亿, 万亿 or % may follow the number; units belong in the metric name\ntestdata/bad/many_problems.yml:8: metrics[1].name: invalid metric name \"2schools\": expected letters, digits, _ and :, not starting with a digit\ntestdata/bad/many_problems.yml:12: metrics[2]: missing key help",
 		"metrics_not_a_list.yml":   "testdata/bad/metrics_not_a_list.yml:2: metrics: expected a list of metrics, found a mapping",
@@ -41,9 +41,9 @@ func TestLoadRejects(t *testing.T) {
 		"syntax_error.toml":        "testdata/bad/syntax_error.toml:2: invalid TOML: basic strings cannot have new lines",
 		"syntax_error.yml":         "testdata/bad/syntax_error.yml:1: invalid YAML: did not find expected '-' indicator",
 		"two_documents.yml":        "testdata/bad/two_documents.yml:6: a second YAML document: expected one document per file",
-		"undeclared_label.yml":     "testdata/bad/undeclared_label.yml:6: metrics[0].figures[0].region: unknown key \"region\": expected year and value",
+		"undeclared_label.yml":     "testdata/bad/undeclared_label.yml:6: metrics[0].figures[0].region: unknown key \"region\": expected year, value and source",
 		"unknown_metric_key.yml":   "testdata/bad/unknown_metric_key.yml:4: metrics[0].type: unknown key \"type\": expected name, help, labels and figures",
-		"unknown_top_key.yml":      "testdata/bad/unknown_top_key.yml:1: metric: unknown key \"metric\": expected metrics and source\ntestdata/bad/unknown_top_key.yml:1: missing key metrics: expected a list of metrics",
+		"unknown_top_key.yml":      "testdata/bad/unknown_top_key.yml:1: metric: unknown key \"metric\": expected metrics, source and figure_files\ntestdata/bad/unknown_top_key.yml:1: missing key metrics: expected a list of metrics",
 	}
 	files, err := filepath.Glob("testdata/bad/*")
 	if err != nil {

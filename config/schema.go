@@ -3,7 +3,6 @@ package config
 import (
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/prometheus/common/model"
@@ -18,21 +17,57 @@ var reservedPrefixes = []string{"figures_exporter_", "go_", "process_", "promhtt
 // sourceInfoMetric is the metric the exporter builds from Set.Sources.
 const sourceInfoMetric = "figures_source_info"
 
+// Keys of a figure's mapping that are not labels: the figure itself and
+// where it comes from. No label may be named like them.
+const (
+	keyValue  = "value"
+	keySource = "source"
+)
+
 // reservedKeys are the keys of a figure's mapping that are not labels.
-var reservedKeys = []string{"value"}
+var reservedKeys = []string{keyValue, keySource}
 
-// fileContent is what one figures file contributes to a Set.
+// topKeys are the keys of a figures file; figure_files is read only in
+// the main file.
+var topKeys = []string{"metrics", "source", "figure_files"}
+
+// metricKeys are the keys of one entry of metrics:.
+var metricKeys = []string{"name", "help", "labels", "figures"}
+
+// fileContent is what one figures file contributes to a Set, before its
+// figures are checked: a figure can be checked only once every file has
+// said which labels its metric has.
 type fileContent struct {
-	metrics []declaredMetric
-	source  *Source
+	metrics  []metricEntry
+	source   *Source
+	includes []includeEntry
+	// hasIncludes says whether the file has figure_files:, and
+	// includesLine where (0 in TOML, which keeps no lines).
+	hasIncludes  bool
+	includesLine int
 }
 
-// declaredMetric is a metric with the line it was declared on, so that
-// conflicts between declarations can name both places.
-type declaredMetric struct {
-	Metric
-	line int
+// metricEntry is one entry of metrics:. With help it declares the metric
+// (and must agree with every other declaration of it); without help it
+// gives figures to a metric declared elsewhere.
+type metricEntry struct {
+	name        string
+	path        string // metrics[3]
+	index       int    // 3
+	line        int
+	help        string // "" when the entry does not declare the metric
+	helpLine    int
+	labels      []string
+	labelsGiven bool
+	labelsLine  int
+	figures     []*yaml.Node
+	// broken is set when the entry has problems of its own; its metric's
+	// figures are then not checked, so that one mistake is reported once
+	// rather than again for every figure.
+	broken bool
 }
+
+func (m *metricEntry) declares() bool { return m.help != "" }
 
 // walker checks a document against the figures schema and collects every
 // problem it finds on the way, rather than stopping at the first.
@@ -47,18 +82,30 @@ type figureKeySet struct {
 	expected     string
 }
 
-func (w *walker) file(root *yaml.Node) fileContent {
+// file walks a whole document; main says whether it is the main figures
+// file, the only one whose figure_files is read.
+func (w *walker) file(root *yaml.Node, main bool) fileContent {
 	var content fileContent
-	fields, ok := w.mapping(root, "", "a mapping with a metrics: list", []string{"metrics", "source"})
+	fields, ok := w.mapping(root, "", "a mapping with a metrics: list", topKeys)
 	if !ok {
 		return content
 	}
 	if n, ok := fields["source"]; ok {
 		content.source = w.source(n, "source")
 	}
+	if n, ok := fields["figure_files"]; ok {
+		if main {
+			content.includes = w.includes(n, "figure_files")
+			content.hasIncludes, content.includesLine = true, n.Line
+		} else {
+			w.problems.add(n.Line, "figure_files", "figure_files is read only in the main figures file (the one given to --config.file): list these patterns there")
+		}
+	}
 	metrics, ok := fields["metrics"]
 	if !ok {
-		w.problems.add(root.Line, "", "missing key metrics: expected a list of metrics")
+		if !content.hasIncludes {
+			w.problems.add(root.Line, "", "missing key metrics: expected a list of metrics")
+		}
 		return content
 	}
 	items, ok := w.sequence(metrics, "metrics", "a list of metrics")
@@ -68,98 +115,82 @@ func (w *walker) file(root *yaml.Node) fileContent {
 	if len(items) == 0 {
 		w.problems.add(metrics.Line, "metrics", "the list is empty: expected at least one metric")
 	}
-	seen := map[string]int{}
+	seen := map[string]*metricEntry{}
 	for i, item := range items {
 		path := fmt.Sprintf("metrics[%d]", i)
-		m, ok := w.metric(item, path)
-		if !ok {
+		m := w.metric(item, path)
+		m.index = i
+		if m.name == "" {
 			continue
 		}
-		if first, dup := seen[m.Name]; dup {
-			w.problems.add(item.Line, path+".name", "metric %q is declared twice: first at line %d", m.Name, first)
+		if first, dup := seen[m.name]; dup {
+			what := "listed twice in this file"
+			if m.declares() && first.declares() {
+				what = "declared twice"
+			}
+			w.problems.add(item.Line, path+".name", "metric %q is %s: first at line %d", m.name, what, first.line)
 			continue
 		}
-		seen[m.Name] = item.Line
+		seen[m.name] = &m
 		content.metrics = append(content.metrics, m)
 	}
 	return content
 }
 
-func (w *walker) source(n *yaml.Node, path string) *Source {
-	fields, ok := w.mapping(n, path, "a mapping with title, publisher, url or page", []string{"title", "publisher", "url", "page"})
+// metric walks one entry of metrics:. The entry is returned whenever its
+// name could be read, marked broken when anything else is wrong.
+func (w *walker) metric(n *yaml.Node, path string) metricEntry {
+	m := metricEntry{line: n.Line, path: path}
+	fields, ok := w.mapping(n, path, "a mapping with name, help, labels and figures", metricKeys)
 	if !ok {
-		return nil
+		return m
 	}
-	var s Source
-	for key, dst := range map[string]*string{"title": &s.Title, "publisher": &s.Publisher, "url": &s.URL, "page": &s.Page} {
-		if v, ok := fields[key]; ok {
-			*dst, _ = w.text(v, path+"."+key)
-		}
-	}
-	if s.Title == "" && s.Publisher == "" {
-		w.problems.add(n.Line, path, "a source needs a title or a publisher")
-		return nil
-	}
-	return &s
-}
-
-func (w *walker) metric(n *yaml.Node, path string) (declaredMetric, bool) {
-	m := declaredMetric{line: n.Line}
-	fields, ok := w.mapping(n, path, "a mapping with name, help, labels and figures", []string{"name", "help", "labels", "figures"})
+	nameNode, ok := fields["name"]
 	if !ok {
-		return m, false
+		w.problems.add(n.Line, path, "missing key name")
+		return m
 	}
-	valid := true
-	for _, key := range []string{"name", "help", "figures"} {
-		if _, ok := fields[key]; !ok {
-			w.problems.add(n.Line, path, "missing key %s", key)
-			valid = false
-		}
-	}
-	if v, ok := fields["name"]; ok {
-		m.Name, ok = w.metricName(v, path+".name")
-		valid = valid && ok
+	if m.name, ok = w.metricName(nameNode, path+".name"); !ok {
+		return m
 	}
 	if v, ok := fields["help"]; ok {
-		m.Help, ok = w.text(v, path+".help")
-		valid = valid && ok
+		m.helpLine = v.Line
+		m.help, ok = w.text(v, path+".help")
+		// Served after "# HELP name ", where blanks around it are lost on
+		// the way back in: trimmed here, the help served is the help read.
+		m.help = strings.TrimSpace(m.help)
+		m.broken = m.broken || !ok
 	}
 	if v, ok := fields["labels"]; ok {
-		m.Labels, ok = w.labelNames(v, path+".labels")
-		valid = valid && ok
+		m.labelsGiven, m.labelsLine = true, v.Line
+		m.labels, ok = w.labelNames(v, path+".labels")
+		m.broken = m.broken || !ok
 	}
-	if !valid {
-		return m, false
-	}
-	figures, _ := w.sequence(fields["figures"], path+".figures", "a list of figures")
-	if len(figures) == 0 && fields["figures"].Kind == yaml.SequenceNode {
-		w.problems.add(fields["figures"].Line, path+".figures", "the list is empty: expected at least one figure")
-	}
-	seen := make(map[string]int, len(figures))
-	m.Figures = make([]Figure, 0, len(figures))
-	for i, f := range figures {
-		fpath := path + ".figures[" + strconv.Itoa(i) + "]"
-		fig, ok := w.figure(f, fpath, m.Labels)
-		if !ok {
-			continue
+	figures, ok := fields["figures"]
+	switch {
+	case ok:
+		items, ok := w.sequence(figures, path+".figures", "a list of figures")
+		if ok && len(items) == 0 {
+			w.problems.add(figures.Line, path+".figures", "the list is empty: expected at least one figure")
 		}
-		key := strings.Join(fig.LabelValues, "\xff")
-		if first, dup := seen[key]; dup {
-			w.problems.add(f.Line, fpath, "duplicate series %s: the same labels as the figure at line %d", seriesName(m.Name, m.Labels, fig.LabelValues), first)
-			continue
-		}
-		seen[key] = f.Line
-		m.Figures = append(m.Figures, fig)
+		m.figures = items
+		m.broken = m.broken || !ok
+	case fields["help"] == nil:
+		w.problems.add(n.Line, path, "missing keys help and figures: declare the metric with help (and labels), give figures to a metric declared in another file, or both")
+		m.broken = true
 	}
-	return m, true
+	return m
 }
 
-func (w *walker) figure(n *yaml.Node, path string, labels []string) (Figure, bool) {
+// figure walks one figure against its metric's labels. It returns the
+// figure's own source: mapping, if any, for the caller to resolve against
+// the file's source.
+func (w *walker) figure(n *yaml.Node, path string, labels []string) (Figure, *yaml.Node, bool) {
 	fig := Figure{LabelValues: make([]string, len(labels))}
 	want, expected := w.figureKeys(labels)
 	fields, ok := w.mapping(n, path, expected, want)
 	if !ok {
-		return fig, false
+		return fig, nil, false
 	}
 	valid := true
 	for i, label := range labels {
@@ -172,13 +203,13 @@ func (w *walker) figure(n *yaml.Node, path string, labels []string) (Figure, boo
 		fig.LabelValues[i], ok = w.labelValue(v, path+"."+label)
 		valid = valid && ok
 	}
-	v, ok := fields["value"]
+	v, ok := fields[keyValue]
 	if !ok {
 		w.problems.add(n.Line, path, "missing key value: expected the figure itself")
-		return fig, false
+		return fig, nil, false
 	}
 	fig.Value, ok = w.value(v, path+".value")
-	return fig, valid && ok
+	return fig, fields[keySource], valid && ok
 }
 
 // figureKeys returns the keys a figure of a metric with these labels may
@@ -267,8 +298,11 @@ func (w *walker) labelNames(n *yaml.Node, path string) ([]string, bool) {
 		case !model.LegacyValidation.IsValidLabelName(name) || strings.HasPrefix(name, "__"):
 			w.problems.add(item.Line, ipath, "invalid label name %q: expected letters, digits and _, not starting with a digit or __", name)
 			valid = false
-		case slices.Contains(reservedKeys, name):
+		case name == keyValue:
 			w.problems.add(item.Line, ipath, "label name %q is reserved: a figure's %q key holds the figure itself", name, name)
+			valid = false
+		case name == keySource:
+			w.problems.add(item.Line, ipath, "label name %q is reserved: a figure's %q key names where it comes from (title, publisher, url, page); call the label something else, such as origin", name, name)
 			valid = false
 		case seen[name]:
 			w.problems.add(item.Line, ipath, "label %q is declared twice", name)
@@ -291,6 +325,9 @@ func (w *walker) labelValue(n *yaml.Node, path string) (string, bool) {
 		w.problems.add(n.Line, path, "expected a label value, found an empty string: an empty label value is the same as no label in Prometheus")
 		return "", false
 	}
+	if !w.printable(n, path) {
+		return "", false
+	}
 	return n.Value, true
 }
 
@@ -303,6 +340,9 @@ func (w *walker) text(n *yaml.Node, path string) (string, bool) {
 	}
 	if strings.TrimSpace(n.Value) == "" {
 		w.problems.add(n.Line, path, "expected text, found an empty string")
+		return "", false
+	}
+	if !w.printable(n, path) {
 		return "", false
 	}
 	return n.Value, true
@@ -325,7 +365,7 @@ func (w *walker) mapping(n *yaml.Node, path, expected string, allowed []string) 
 		case k.Kind != yaml.ScalarNode:
 			w.problems.add(k.Line, path, "expected a key, found %s", describe(k))
 		case !slices.Contains(allowed, k.Value):
-			w.problems.add(k.Line, joinPath(path, k.Value), "unknown key %q: expected %s%s", k.Value, describeKeys(allowed), caseHint(k.Value, allowed))
+			w.problems.add(k.Line, joinPath(path, k.Value), "unknown key %q: expected %s%s%s", k.Value, describeKeys(allowed), caseHint(k.Value, allowed), flowCommaHint(n, k))
 		case fields[k.Value] != nil:
 			w.problems.add(k.Line, joinPath(path, k.Value), "key %q appears twice", k.Value)
 		case v.Kind == yaml.AliasNode:
@@ -359,6 +399,16 @@ func caseHint(key string, allowed []string) string {
 		}
 	}
 	return ""
+}
+
+// flowCommaHint explains the likely cause of a key that starts with a
+// digit in a {…} mapping: a comma in an unquoted value ends it there, so
+// {value: 1,012.71} is read as value 1 and a key 012.71.
+func flowCommaHint(mapping, key *yaml.Node) string {
+	if mapping.Style&yaml.FlowStyle == 0 || key.Style != 0 || key.Value == "" || key.Value[0] < '0' || key.Value[0] > '9' {
+		return ""
+	}
+	return `; inside {…} a comma ends a value: quote values with thousands separators, as in value: "1,012.71"`
 }
 
 func (w *walker) sequence(n *yaml.Node, path, expected string) ([]*yaml.Node, bool) {

@@ -8,16 +8,34 @@ import "crypto/sha256"
 type Set struct {
 	// Metrics is sorted by name; each name appears once.
 	Metrics []Metric
-	// Sources lists every distinct source named by the files, in the order
-	// they were first named.
+	// Sources lists every distinct source of at least one figure, in the
+	// order of the first figure that names it. The exporter serves each
+	// once as figures_source_info.
 	Sources []Source
-	// Files lists every file that was read, in reading order, so that a
-	// watcher knows what to watch.
+	// Files lists every file that was read, in reading order: the main
+	// file first, then the files its figure_files entries matched, so that
+	// a watcher knows what to watch.
 	Files []string
 	// Digest is the SHA-256 of the bytes of every file read, each prefixed by
 	// its name and length. Two loads with equal digests produced equal sets,
-	// so a reload can skip rebuilding.
+	// so a reload can skip rebuilding. A file added, removed or renamed
+	// changes the digest, since names are hashed too.
 	Digest [sha256.Size]byte
+	// WatchDirs are the directories of the main file's figure_files
+	// patterns that have wildcards (reports/ for reports/*.yml), joined
+	// with the main file's directory as Files are. A file created in one
+	// of them later may match a pattern, so a watcher should reload when
+	// one of these directories changes; Globs says which names matter, and
+	// Digest whether anything did.
+	WatchDirs []string
+	// Globs are those patterns, joined like WatchDirs, for
+	// filepath.Match: a change in a watched directory to a name that
+	// matches none of them cannot change the set.
+	Globs []string
+	// Warnings are things worth fixing that do not stop the set from
+	// being served: figures that name no source, patterns that match no
+	// file. `figures_exporter check` prints them.
+	Warnings Problems
 }
 
 // Metric is one gauge family: a name, its help, its label names and its
@@ -35,6 +53,10 @@ type Metric struct {
 type Figure struct {
 	LabelValues []string
 	Value       float64
+	// Source is 1 + the index in Set.Sources of where the figure comes
+	// from, or 0 when nothing names its source. It counts from 1 so that a
+	// Figure written without it means "no source"; use Set.SourceOf.
+	Source int
 }
 
 // Source names where figures come from. Empty fields were not given.
@@ -52,4 +74,13 @@ func (s *Set) Series() int {
 		n += len(s.Metrics[i].Figures)
 	}
 	return n
+}
+
+// SourceOf returns where f comes from, and false when no source is named
+// for it.
+func (s *Set) SourceOf(f *Figure) (Source, bool) {
+	if f.Source <= 0 || f.Source > len(s.Sources) {
+		return Source{}, false
+	}
+	return s.Sources[f.Source-1], true
 }

@@ -20,17 +20,21 @@ import (
 // Viper is not used for figures files on purpose: it lowercases keys, which
 // would silently rename labels, and its weak typing turns "" into 0.
 func parseDocument(name string, data []byte, problems *problemList) *yaml.Node {
+	if !checkEncoding(data, problems) {
+		return nil
+	}
 	switch ext := strings.ToLower(filepath.Ext(name)); ext {
 	case ".yml", ".yaml":
-		return parseYAML(data, problems)
+		return parseYAML(data, "YAML", problems)
 	case ".json":
 		// YAML reads JSON, but also JSON with comments or trailing commas:
-		// a .json file must be JSON.
+		// a .json file must be JSON. Past this check JSON is YAML, and only
+		// the messages name the syntax the user wrote.
 		if err := checkJSON(data); err != nil {
 			problems.add(jsonErrorLine(data, err), "", "invalid JSON: %s", err)
 			return nil
 		}
-		return parseYAML(data, problems)
+		return parseYAML(data, "JSON", problems)
 	case ".toml":
 		return parseTOML(data, problems)
 	default:
@@ -39,7 +43,7 @@ func parseDocument(name string, data []byte, problems *problemList) *yaml.Node {
 	}
 }
 
-func parseYAML(data []byte, problems *problemList) *yaml.Node {
+func parseYAML(data []byte, syntax string, problems *problemList) *yaml.Node {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -48,19 +52,26 @@ func parseYAML(data []byte, problems *problemList) *yaml.Node {
 			return nil
 		}
 		line, msg := yamlErrorLine(err)
-		problems.add(line, "", "invalid YAML: %s", msg)
+		problems.add(line, "", "invalid %s: %s", syntax, msg)
 		return nil
 	}
 	var next yaml.Node
 	if err := dec.Decode(&next); !errors.Is(err, io.EOF) {
-		problems.add(next.Line, "", "a second YAML document: expected one document per file")
+		problems.add(next.Line, "", "a second %s document: expected one document per file", syntax)
 		return nil
 	}
-	if len(doc.Content) == 0 {
+	// A lone "---" is a document holding nothing, which the decoder places
+	// on a line past the end.
+	if len(doc.Content) == 0 || isNothing(doc.Content[0]) {
 		problems.add(0, "", "the file is empty: expected a mapping with a metrics: list")
 		return nil
 	}
 	return doc.Content[0]
+}
+
+// isNothing is an implicit null: no text at all, unlike "null" or "~".
+func isNothing(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" && n.Value == "" && n.Style == 0
 }
 
 // yamlErrorLine splits "yaml: line 3: did not find expected key" into its

@@ -13,7 +13,7 @@ import (
 	"github.com/prometheus/common/promslog"
 )
 
-func scrape(t *testing.T, h http.Handler, method string, header http.Header) (*http.Response, []byte) {
+func serveScrape(t *testing.T, h http.Handler, method string, header http.Header) (*http.Response, []byte) {
 	t.Helper()
 	req := httptest.NewRequest(method, "/metrics", nil)
 	for k, v := range header {
@@ -31,7 +31,7 @@ func scrape(t *testing.T, h http.Handler, method string, header http.Header) (*h
 func TestMetricsServesFiguresThenSelfMetrics(t *testing.T) {
 	snap := defaultSnapshot(t)
 	h := New(snap, Options{}).MetricsHandler(promslog.NewNopLogger())
-	resp, body := scrape(t, h, http.MethodGet, nil)
+	resp, body := serveScrape(t, h, http.MethodGet, nil)
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("status %s", resp.Status)
 	}
@@ -59,8 +59,8 @@ func TestMetricsServesFiguresThenSelfMetrics(t *testing.T) {
 // self metrics' final block must form one member with a correct trailer.
 func TestMetricsGzipIsOneValidMember(t *testing.T) {
 	h := New(defaultSnapshot(t), Options{RuntimeMetrics: true}).MetricsHandler(promslog.NewNopLogger())
-	_, plain := scrape(t, h, http.MethodGet, nil)
-	resp, body := scrape(t, h, http.MethodGet, http.Header{"Accept-Encoding": {"gzip"}})
+	_, plain := serveScrape(t, h, http.MethodGet, nil)
+	resp, body := serveScrape(t, h, http.MethodGet, http.Header{"Accept-Encoding": {"gzip"}})
 	if got := resp.Header.Get("Content-Encoding"); got != "gzip" {
 		t.Fatalf("Content-Encoding %q, want gzip", got)
 	}
@@ -90,7 +90,7 @@ func TestMetricsGzipIsOneValidMember(t *testing.T) {
 // TestMetricsRefusesOtherMethods: /metrics is read-only.
 func TestMetricsRefusesOtherMethods(t *testing.T) {
 	h := New(defaultSnapshot(t), Options{}).MetricsHandler(promslog.NewNopLogger())
-	resp, _ := scrape(t, h, http.MethodPost, nil)
+	resp, _ := serveScrape(t, h, http.MethodPost, nil)
 	if resp.StatusCode != http.StatusMethodNotAllowed || resp.Header.Get("Allow") != "GET, HEAD" {
 		t.Errorf("POST: %s, Allow %q; want 405 with Allow: GET, HEAD", resp.Status, resp.Header.Get("Allow"))
 	}

@@ -4,9 +4,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-
-	"github.com/prometheus/common/version"
-	"github.com/prometheus/exporter-toolkit/web"
 )
 
 // RouteOptions configure the exporter's HTTP endpoints.
@@ -14,6 +11,14 @@ type RouteOptions struct {
 	// TelemetryPath is where the figures are served, /metrics by default.
 	TelemetryPath string
 	Logger        *slog.Logger
+	// EnablePprof serves net/http/pprof under /debug/pprof/ (--web.enable-pprof).
+	EnablePprof bool
+	// MaxRequests caps the scrapes of TelemetryPath served at once; 0 means
+	// no limit.
+	MaxRequests int
+	// Reload serves /-/reload (Reloader.ReloadHandler or
+	// LifecycleDisabled); nil leaves it out.
+	Reload http.Handler
 }
 
 // Routes returns every endpoint of the exporter on an explicit mux, so
@@ -24,26 +29,16 @@ func (e *Exporter) Routes(opts RouteOptions) (*http.ServeMux, error) {
 		opts.TelemetryPath = "/metrics"
 	}
 	mux := http.NewServeMux()
-	mux.Handle(opts.TelemetryPath, e.MetricsHandler(opts.Logger))
+	mux.Handle(opts.TelemetryPath, LimitRequests(e.MetricsHandler(opts.Logger), opts.MaxRequests))
+	if opts.Reload != nil {
+		mux.Handle("/-/reload", opts.Reload)
+	}
 	mux.HandleFunc("/-/healthy", plainStatus("Healthy"))
 	// The exporter serves only once a set has loaded, so it is ready as
 	// soon as it listens.
 	mux.HandleFunc("/-/ready", plainStatus("Ready"))
-	if opts.TelemetryPath != "/" {
-		landing, err := web.NewLandingPage(web.LandingConfig{
-			Name:        "Figures Exporter",
-			Description: "Figures from reports, served as Prometheus gauges",
-			Version:     version.Info(),
-			Links: []web.LandingLinks{
-				{Address: opts.TelemetryPath, Text: "Metrics", Description: "The figures and the exporter's own metrics"},
-				{Address: "/-/healthy", Text: "Health", Description: "Whether the exporter is running"},
-				{Address: "/-/ready", Text: "Readiness", Description: "Whether the exporter serves a loaded set of figures"},
-			},
-		})
-		if err != nil {
-			return nil, fmt.Errorf("landing page: %w", err)
-		}
-		mux.Handle("/", landing)
+	if err := e.mountPages(mux, opts); err != nil {
+		return nil, err
 	}
 	return mux, nil
 }

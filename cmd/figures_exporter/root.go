@@ -35,6 +35,8 @@ func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
 	root.SetVersionTemplate(version.Print(programName) + "\n")
 	addConfigFlags(root.PersistentFlags())
 	addServeFlags(root.Flags())
+	addWebFlags(root.Flags())
+	addReloadFlags(root.Flags())
 
 	root.AddCommand(
 		&cobra.Command{
@@ -42,7 +44,7 @@ func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
 			Short: "Validate the figures file; exit 0, or 1 with every problem found",
 			Args:  cobra.NoArgs,
 			RunE: func(cmd *cobra.Command, _ []string) error {
-				return check(v, stdout)
+				return check(v, stdout, stderr)
 			},
 		},
 		&cobra.Command{
@@ -53,15 +55,21 @@ func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
 				return render(v, stdout)
 			},
 		},
+		newBackfillCommand(func() *viper.Viper { return v }, stdout, stderr),
+		newDashboardCommand(stdout),
 	)
 	return root
 }
 
-// check reports whether the configured figures load.
-func check(v *viper.Viper, stdout io.Writer) error {
+// check reports whether the configured figures load. Warnings (figures
+// without a source) go to stderr with the problems, and do not fail.
+func check(v *viper.Viper, stdout, stderr io.Writer) error {
 	set, err := loadFigures(v)
 	if err != nil {
 		return err
+	}
+	for _, w := range set.Warnings {
+		fmt.Fprintf(stderr, "warning: %s\n", w)
 	}
 	fmt.Fprintf(stdout, "%s: %d metrics, %d figures, %d sources: OK\n", set.Files[0], len(set.Metrics), set.Series(), len(set.Sources))
 	return nil

@@ -28,6 +28,10 @@ func serve(ctx context.Context, v *viper.Viper, stderr io.Writer) error {
 	logger.Info("starting "+programName, "version", version.Info())
 	logger.Info("build context", "build_context", version.BuildContext())
 
+	if err := validateWebConfig(v.GetString(flagWebConfigFile)); err != nil {
+		return err
+	}
+
 	set, err := loadFigures(v)
 	if err != nil {
 		return fmt.Errorf("cannot load figures, not starting:\n%w", err)
@@ -37,18 +41,22 @@ func serve(ctx context.Context, v *viper.Viper, stderr io.Writer) error {
 	exp := exporter.New(exporter.NewSnapshot(set), exporter.Options{
 		RuntimeMetrics: !v.GetBool(flagDisableExporterMetrics),
 	})
+	reload, stopReloading, err := startReloading(ctx, v, exp, logger)
+	if err != nil {
+		return err
+	}
+	defer stopReloading()
 	mux, err := exp.Routes(exporter.RouteOptions{
 		TelemetryPath: v.GetString(flagTelemetryPath),
 		Logger:        logger,
+		EnablePprof:   v.GetBool(flagEnablePprof),
+		MaxRequests:   v.GetInt(flagMaxRequests),
+		Reload:        reload,
 	})
 	if err != nil {
 		return err
 	}
-	server := &http.Server{
-		Handler:           mux,
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-	}
+	server := newHTTPServer(exporter.Harden(mux), defaultHTTPLimits)
 	listen := v.GetStringSlice(flagListenAddress)
 	webConfig := v.GetString(flagWebConfigFile)
 	systemdSocket := false

@@ -60,6 +60,12 @@ func (e *Exporter) Done() <-chan struct{} { return e.done }
 // it answers /-/ready. The process gets SIGTERM when the test ends.
 func StartExporter(t testing.TB, bin string, args ...string) *Exporter {
 	t.Helper()
+	return startExporter(t, nil, bin, args...)
+}
+
+// startExporter is StartExporter, run as the user of cred when not nil.
+func startExporter(t testing.TB, cred *syscall.Credential, bin string, args ...string) *Exporter {
+	t.Helper()
 	port := FreePort(t)
 	e := &Exporter{
 		URL:    fmt.Sprintf("http://127.0.0.1:%d", port),
@@ -69,6 +75,9 @@ func StartExporter(t testing.TB, bin string, args ...string) *Exporter {
 	e.Cmd = exec.Command(bin, append([]string{fmt.Sprintf("--web.listen-address=127.0.0.1:%d", port)}, args...)...)
 	e.Cmd.Stderr = e.stderr
 	e.Cmd.Stdout = e.stderr
+	if cred != nil {
+		e.Cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred}
+	}
 	if err := e.Cmd.Start(); err != nil {
 		t.Fatalf("starting %s: %v", bin, err)
 	}

@@ -50,7 +50,11 @@ func StartPrometheus(t testing.TB, scrapes []ScrapeConfig, extraArgs ...string) 
 	args := []string{
 		"--config.file=" + cfgPath,
 		"--web.listen-address=127.0.0.1:" + strconv.Itoa(port),
-		"--storage.tsdb.path=" + filepath.Join(dir, "data"),
+	}
+	// Prometheus refuses a repeated flag, so a path in extraArgs replaces
+	// the temporary one rather than following it.
+	if !HasFlag(extraArgs, "storage.tsdb.path") {
+		args = append(args, "--storage.tsdb.path="+filepath.Join(dir, "data"))
 	}
 	cmd := exec.Command(bin, append(args, extraArgs...)...)
 	cmd.Stderr = p.stderr

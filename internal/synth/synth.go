@@ -140,7 +140,8 @@ func Set(series int) (*config.Set, error) {
 			for y := range Years {
 				values = append(values, countyNames[c], provinceNames[c], years[y])
 				n := len(values)
-				figures = append(figures, config.Figure{LabelValues: values[n-3 : n : n], Value: Value(m, c, y)})
+				// Source 1: every figure comes from the set's one source.
+				figures = append(figures, config.Figure{LabelValues: values[n-3 : n : n], Value: Value(m, c, y), Source: 1})
 			}
 		}
 		set.Metrics = append(set.Metrics, config.Metric{

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"sync"
+	"syscall"
+
+	"github.com/spf13/viper"
+
+	"github.com/figures-exporter/figures_exporter/config"
+	"github.com/figures-exporter/figures_exporter/exporter"
+)
+
+// startReloading wires every reload trigger to one exporter.Reloader:
+// SIGHUP always, the file watch with --config.watch, and POST /-/reload with
+// --web.enable-lifecycle. It returns the /-/reload handler and a stop
+// function that ends the goroutines it started.
+func startReloading(ctx context.Context, v *viper.Viper, exp *exporter.Exporter, logger *slog.Logger) (http.Handler, func(), error) {
+	// Read once here: viper is not safe for concurrent use, and loads run on
+	// the reloader's goroutine.
+	path := v.GetString(flagConfigFile)
+	opts := config.Options{MaxFileBytes: v.GetInt64(flagConfigMaxFileBytes)}
+	load := func(previous *config.Set) (*config.Set, error) {
+		if path == "" {
+			return config.Default()
+		}
+		opts := opts
+		opts.Previous = previous
+		return config.Load(path, opts)
+	}
+	reloader, err := exporter.NewReloader(exp, load, logger)
+	if err != nil {
+		return nil, nil, err
+	}
+
+	var watcher *exporter.Watcher
+	if v.GetBool(flagConfigWatch) {
+		if path == "" {
+			logger.Warn("--" + flagConfigWatch + " has nothing to watch: the embedded figures are served (no --" + flagConfigFile + ")")
+		} else {
+			list := func() exporter.WatchList {
+				set := exp.Current().Set()
+				return exporter.WatchList{Files: set.Files, Dirs: set.WatchDirs}
+			}
+			watcher, err = exporter.NewWatcher(reloader, list, logger, exporter.WatchOptions{})
+			if err != nil {
+				return nil, nil, err
+			}
+			logger.Info("watching the figures files", "dirs", watcher.Watching())
+		}
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	wg.Go(func() { reloader.Run(ctx) })
+	if watcher != nil {
+		wg.Go(func() { watcher.Run(ctx) })
+	}
+	// Registered before the server listens: SIGHUP's default action would
+	// end the process.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	wg.Go(func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-hup:
+				logger.Info("SIGHUP: reloading figures")
+				_ = reloader.Reload(ctx) // the reloader logs and counts failures
+			}
+		}
+	})
+	stop := func() {
+		signal.Stop(hup)
+		cancel()
+		wg.Wait()
+	}
+
+	handler := exporter.LifecycleDisabled()
+	if v.GetBool(flagEnableLifecycle) {
+		handler = reloader.ReloadHandler()
+	}
+	return handler, stop, nil
+}
