@@ -55,7 +55,7 @@ func printReport(out io.Writer, o options, cells []cell, reports []sizeReport, s
 	}
 
 	if o.loadSyntax {
-		fmt.Fprintln(out, "\nLoading: `figures_exporter check` (read, parse, validate; no encoding) on the same figures as YAML (flow style, one figure per line) and JSON.")
+		fmt.Fprintln(out, "\nLoading: `figures_exporter check` (read, parse, validate; no encoding) on the same figures as YAML (flow style, one figure per line), JSON, and CSV (the figures; a small YAML file declares the metrics). The servers above load the CSV form.")
 		fmt.Fprintln(out)
 		fmt.Fprintln(out, "| series | syntax | file | wall | CPU | peak RSS |")
 		fmt.Fprintln(out, "|---:|---|---:|---:|---:|---:|")

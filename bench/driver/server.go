@@ -141,19 +141,20 @@ type loadResult struct {
 	maxRSS    int64
 }
 
-func timeCheck(ctx context.Context, bin string, args ...string) (loadResult, error) {
-	file := strings.TrimPrefix(args[0], "--config.file=")
-	info, err := os.Stat(file)
+// timeCheck runs `check` on the main file; figures is the file holding the
+// figures, whose size is reported.
+func timeCheck(ctx context.Context, bin, main, figures string, args ...string) (loadResult, error) {
+	info, err := os.Stat(figures)
 	if err != nil {
 		return loadResult{}, err
 	}
-	cmd := exec.CommandContext(ctx, bin, append([]string{"check"}, args...)...)
+	cmd := exec.CommandContext(ctx, bin, append([]string{"check", "--config.file=" + main}, args...)...)
 	cmd.Stderr = os.Stderr
 	start := time.Now()
 	if out, err := cmd.Output(); err != nil {
 		return loadResult{}, fmt.Errorf("%s check: %v\n%s", bin, err, out)
 	}
-	l := loadResult{file: file, bytes: info.Size(), wall: time.Since(start)}
+	l := loadResult{file: figures, bytes: info.Size(), wall: time.Since(start)}
 	l.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		l.maxRSS = ru.Maxrss << 10

@@ -3,7 +3,10 @@
 //
 //	go run ./bench/gen -series 1000000 -o figures.yml
 //
-// The syntax follows the extension of -o (.yml, .yaml or .json).
+// The syntax follows the extension of -o (.yml, .yaml or .json). With .csv
+// it writes the CSV file and, beside it with the extension .yml, the main
+// file that declares the metrics and names the CSV: give that one to
+// --config.file.
 package main
 
 import (
@@ -19,7 +22,7 @@ import (
 
 func main() {
 	series := flag.Int("series", 10_000, "number of series: 30, or a multiple of 100")
-	out := flag.String("o", "figures.yml", "file to write; .yml, .yaml or .json")
+	out := flag.String("o", "figures.yml", "file to write; .yml, .yaml, .json or .csv")
 	flag.Parse()
 	if err := run(*series, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
@@ -33,8 +36,15 @@ func run(series int, out string) error {
 	case ".yml", ".yaml":
 	case ".json":
 		write = synth.WriteJSON
+	case ".csv":
+		main := strings.TrimSuffix(out, filepath.Ext(out)) + ".yml"
+		if err := synth.WriteCSV(main, series); err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "gen: wrote %s and %s; give %s to --config.file\n", main, out, main)
+		return nil
 	default:
-		return fmt.Errorf("unknown extension %q: expected .yml, .yaml or .json", ext)
+		return fmt.Errorf("unknown extension %q: expected .yml, .yaml, .json or .csv", ext)
 	}
 	f, err := os.Create(out)
 	if err != nil {

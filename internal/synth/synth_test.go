@@ -41,6 +41,27 @@ func TestFilesLoadAsSet(t *testing.T) {
 	}
 }
 
+// TestCSVLoadsAsSet: the CSV form of a synthetic set loads as Set too.
+func TestCSVLoadsAsSet(t *testing.T) {
+	for _, series := range []int{30, 1000} {
+		want, err := Set(series)
+		if err != nil {
+			t.Fatal(err)
+		}
+		main := filepath.Join(t.TempDir(), "figures.yml")
+		if err := WriteCSV(main, series); err != nil {
+			t.Fatal(err)
+		}
+		got, err := config.Load(main, config.Options{})
+		if err != nil {
+			t.Fatalf("%d series as CSV: %v", series, err)
+		}
+		if !reflect.DeepEqual(got.Metrics, want.Metrics) || !reflect.DeepEqual(got.Sources, want.Sources) {
+			t.Errorf("%d series as CSV: the files do not load as Set(%d)", series, series)
+		}
+	}
+}
+
 func TestShape(t *testing.T) {
 	for _, tc := range []struct{ series, metrics, counties int }{
 		{30, 6, 1}, {10_000, 20, 100}, {100_000, 20, 1000}, {1_000_000, 20, 10_000},
