@@ -1,6 +1,7 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -75,10 +76,13 @@ func readFile(path string, max int64) ([]byte, error) {
 		return nil, fmt.Errorf("the file has %d bytes, more than the limit of %d (--config.max-file-bytes)", info.Size(), max)
 	}
 	// The file may grow between Stat and Read; the limit holds regardless.
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err != nil {
+	// The buffer starts at the file's size: growing one from nothing copies
+	// a large file many times over.
+	buf := bytes.NewBuffer(make([]byte, 0, min(info.Size(), max)+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, max+1)); err != nil {
 		return nil, fmt.Errorf("cannot read the file: %w", err)
 	}
+	data := buf.Bytes()
 	if int64(len(data)) > max {
 		return nil, fmt.Errorf("the file has more than %d bytes (--config.max-file-bytes)", max)
 	}

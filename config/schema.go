@@ -73,6 +73,13 @@ func (m *metricEntry) declares() bool { return m.help != "" }
 // problem it finds on the way, rather than stopping at the first.
 type walker struct {
 	problems *problemList
+	keys     figureKeySet // the last one figureKeys made
+}
+
+// figureKeySet is the keys a figure of a metric with labels may have.
+type figureKeySet struct {
+	labels, want []string
+	expected     string
 }
 
 // file walks a whole document; main says whether it is the main figures
@@ -180,8 +187,7 @@ func (w *walker) metric(n *yaml.Node, path string) metricEntry {
 // the file's source.
 func (w *walker) figure(n *yaml.Node, path string, labels []string) (Figure, *yaml.Node, bool) {
 	fig := Figure{LabelValues: make([]string, len(labels))}
-	want := append(append([]string{}, labels...), reservedKeys...)
-	expected := "a mapping of " + describeKeys(want)
+	want, expected := w.figureKeys(labels)
 	fields, ok := w.mapping(n, path, expected, want)
 	if !ok {
 		return fig, nil, false
@@ -204,6 +210,18 @@ func (w *walker) figure(n *yaml.Node, path string, labels []string) (Figure, *ya
 	}
 	fig.Value, ok = w.value(v, path+".value")
 	return fig, fields[keySource], valid && ok
+}
+
+// figureKeys returns the keys a figure of a metric with these labels may
+// have, and how to say so in a problem: made once per metric rather than
+// once per figure, which cost a few percent of loading a large file.
+func (w *walker) figureKeys(labels []string) ([]string, string) {
+	if k := &w.keys; k.want == nil || !slices.Equal(k.labels, labels) {
+		k.labels = labels
+		k.want = append(append([]string{}, labels...), reservedKeys...)
+		k.expected = "a mapping of " + describeKeys(k.want)
+	}
+	return w.keys.want, w.keys.expected
 }
 
 func (w *walker) value(n *yaml.Node, path string) (float64, bool) {
@@ -341,16 +359,17 @@ func (w *walker) mapping(n *yaml.Node, path, expected string, allowed []string) 
 	whole := true
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], resolveAlias(n.Content[i+1])
-		kpath := joinPath(path, k.Value)
+		// The key's path only when there is a problem: building it for
+		// every key of every figure cost a few percent of loading.
 		switch {
 		case k.Kind != yaml.ScalarNode:
 			w.problems.add(k.Line, path, "expected a key, found %s", describe(k))
 		case !slices.Contains(allowed, k.Value):
-			w.problems.add(k.Line, kpath, "unknown key %q: expected %s%s%s", k.Value, describeKeys(allowed), caseHint(k.Value, allowed), flowCommaHint(n, k))
+			w.problems.add(k.Line, joinPath(path, k.Value), "unknown key %q: expected %s%s%s", k.Value, describeKeys(allowed), caseHint(k.Value, allowed), flowCommaHint(n, k))
 		case fields[k.Value] != nil:
-			w.problems.add(k.Line, kpath, "key %q appears twice", k.Value)
+			w.problems.add(k.Line, joinPath(path, k.Value), "key %q appears twice", k.Value)
 		case v.Kind == yaml.AliasNode:
-			w.problems.add(v.Line, kpath, "aliases of lists and mappings are not supported: write the value out")
+			w.problems.add(v.Line, joinPath(path, k.Value), "aliases of lists and mappings are not supported: write the value out")
 			whole = false
 		default:
 			fields[k.Value] = v

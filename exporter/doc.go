@@ -1,8 +1,10 @@
 // Package exporter serves a config.Set to Prometheus.
 //
-// Everything that depends on the figures is encoded once per load (each
-// exposition format on first use, then kept), so that a scrape copies
-// prepared bytes and encodes only the exporter's few self metrics. The
+// Everything that depends on the figures is encoded (and compressed) once
+// per load, each format on first use, then kept; the self metrics are
+// encoded again only when they change. A scrape copies prepared bytes, so
+// that serving a million series costs about what a static file server
+// costs (docs/performance.md). The
 // current Snapshot sits behind an atomic pointer: a scrape sees the whole old
 // set or the whole new one, never a mix, and a failed load never replaces
 // what is served.

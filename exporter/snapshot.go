@@ -1,15 +1,10 @@
 package exporter
 
 import (
-	"bytes"
-	"compress/flate"
-	"encoding/hex"
-	"fmt"
-	"hash/crc32"
 	"io"
-	"sync"
+	"math/rand/v2"
+	"sync/atomic"
 
-	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"
 
 	"github.com/figures-exporter/figures_exporter/config"
@@ -25,7 +20,7 @@ const (
 	numFormats
 )
 
-// expfmtFormat is the format each is encoded in.
+// expfmtFormat is the format each is encoded in, for the self metrics.
 var expfmtFormat = [numFormats]expfmt.Format{
 	formatText:        expfmt.NewFormat(expfmt.TypeTextPlain),
 	formatOpenMetrics: expfmt.NewFormat(expfmt.TypeOpenMetrics),
@@ -33,32 +28,35 @@ var expfmtFormat = [numFormats]expfmt.Format{
 }
 
 // Snapshot is a Set made ready to serve. It is built once per load and
-// never changes; its encodings are made on first use and kept.
+// never changes. Its encodings are made on first use and kept: the text
+// format and OpenMetrics together (they share their bytes), protobuf on its
+// own, each plain or compressed as scrapers ask, so that a scraper that
+// asks for one format (as Prometheus does, compressed) costs the memory of
+// that alone.
 type Snapshot struct {
 	set    *config.Set
 	series int
-	etag   string
-	bodies [numFormats]encodedBody
+	// id names this snapshot's figures in ETags: random, so that no other
+	// snapshot, in this process or another, is likely to share it.
+	id uint64
+
+	text  group // formatText and formatOpenMetrics
+	proto group // formatProtoDelim
+
+	// used has a bit per format and encoding served, so that the next
+	// snapshot can prepare the same before it replaces this one.
+	used atomic.Uint32
 }
 
-// encodedBody is the figures in one format, plain and as a deflate stream
-// that is flushed but not finished, so that a scrape can append its self
-// metrics to both without touching the figures.
-type encodedBody struct {
-	once     sync.Once
-	plain    []byte
-	deflated []byte
-	crc      uint32 // CRC-32 of plain, carried on into the gzip trailer
-	err      error
-}
-
-// NewSnapshot prepares set for serving.
+// NewSnapshot prepares set for serving; encoding waits for first use or
+// Prepare. The snapshot keeps a compact copy of set (compact.go), which
+// Set returns.
 func NewSnapshot(set *config.Set) *Snapshot {
-	return &Snapshot{
-		set:    set,
-		series: set.Series(),
-		etag:   hex.EncodeToString(set.Digest[:16]),
-	}
+	set = compact(set)
+	s := &Snapshot{set: set, series: set.Series(), id: rand.Uint64()}
+	s.text = group{members: 2, encode: func() []segment { return encodeTextAndOpenMetrics(set) }}
+	s.proto = group{members: 1, encode: func() []segment { return encodeProto(set) }}
+	return s
 }
 
 // Set is the figures this snapshot serves.
@@ -67,57 +65,64 @@ func (s *Snapshot) Set() *config.Set { return s.set }
 // Series is the number of figures served.
 func (s *Snapshot) Series() int { return s.series }
 
-// body returns the figures encoded in f, encoding them on first use.
-func (s *Snapshot) body(f format) (*encodedBody, error) {
-	b := &s.bodies[f]
-	b.once.Do(func() { b.err = b.encode(s.set, f) })
-	return b, b.err
+// figures returns the figures in f, plain or compressed, encoding them on
+// first use.
+func (s *Snapshot) figures(f format, gzip bool) *encoded {
+	g, member := &s.text, int(f)
+	if f == formatProtoDelim {
+		g, member = &s.proto, 0
+	}
+	if gzip {
+		return g.zippedOf(member)
+	}
+	return g.plainOf(member)
 }
 
-// Prepare encodes every format now rather than on the first scrape, so
-// that a load's cost is paid before the new set is swapped in.
+// usedBit is the bit of s.used for format f, compressed or not.
+func usedBit(f format, gzip bool) uint32 {
+	bit := uint32(1) << (2 * f)
+	if gzip {
+		bit <<= 1
+	}
+	return bit
+}
+
+// markUsed records that f was served; cheap when it already was.
+func (s *Snapshot) markUsed(f format, gzip bool) {
+	if bit := usedBit(f, gzip); s.used.Load()&bit == 0 {
+		s.used.Or(bit)
+	}
+}
+
+// Prepare encodes now, rather than on the first scrape, what Prometheus
+// asks for unless told otherwise: OpenMetrics, compressed (the text format
+// shares its bytes). Protobuf, which only scrapers with native histograms
+// ask for, is left to its first request or to Exporter.Publish, which
+// prepares whatever the snapshot it replaces was asked for. Encoding cannot
+// fail: the set was validated when loaded.
 func (s *Snapshot) Prepare() error {
+	s.prepare(usedBit(formatOpenMetrics, true))
+	return nil
+}
+
+// prepare encodes every format and encoding whose bit is set in used.
+func (s *Snapshot) prepare(used uint32) {
 	for f := range numFormats {
-		if _, err := s.body(f); err != nil {
-			return err
+		for _, gzip := range []bool{false, true} {
+			if used&usedBit(f, gzip) != 0 {
+				s.figures(f, gzip)
+			}
 		}
 	}
-	return nil
-}
-
-func (b *encodedBody) encode(set *config.Set, f format) error {
-	var plain bytes.Buffer
-	enc := expfmt.NewEncoder(&plain, expfmtFormat[f])
-	// No Close: OpenMetrics' "# EOF" must come after the self metrics.
-	if err := eachFamily(set, func(mf *dto.MetricFamily) error { return enc.Encode(mf) }); err != nil {
-		return fmt.Errorf("encoding figures as %s: %w", expfmtFormat[f], err)
-	}
-	var deflated bytes.Buffer
-	zw, err := flate.NewWriter(&deflated, flate.DefaultCompression)
-	if err != nil {
-		return err
-	}
-	if _, err := zw.Write(plain.Bytes()); err != nil {
-		return err
-	}
-	// A sync flush ends the stream on a byte boundary without a final
-	// block, so more deflate blocks can follow it.
-	if err := zw.Flush(); err != nil {
-		return err
-	}
-	b.plain = bytes.Clone(plain.Bytes())
-	b.deflated = bytes.Clone(deflated.Bytes())
-	b.crc = crc32.ChecksumIEEE(b.plain)
-	return nil
 }
 
 // WriteText writes the figures alone, without self metrics, in the
 // Prometheus text format: what `figures_exporter render` prints.
 func (s *Snapshot) WriteText(w io.Writer) error {
-	b, err := s.body(formatText)
-	if err != nil {
-		return err
+	for _, part := range s.figures(formatText, false).parts {
+		if _, err := w.Write(part); err != nil {
+			return err
+		}
 	}
-	_, err = w.Write(b.plain)
-	return err
+	return nil
 }
