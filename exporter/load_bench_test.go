@@ -3,8 +3,8 @@ package exporter
 import (
 	"bufio"
 	"fmt"
-	"os"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
