@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
-	"sync"
 	"sync/atomic"
 )
 
@@ -39,15 +38,13 @@ var closings = [numFormats]closing{
 var emptyFinalBlock = []byte{0x03, 0x00}
 
 // metricsHandler serves the current snapshot's prepared figures followed by
-// the self metrics. A scrape encodes and compresses nothing in the common
-// case: it writes bytes prepared for the snapshot and for the last gathering
-// of the self metrics, and computes only the gzip trailer's checksum over
-// the self metrics (kilobytes, not the figures' megabytes).
+// the self metrics. A scrape encodes, compresses and checksums nothing in
+// the common case: it writes bytes prepared for the snapshot, and for the
+// combination of the snapshot and the last gathering of the self metrics.
 type metricsHandler struct {
 	exporter *Exporter
 	logger   *slog.Logger
 	formats  negotiator
-	buffers  sync.Pool // of *[]byte, for write
 	// meta is the last responseMeta of each format and encoding.
 	meta [2 * numFormats]atomic.Pointer[responseMeta]
 }
@@ -79,9 +76,8 @@ func (h *metricsHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		h.logger.Warn("gathering runtime metrics", "err", err)
 	}
-	parts := [...]*selfEncoding{h.encoding(state, f), h.encoding(runtime, f)}
-	end := closings[f]
-	meta := h.metaOf(snap, state, runtime, f, gzip, figures, parts)
+	self := [...]*selfEncoding{h.encoding(state, f), h.encoding(runtime, f)}
+	meta := h.metaOf(snap, state, runtime, f, gzip, figures, self)
 
 	header := w.Header()
 	header["Content-Type"] = neg.contentType
@@ -98,13 +94,22 @@ func (h *metricsHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodHead {
 		return
 	}
-	if !gzip {
-		h.write(w, figures.parts, nil, parts[0].plain, parts[1].plain, end.plain)
-		return
+	// Every part but the last is written as it is; the last was copied
+	// together with what follows it, so that the response ends in one
+	// write rather than a large one and a small one, each a system call
+	// and a wake-up of the reader.
+	parts := figures.parts
+	if len(parts) > 1 {
+		if gzip {
+			_, _ = w.Write(gzipHeader) // buffered by net/http
+		}
+		for _, part := range parts[:len(parts)-1] {
+			if _, err := w.Write(part); err != nil {
+				return
+			}
+		}
 	}
-	// One gzip member: the figures' deflate streams, the self metrics'
-	// streams, the final block, then a trailer over all of it.
-	h.write(w, figures.parts, gzipHeader, parts[0].deflated, parts[1].deflated, end.deflated, meta.trailer[:])
+	_, _ = w.Write(meta.last)
 }
 
 // encoding returns part p of the self metrics in f, logging once why it
@@ -117,18 +122,21 @@ func (h *metricsHandler) encoding(p *selfPart, f format) *selfEncoding {
 	return e
 }
 
-// responseMeta is what a response needs besides its parts, the same for
-// every scrape of the same figures and self metrics in the same format and
-// encoding: made once and reused, it spares each scrape a checksum over the
-// self metrics and a few allocations.
+// responseMeta is what a response needs besides the figures' parts, the
+// same for every scrape of the same figures and self metrics in the same
+// format and encoding: made once and reused, it spares each scrape a
+// checksum over the self metrics, copying and a few allocations.
 type responseMeta struct {
 	key           [4]uint64 // snapshot, state part, runtime part, format and encoding
 	etag          []string
 	contentLength []string
-	trailer       [8]byte // of a gzip member: CRC-32 and size of the plain body
+	// last is the response's last write: the figures' last part (with
+	// the gzip header when it is the only part), the self metrics, the
+	// end and, with gzip, the trailer.
+	last []byte
 }
 
-func (h *metricsHandler) metaOf(snap *Snapshot, state, runtime *selfPart, f format, gzip bool, figures *encoded, parts [2]*selfEncoding) *responseMeta {
+func (h *metricsHandler) metaOf(snap *Snapshot, state, runtime *selfPart, f format, gzip bool, figures *encoded, self [2]*selfEncoding) *responseMeta {
 	variant := uint64(f) << 1
 	if gzip {
 		variant |= 1
@@ -140,61 +148,36 @@ func (h *metricsHandler) metaOf(snap *Snapshot, state, runtime *selfPart, f form
 	}
 	end := closings[f]
 	m := &responseMeta{key: key, etag: []string{etag(snap.id, state.id, runtime.id, f, gzip)}}
+	var last []byte
+	if gzip && len(figures.parts) <= 1 {
+		last = append(last, gzipHeader...)
+	}
+	if n := len(figures.parts); n > 0 {
+		last = append(last, figures.parts[n-1]...)
+	}
 	size := figures.size
 	if !gzip {
-		size += len(parts[0].plain) + len(parts[1].plain) + len(end.plain)
-	} else {
-		size += len(gzipHeader) + len(parts[0].deflated) + len(parts[1].deflated) + len(end.deflated) + len(m.trailer)
-		crc := figures.crc
-		for _, p := range [][]byte{parts[0].plain, parts[1].plain, end.plain} {
-			crc = crc32.Update(crc, crc32.IEEETable, p)
+		for _, p := range [][]byte{self[0].plain, self[1].plain, end.plain} {
+			last = append(last, p...)
+			size += len(p)
 		}
-		plainSize := figures.plainSize + len(parts[0].plain) + len(parts[1].plain) + len(end.plain)
-		binary.LittleEndian.PutUint32(m.trailer[:4], crc)
-		binary.LittleEndian.PutUint32(m.trailer[4:], uint32(plainSize))
+	} else {
+		crc, plainSize := figures.crc, figures.plainSize
+		for _, p := range [][]byte{self[0].plain, self[1].plain, end.plain} {
+			crc = crc32.Update(crc, crc32.IEEETable, p)
+			plainSize += len(p)
+		}
+		var trailer [8]byte
+		binary.LittleEndian.PutUint32(trailer[:4], crc)
+		binary.LittleEndian.PutUint32(trailer[4:], uint32(plainSize))
+		size += len(gzipHeader)
+		for _, p := range [][]byte{self[0].deflated, self[1].deflated, end.deflated, trailer[:]} {
+			last = append(last, p...)
+			size += len(p)
+		}
 	}
+	m.last = last
 	m.contentLength = []string{strconv.Itoa(size)}
 	slot.Store(m)
 	return m
-}
-
-// coalesceBelow is the size under which pieces of a response are copied
-// into one buffer and written at once: each write to a connection can cost
-// a system call and a wake-up of the reader, which for a small scrape costs
-// more than copying it.
-const coalesceBelow = 64 << 10
-
-// write writes the figures' parts, with head before them and tail after
-// them, in as few writes as copying small pieces together allows.
-func (h *metricsHandler) write(w http.ResponseWriter, figures [][]byte, head []byte, tail ...[]byte) {
-	bp, _ := h.buffers.Get().(*[]byte)
-	if bp == nil {
-		bp = new([]byte)
-	}
-	buf := append((*bp)[:0], head...)
-	defer func() {
-		if cap(buf) <= 4*coalesceBelow {
-			*bp = buf[:0]
-			h.buffers.Put(bp)
-		}
-	}()
-	for _, part := range figures {
-		if len(buf)+len(part) <= coalesceBelow {
-			buf = append(buf, part...)
-			continue
-		}
-		if len(buf) > 0 {
-			if _, err := w.Write(buf); err != nil {
-				return
-			}
-			buf = buf[:0]
-		}
-		if _, err := w.Write(part); err != nil {
-			return
-		}
-	}
-	for _, t := range tail {
-		buf = append(buf, t...)
-	}
-	_, _ = w.Write(buf)
 }

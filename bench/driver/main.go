@@ -269,13 +269,18 @@ func runSize(ctx context.Context, o options, size int) (sizeReport, []cell, erro
 		if _, err := fetch(prom.url+"/metrics", c.variant); err != nil {
 			return rep, nil, err
 		}
-		if took := time.Since(start); took > o.duration/2 {
+		took := time.Since(start)
+		single := wrkResult{reqPerSec: 1 / took.Seconds(), requests: 1, p50: took, p99: took, cpuPerRequest: prom.cpu() - cpu, single: true}
+		if took > o.duration/2 {
 			fmt.Fprintf(os.Stderr, "  %d series: %-14s promhttp: one scrape took %s\n", c.size, c.variant, took.Round(time.Millisecond))
-			c.results[promhttpIdx] = wrkResult{reqPerSec: 1 / took.Seconds(), requests: 1, p50: took, p99: took, cpuPerRequest: prom.cpu() - cpu, single: true}
+			c.results[promhttpIdx] = single
 			continue
 		}
 		if err := measure(c, promhttpIdx, prom.url+"/metrics"); err != nil {
 			return rep, nil, err
+		}
+		if c.results[promhttpIdx].requests == 0 {
+			c.results[promhttpIdx] = single
 		}
 	}
 	prom.waitIdle()

@@ -38,7 +38,7 @@ func printReport(out io.Writer, o options, cells []cell, reports []sizeReport, s
 		fmt.Fprintf(out, "\nwrk reported %s.", n)
 	}
 	if slices.ContainsFunc(cells, func(c cell) bool { return c.results[promhttpIdx].single }) {
-		fmt.Fprintf(out, "\n(c) figures marked ≈: one scrape took longer than half a run, so it was timed alone, on one connection.")
+		fmt.Fprintf(out, "\n(c) figures marked ≈: wrk could not finish a scrape within a run, so one scrape was timed alone, on one connection.")
 	}
 	fmt.Fprintln(out)
 
