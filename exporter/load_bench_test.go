@@ -1,9 +1,7 @@
 package exporter
 
 import (
-	"bufio"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,8 +25,8 @@ func BenchmarkLoad(b *testing.B) {
 			name  string
 			write func(path string, n int) error
 		}{
-			{"yml", func(path string, n int) error { return writeWith(path, n, synth.WriteYAML) }},
-			{"json", func(path string, n int) error { return writeWith(path, n, synth.WriteJSON) }},
+			{"yml", func(path string, n int) error { return synth.WriteFile(path, n, synth.WriteYAML) }},
+			{"json", func(path string, n int) error { return synth.WriteFile(path, n, synth.WriteJSON) }},
 			// The main file declares the metrics; the figures are in
 			// figures.csv beside it.
 			{"csv", synth.WriteCSV},
@@ -67,22 +65,4 @@ func BenchmarkLoad(b *testing.B) {
 			})
 		}
 	}
-}
-
-// writeWith writes n synthetic series to path with write.
-func writeWith(path string, n int, write func(io.Writer, int) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriter(f)
-	if err := write(w, n); err != nil {
-		f.Close()
-		return err
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }

@@ -10,7 +10,6 @@
 package main
 
 import (
-	"bufio"
 	"flag"
 	"fmt"
 	"os"
@@ -46,18 +45,5 @@ func run(series int, out string) error {
 	default:
 		return fmt.Errorf("unknown extension %q: expected .yml, .yaml, .json or .csv", ext)
 	}
-	f, err := os.Create(out)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriter(f)
-	if err := write(w, series); err != nil {
-		f.Close()
-		return err
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return synth.WriteFile(out, series, write)
 }

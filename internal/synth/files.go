@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 )
 
@@ -96,4 +97,23 @@ func write(w io.Writer, series int, s syntax) error {
 // reads back as the same float64.
 func formatValue(v float64) string {
 	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+// WriteFile writes n synthetic series to path with write (WriteYAML,
+// WriteJSON, WriteCSV), through a buffer.
+func WriteFile(path string, n int, write func(io.Writer, int) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	if err := write(w, n); err != nil {
+		f.Close()
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
