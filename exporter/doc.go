@@ -4,7 +4,7 @@
 // per load, each format on first use, then kept; the self metrics are
 // encoded again only when they change. A scrape copies prepared bytes, so
 // that serving a million series costs about what a static file server
-// costs (docs/performance.md). The
+// costs (the README's Performance section). The
 // current Snapshot sits behind an atomic pointer: a scrape sees the whole old
 // set or the whole new one, never a mix, and a failed load never replaces
 // what is served.

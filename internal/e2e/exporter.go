@@ -60,15 +60,22 @@ func (e *Exporter) Done() <-chan struct{} { return e.done }
 // it answers /-/ready. The process gets SIGTERM when the test ends.
 func StartExporter(t testing.TB, bin string, args ...string) *Exporter {
 	t.Helper()
-	return startExporter(t, nil, bin, args...)
+	return startExporter(t, nil, Access{}, bin, args...)
 }
 
-// startExporter is StartExporter, run as the user of cred when not nil.
-func startExporter(t testing.TB, cred *syscall.Credential, bin string, args ...string) *Exporter {
+// startExporter runs bin as the user of cred (when not nil) on a free
+// loopback port and waits until /-/ready answers 200 through access.
+func startExporter(t testing.TB, cred *syscall.Credential, access Access, bin string, args ...string) *Exporter {
 	t.Helper()
+	if access.Scheme == "" {
+		access.Scheme = "http"
+	}
+	if access.Client == nil {
+		access.Client = http.DefaultClient
+	}
 	port := FreePort(t)
 	e := &Exporter{
-		URL:    fmt.Sprintf("http://127.0.0.1:%d", port),
+		URL:    fmt.Sprintf("%s://127.0.0.1:%d", access.Scheme, port),
 		stderr: &syncBuffer{},
 		done:   make(chan struct{}),
 	}
@@ -97,8 +104,7 @@ func startExporter(t testing.TB, cred *syscall.Credential, bin string, args ...s
 	ctx, cancel := context.WithTimeout(context.Background(), startTimeout)
 	defer cancel()
 	for {
-		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, e.URL+"/-/ready", nil)
-		resp, err := http.DefaultClient.Do(req)
+		resp, err := access.Client.Do(access.Request(ctx, http.MethodGet, e.URL+"/-/ready"))
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
@@ -109,7 +115,7 @@ func startExporter(t testing.TB, cred *syscall.Credential, bin string, args ...s
 		case <-e.done:
 			t.Fatalf("the exporter exited before it was ready:\n%s", e.Stderr())
 		case <-ctx.Done():
-			t.Fatalf("the exporter was not ready within %s:\n%s", startTimeout, e.Stderr())
+			t.Fatalf("the exporter was not ready within %s (last error %v):\n%s", startTimeout, err, e.Stderr())
 		case <-time.After(50 * time.Millisecond):
 		}
 	}

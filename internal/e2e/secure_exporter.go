@@ -2,10 +2,8 @@ package e2e
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"os/exec"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -36,52 +34,7 @@ func StartSecureExporter(t testing.TB, bin string, access Access, args ...string
 	if access.Scheme == "" {
 		access.Scheme = "https"
 	}
-	if access.Client == nil {
-		access.Client = http.DefaultClient
-	}
-	port := FreePort(t)
-	e := &Exporter{
-		URL:    fmt.Sprintf("%s://127.0.0.1:%d", access.Scheme, port),
-		stderr: &syncBuffer{},
-		done:   make(chan struct{}),
-	}
-	e.Cmd = exec.Command(bin, append([]string{fmt.Sprintf("--web.listen-address=127.0.0.1:%d", port)}, args...)...)
-	e.Cmd.Stderr = e.stderr
-	e.Cmd.Stdout = e.stderr
-	if err := e.Cmd.Start(); err != nil {
-		t.Fatalf("starting %s: %v", bin, err)
-	}
-	go func() {
-		_ = e.Cmd.Wait()
-		close(e.done)
-	}()
-	t.Cleanup(func() {
-		_ = e.Cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-e.done:
-		case <-time.After(10 * time.Second):
-			_ = e.Cmd.Process.Kill()
-			<-e.done
-		}
-	})
-	ctx, cancel := context.WithTimeout(context.Background(), startTimeout)
-	defer cancel()
-	for {
-		resp, err := access.Client.Do(access.Request(ctx, http.MethodGet, e.URL+"/-/ready"))
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return e
-			}
-		}
-		select {
-		case <-e.done:
-			t.Fatalf("the exporter exited before it was ready:\n%s", e.Stderr())
-		case <-ctx.Done():
-			t.Fatalf("the exporter was not ready within %s (last error %v):\n%s", startTimeout, err, e.Stderr())
-		case <-time.After(50 * time.Millisecond):
-		}
-	}
+	return startExporter(t, nil, access, bin, args...)
 }
 
 // RunExporter runs bin with args to its end, for a start that must fail,

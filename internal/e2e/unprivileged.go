@@ -74,5 +74,5 @@ func ShareExecutable(t testing.TB, bin string) string {
 // reads must be reachable by that user (ShareExecutable, SharedDir).
 func StartExporterAs(t testing.TB, cred *syscall.Credential, bin string, args ...string) *Exporter {
 	t.Helper()
-	return startExporter(t, cred, bin, args...)
+	return startExporter(t, cred, Access{}, bin, args...)
 }
