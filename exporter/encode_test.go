@@ -155,11 +155,22 @@ func TestTextAndOpenMetricsShareSegments(t *testing.T) {
 			t.Errorf("segment %d does not end at the end of a line", i)
 		}
 	}
-	// Text and OpenMetrics plain are the same bytes, not copies.
+	// Text and OpenMetrics plain are the same bytes, not copies; so are
+	// their compressed forms, joined into one part, to be written at once.
 	snap := NewSnapshot(big)
 	text, om := snap.figures(formatText, false), snap.figures(formatOpenMetrics, false)
 	if &text.parts[0][0] != &om.parts[0][0] {
 		t.Errorf("the text format and OpenMetrics hold separate copies")
+	}
+	ztext, zom := snap.figures(formatText, true), snap.figures(formatOpenMetrics, true)
+	if len(ztext.parts) != 1 || len(zom.parts) != 1 || &ztext.parts[0][0] != &zom.parts[0][0] {
+		t.Errorf("compressed: %d text parts and %d OpenMetrics parts, want one shared", len(ztext.parts), len(zom.parts))
+	}
+	// With a HELP of its own in each format: shared, own, shared.
+	snap = NewSnapshot(set)
+	ztext, zom = snap.figures(formatText, true), snap.figures(formatOpenMetrics, true)
+	if len(ztext.parts) != 3 || len(zom.parts) != 3 || &ztext.parts[0][0] != &zom.parts[0][0] || &ztext.parts[2][0] != &zom.parts[2][0] || &ztext.parts[1][0] == &zom.parts[1][0] {
+		t.Errorf("compressed with a quoted HELP: %d and %d parts, want three each, the first and last shared", len(ztext.parts), len(zom.parts))
 	}
 }
 

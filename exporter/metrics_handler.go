@@ -98,15 +98,12 @@ func (h *metricsHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// together with what follows it, so that the response ends in one
 	// write rather than a large one and a small one, each a system call
 	// and a wake-up of the reader.
-	parts := figures.parts
-	if len(parts) > 1 {
-		if gzip {
-			_, _ = w.Write(gzipHeader) // buffered by net/http
-		}
-		for _, part := range parts[:len(parts)-1] {
-			if _, err := w.Write(part); err != nil {
-				return
-			}
+	if gzip && meta.before > 0 {
+		_, _ = w.Write(gzipHeader) // buffered by net/http
+	}
+	for _, part := range figures.parts[:meta.before] {
+		if _, err := w.Write(part); err != nil {
+			return
 		}
 	}
 	_, _ = w.Write(meta.last)
@@ -130,11 +127,19 @@ type responseMeta struct {
 	key           [4]uint64 // snapshot, state part, runtime part, format and encoding
 	etag          []string
 	contentLength []string
-	// last is the response's last write: the figures' last part (with
-	// the gzip header when it is the only part), the self metrics, the
-	// end and, with gzip, the trailer.
-	last []byte
+	// last is the response's last write: the figures' last part unless it
+	// is large (with the gzip header when nothing comes before), the self
+	// metrics, the end and, with gzip, the trailer. before is how many of
+	// the figures' parts are written before it, as they are.
+	last   []byte
+	before int
 }
+
+// copyLastBelow is the size up to which the figures' last part is copied
+// into a response's last write. A copy of a larger part would cost more
+// (in memory, and in copying it again at every gathering of the runtime
+// metrics) than the one write it saves.
+const copyLastBelow = 256 << 10
 
 func (h *metricsHandler) metaOf(snap *Snapshot, state, runtime *selfPart, f format, gzip bool, figures *encoded, self [2]*selfEncoding) *responseMeta {
 	variant := uint64(f) << 1
@@ -149,11 +154,15 @@ func (h *metricsHandler) metaOf(snap *Snapshot, state, runtime *selfPart, f form
 	end := closings[f]
 	m := &responseMeta{key: key, etag: []string{etag(snap.id, state.id, runtime.id, f, gzip)}}
 	var last []byte
-	if gzip && len(figures.parts) <= 1 {
+	m.before = len(figures.parts)
+	if n := len(figures.parts); n > 0 && len(figures.parts[n-1]) <= copyLastBelow {
+		m.before = n - 1
+	}
+	if gzip && m.before == 0 {
 		last = append(last, gzipHeader...)
 	}
-	if n := len(figures.parts); n > 0 {
-		last = append(last, figures.parts[n-1]...)
+	for _, part := range figures.parts[m.before:] {
+		last = append(last, part...)
 	}
 	size := figures.size
 	if !gzip {
