@@ -40,29 +40,6 @@ type csvLayout struct {
 	last   *csvMetric
 	// sourceRef is the Figure.Source of every row, set on the first row.
 	sourceRef int
-	// interned holds one copy of each label value seen, up to
-	// csvMaxInterned of them.
-	interned map[string]string
-}
-
-// csvMaxInterned bounds the label values a CSV file shares. Years and
-// provinces repeat on every row and are shared; past the bound the values
-// are likely unique (identifiers), and a map of them would cost more than
-// it saves.
-const csvMaxInterned = 1 << 16
-
-// intern returns a copy of v that does not keep the row's whole line
-// alive (encoding/csv cuts a record's fields from one string per line),
-// shared between rows when v has been seen before.
-func (lay *csvLayout) intern(v string) string {
-	if s, ok := lay.interned[v]; ok {
-		return s
-	}
-	s := strings.Clone(v)
-	if len(lay.interned) < csvMaxInterned {
-		lay.interned[s] = s
-	}
-	return s
 }
 
 // csvMetric is how the rows of one metric are read.
@@ -156,7 +133,7 @@ func addCSVError(p *problemList, err error, header, rec []string) {
 // returns nil.
 func (l *loader) csvHeader(f *sourceFile, header []string) *csvLayout {
 	p := &f.problems
-	lay := &csvLayout{header: header, metricCol: -1, valueCol: -1, labelCols: map[string]int{}, byName: map[string]*csvMetric{}, interned: map[string]string{}}
+	lay := &csvLayout{header: header, metricCol: -1, valueCol: -1, labelCols: map[string]int{}, byName: map[string]*csvMetric{}}
 	valid := true
 	seen := map[string]bool{}
 	for i, name := range header {
@@ -286,7 +263,7 @@ func (l *loader) csvRow(fi int, lay *csvLayout, rec []string, line int) {
 			return
 		}
 	}
-	values := l.slab.take(len(cm.labelCols))
+	values := l.kept.take(len(cm.labelCols))
 	valid := true
 	for j, c := range cm.labelCols {
 		v := rec[c]
@@ -303,7 +280,7 @@ func (l *loader) csvRow(fi int, lay *csvLayout, rec []string, line int) {
 				valid = false
 			}
 		}
-		values[j] = lay.intern(v)
+		values[j] = l.kept.intern(v)
 	}
 	v, err := ParseValue(rec[lay.valueCol])
 	if err != nil {

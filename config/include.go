@@ -8,8 +8,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-
-	"go.yaml.in/yaml/v3"
 )
 
 // includeEntry is one entry of the main file's figure_files: a file name
@@ -33,34 +31,35 @@ var includeKeys = []string{"path", "metric", "source"}
 
 // includes walks figure_files: a list whose entries are patterns, or
 // mappings of path, metric and source.
-func (w *walker) includes(n *yaml.Node, path string) []includeEntry {
+func (w *walker) includes(n *node, path string) []includeEntry {
 	items, ok := w.sequence(n, path, "a list of file names or patterns such as reports/*.yml")
 	if !ok {
 		return nil
 	}
 	var entries []includeEntry
-	for i, item := range items {
-		e := includeEntry{path: fmt.Sprintf("%s[%d]", path, i), line: item.Line}
+	for i := range items {
+		item := &items[i]
+		e := includeEntry{path: fmt.Sprintf("%s[%d]", path, i), line: int(item.line)}
 		patternNode := item
-		if item.Kind == yaml.MappingNode {
+		if item.kind == mappingNode {
 			fields, _ := w.mapping(item, e.path, "a mapping of "+describeKeys(includeKeys), includeKeys)
-			if patternNode, ok = fields["path"]; !ok {
-				w.problems.add(item.Line, e.path, "missing key path: expected a file name or pattern such as tables/*.csv")
+			if patternNode, ok = fields.get("path"); !ok {
+				w.problems.add(int(item.line), e.path, "missing key path: expected a file name or pattern such as tables/*.csv")
 				continue
 			}
-			if v, ok := fields["metric"]; ok {
-				e.metricLine = v.Line
+			if v, ok := fields.get("metric"); ok {
+				e.metricLine = int(v.line)
 				if e.metric, ok = w.metricName(v, e.path+".metric"); !ok {
 					continue
 				}
 			}
-			if v, ok := fields["source"]; ok {
+			if v, ok := fields.get("source"); ok {
 				if e.source = w.source(v, e.path+".source"); e.source == nil {
 					continue
 				}
 			}
-		} else if item.Kind != yaml.ScalarNode {
-			w.problems.add(item.Line, e.path, "expected a file name or pattern such as reports/*.yml, or a mapping of %s, found %s", describeKeys(includeKeys), describe(item))
+		} else if item.kind != scalarNode {
+			w.problems.add(int(item.line), e.path, "expected a file name or pattern such as reports/*.yml, or a mapping of %s, found %s", describeKeys(includeKeys), w.describe(item))
 			continue
 		}
 		ppath := e.path
@@ -71,7 +70,7 @@ func (w *walker) includes(n *yaml.Node, path string) []includeEntry {
 			continue
 		}
 		if msg := checkPattern(e.pattern); msg != "" {
-			w.problems.add(patternNode.Line, ppath, "%s", msg)
+			w.problems.add(int(patternNode.line), ppath, "%s", msg)
 			continue
 		}
 		entries = append(entries, e)

@@ -37,6 +37,7 @@ type sourceFile struct {
 	kind     fileKind
 	unread   bool          // the file could not be read; its problem says why
 	include  *includeEntry // the figure_files entry that matched it; nil for the main file
+	doc      *document     // documents only
 	content  fileContent   // documents only
 	problems problemList
 	// source is what the file's figures come from unless they say
@@ -63,7 +64,7 @@ type loader struct {
 	warnings  Problems // about figure_files patterns, for the main file
 	globs     []string
 	watchDirs []string
-	slab      stringSlab
+	kept      keptStrings
 	// incomplete is set when a file could not be read as a whole (it is
 	// missing, not UTF-8, or its syntax or header is broken): figures it
 	// may hold are unknown.
@@ -101,11 +102,11 @@ func (l *loader) load(name string, data []byte) (*Set, error) {
 		main.problems.add(0, "", "a CSV file cannot be the main figures file: its rows give figures, but metrics are declared (name, help, labels) in YAML; write a main .yml file that declares them and lists this file under figure_files")
 		return nil, l.problems()
 	}
-	root := parseDocument(name, data, &main.problems)
-	if root == nil {
+	main.doc = parseDocument(name, data, &main.problems)
+	if main.doc == nil {
 		return nil, l.problems()
 	}
-	main.content = (&walker{problems: &main.problems}).file(root, true)
+	main.content = (&walker{problems: &main.problems, doc: main.doc}).file(main.doc.root(), true)
 	if main.content.source != nil {
 		main.source = main.content.source
 	}
@@ -120,12 +121,12 @@ func (l *loader) load(name string, data []byte) (*Set, error) {
 		if f.kind != kindDocument || f.unread {
 			continue
 		}
-		root := parseDocument(f.name, f.data, &f.problems)
-		if root == nil {
+		f.doc = parseDocument(f.name, f.data, &f.problems)
+		if f.doc == nil {
 			l.incomplete = true
 			continue
 		}
-		f.content = (&walker{problems: &f.problems}).file(root, false)
+		f.content = (&walker{problems: &f.problems, doc: f.doc}).file(f.doc.root(), false)
 		if f.content.source != nil {
 			f.source = f.content.source
 		}
@@ -200,23 +201,4 @@ func (l *loader) digest() [sha256.Size]byte {
 	var sum [sha256.Size]byte
 	h.Sum(sum[:0])
 	return sum
-}
-
-// stringSlab hands out label-value slices cut from large shared arrays, so
-// that a million CSV rows cost a few thousand allocations rather than a
-// million.
-type stringSlab struct {
-	free []string
-}
-
-func (s *stringSlab) take(n int) []string {
-	if n == 0 {
-		return nil
-	}
-	if len(s.free) < n {
-		s.free = make([]string, 1024*n)
-	}
-	out := s.free[:n:n]
-	s.free = s.free[n:]
-	return out
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -92,7 +93,7 @@ func (l *loader) declare() {
 // their metric, now that every declaration is known.
 func (l *loader) collect() {
 	for fi, f := range l.files {
-		w := walker{problems: &f.problems}
+		w := walker{problems: &f.problems, doc: f.doc, strings: &l.kept}
 		for ei := range f.content.metrics {
 			e := &f.content.metrics[ei]
 			st := l.metrics[e.name]
@@ -113,27 +114,52 @@ func (l *loader) collect() {
 				continue
 			}
 			st.offered = st.offered || len(e.figures) > 0
-			for i, n := range e.figures {
-				path := fmt.Sprintf("%s.figures[%d]", e.path, i)
-				fig, sourceNode, ok := w.figure(n, path, st.Labels)
+			for i := range e.figures {
+				n := &e.figures[i]
+				fig, sourceNode, ok := w.checkedFigure(n, e.path, i, st.Labels)
 				if !ok {
 					continue
 				}
+				path := ""
 				source := f.source
 				if sourceNode != nil {
+					path = figurePath(e.path, i)
 					if source = w.figureSource(sourceNode, path+".source", f.source); source == nil {
 						continue
 					}
 				}
 				fig.Source = l.sources.ref(source)
-				l.addFigure(f, st, fig, place{file: int32(fi), line: int32(n.Line), entry: int32(e.index), figure: int32(i)})
+				l.addFigure(f, st, fig, place{file: int32(fi), line: n.line, entry: int32(e.index), figure: int32(i)})
 				if source == nil {
-					f.unsourcedFigures = append(f.unsourcedFigures, Problem{File: f.name, Line: n.Line, Path: path,
+					if path == "" {
+						path = figurePath(e.path, i)
+					}
+					f.unsourcedFigures = append(f.unsourcedFigures, Problem{File: f.name, Line: int(n.line), Path: path,
 						Msg: seriesName(st.Name, st.Labels, fig.LabelValues) + " has no source: add source: to the figure or to its file"})
 				}
 			}
 		}
 	}
+}
+
+// checkedFigure walks the figure at index i of the entry at entryPath.
+// It first walks it with no path, which costs nothing; only a figure with
+// problems is walked again with its path, for the problems to name it.
+// Building "metrics[3].figures[12].value" for each of a million figures
+// cost more than the rest of their walk.
+func (w *walker) checkedFigure(n *node, entryPath string, i int, labels []string) (Figure, *node, bool) {
+	mark := len(w.problems.list)
+	fig, source, ok := w.figure(n, "", labels)
+	if len(w.problems.list) == mark {
+		return fig, source, ok
+	}
+	w.problems.list = w.problems.list[:mark]
+	return w.figure(n, figurePath(entryPath, i), labels)
+}
+
+// figurePath is the path of the figure at index i of an entry.
+func figurePath(entryPath string, i int) string {
+	return entryPath + ".figures[" + strconv.Itoa(i) + "]"
 }
 
 func (l *loader) addFigure(f *sourceFile, st *metricState, fig Figure, p place) {

@@ -105,9 +105,22 @@ func (d *document) shortTag(n *node) string {
 // the fast reader leaves to yaml.v3, and for TOML (decoded, then encoded
 // as YAML nodes).
 func fromYAML(root *yaml.Node) *document {
-	d := &document{nodes: make([]node, 1, 64)}
+	d := &document{nodes: make([]node, 1, countNodes(root))}
 	d.nodes[0] = d.convert(root)
 	return d
+}
+
+// countNodes counts the nodes convert makes of n, so that d.nodes is
+// allocated once.
+func countNodes(n *yaml.Node) int {
+	if n.Kind == yaml.AliasNode {
+		return 1
+	}
+	count := 1
+	for _, c := range n.Content {
+		count += countNodes(c)
+	}
+	return count
 }
 
 // convert returns n as a node, its children (and theirs) appended to

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/prometheus/common/model"
-	"go.yaml.in/yaml/v3"
 )
 
 // reservedPrefixes are metric name prefixes of the exporter's own metrics
@@ -60,7 +59,7 @@ type metricEntry struct {
 	labels      []string
 	labelsGiven bool
 	labelsLine  int
-	figures     []*yaml.Node
+	figures     []node
 	// broken is set when the entry has problems of its own; its metric's
 	// figures are then not checked, so that one mistake is reported once
 	// rather than again for every figure.
@@ -73,7 +72,14 @@ func (m *metricEntry) declares() bool { return m.help != "" }
 // problem it finds on the way, rather than stopping at the first.
 type walker struct {
 	problems *problemList
+	doc      *document
 	keys     figureKeySet // the last one figureKeys made
+	// strings keeps the label values the figure walk copies out of the
+	// document; only loader.collect walks figures.
+	strings *keptStrings
+	// fields is figure's mapping of keys to values, reused from figure
+	// to figure.
+	fields []*node
 }
 
 // figureKeySet is the keys a figure of a metric with labels may have.
@@ -84,27 +90,27 @@ type figureKeySet struct {
 
 // file walks a whole document; main says whether it is the main figures
 // file, the only one whose figure_files is read.
-func (w *walker) file(root *yaml.Node, main bool) fileContent {
+func (w *walker) file(root *node, main bool) fileContent {
 	var content fileContent
 	fields, ok := w.mapping(root, "", "a mapping with a metrics: list", topKeys)
 	if !ok {
 		return content
 	}
-	if n, ok := fields["source"]; ok {
+	if n, ok := fields.get("source"); ok {
 		content.source = w.source(n, "source")
 	}
-	if n, ok := fields["figure_files"]; ok {
+	if n, ok := fields.get("figure_files"); ok {
 		if main {
 			content.includes = w.includes(n, "figure_files")
-			content.hasIncludes, content.includesLine = true, n.Line
+			content.hasIncludes, content.includesLine = true, int(n.line)
 		} else {
-			w.problems.add(n.Line, "figure_files", "figure_files is read only in the main figures file (the one given to --config.file): list these patterns there")
+			w.problems.add(int(n.line), "figure_files", "figure_files is read only in the main figures file (the one given to --config.file): list these patterns there")
 		}
 	}
-	metrics, ok := fields["metrics"]
+	metrics, ok := fields.get("metrics")
 	if !ok {
 		if !content.hasIncludes {
-			w.problems.add(root.Line, "", "missing key metrics: expected a list of metrics")
+			w.problems.add(int(root.line), "", "missing key metrics: expected a list of metrics")
 		}
 		return content
 	}
@@ -113,10 +119,11 @@ func (w *walker) file(root *yaml.Node, main bool) fileContent {
 		return content
 	}
 	if len(items) == 0 {
-		w.problems.add(metrics.Line, "metrics", "the list is empty: expected at least one metric")
+		w.problems.add(int(metrics.line), "metrics", "the list is empty: expected at least one metric")
 	}
 	seen := map[string]*metricEntry{}
-	for i, item := range items {
+	for i := range items {
+		item := &items[i]
 		path := fmt.Sprintf("metrics[%d]", i)
 		m := w.metric(item, path)
 		m.index = i
@@ -128,7 +135,7 @@ func (w *walker) file(root *yaml.Node, main bool) fileContent {
 			if m.declares() && first.declares() {
 				what = "declared twice"
 			}
-			w.problems.add(item.Line, path+".name", "metric %q is %s: first at line %d", m.name, what, first.line)
+			w.problems.add(int(item.line), path+".name", "metric %q is %s: first at line %d", m.name, what, first.line)
 			continue
 		}
 		seen[m.name] = &m
@@ -139,44 +146,45 @@ func (w *walker) file(root *yaml.Node, main bool) fileContent {
 
 // metric walks one entry of metrics:. The entry is returned whenever its
 // name could be read, marked broken when anything else is wrong.
-func (w *walker) metric(n *yaml.Node, path string) metricEntry {
-	m := metricEntry{line: n.Line, path: path}
+func (w *walker) metric(n *node, path string) metricEntry {
+	m := metricEntry{line: int(n.line), path: path}
 	fields, ok := w.mapping(n, path, "a mapping with name, help, labels and figures", metricKeys)
 	if !ok {
 		return m
 	}
-	nameNode, ok := fields["name"]
+	nameNode, ok := fields.get("name")
 	if !ok {
-		w.problems.add(n.Line, path, "missing key name")
+		w.problems.add(int(n.line), path, "missing key name")
 		return m
 	}
 	if m.name, ok = w.metricName(nameNode, path+".name"); !ok {
 		return m
 	}
-	if v, ok := fields["help"]; ok {
-		m.helpLine = v.Line
+	if v, ok := fields.get("help"); ok {
+		m.helpLine = int(v.line)
 		m.help, ok = w.text(v, path+".help")
 		// Served after "# HELP name ", where blanks around it are lost on
 		// the way back in: trimmed here, the help served is the help read.
 		m.help = strings.TrimSpace(m.help)
 		m.broken = m.broken || !ok
 	}
-	if v, ok := fields["labels"]; ok {
-		m.labelsGiven, m.labelsLine = true, v.Line
+	if v, ok := fields.get("labels"); ok {
+		m.labelsGiven, m.labelsLine = true, int(v.line)
 		m.labels, ok = w.labelNames(v, path+".labels")
 		m.broken = m.broken || !ok
 	}
-	figures, ok := fields["figures"]
+	_, hasHelp := fields.get("help")
+	figures, ok := fields.get("figures")
 	switch {
 	case ok:
 		items, ok := w.sequence(figures, path+".figures", "a list of figures")
 		if ok && len(items) == 0 {
-			w.problems.add(figures.Line, path+".figures", "the list is empty: expected at least one figure")
+			w.problems.add(int(figures.line), path+".figures", "the list is empty: expected at least one figure")
 		}
 		m.figures = items
 		m.broken = m.broken || !ok
-	case fields["help"] == nil:
-		w.problems.add(n.Line, path, "missing keys help and figures: declare the metric with help (and labels), give figures to a metric declared in another file, or both")
+	case !hasHelp:
+		w.problems.add(int(n.line), path, "missing keys help and figures: declare the metric with help (and labels), give figures to a metric declared in another file, or both")
 		m.broken = true
 	}
 	return m
@@ -185,31 +193,47 @@ func (w *walker) metric(n *yaml.Node, path string) metricEntry {
 // figure walks one figure against its metric's labels. It returns the
 // figure's own source: mapping, if any, for the caller to resolve against
 // the file's source.
-func (w *walker) figure(n *yaml.Node, path string, labels []string) (Figure, *yaml.Node, bool) {
-	fig := Figure{LabelValues: make([]string, len(labels))}
+//
+// path is only read when there is a problem to report, and is built by
+// the caller then: see loader.collect.
+func (w *walker) figure(n *node, path string, labels []string) (Figure, *node, bool) {
+	var fig Figure
 	want, expected := w.figureKeys(labels)
-	fields, ok := w.mapping(n, path, expected, want)
+	fields, ok := w.mappingInto(w.fields, n, path, expected, want)
 	if !ok {
 		return fig, nil, false
 	}
+	w.fields = fields.values
+	// want is labels, then value, then source: a label's value is at its
+	// label's index.
+	fig.LabelValues = w.strings.take(len(labels))
 	valid := true
 	for i, label := range labels {
-		v, ok := fields[label]
-		if !ok {
-			w.problems.add(n.Line, path, "missing label %s: every figure needs %s", label, describeKeys(labels))
+		v := fields.values[i]
+		if v == nil {
+			w.problems.add(int(n.line), path, "missing label %s: every figure needs %s", label, describeKeys(labels))
 			valid = false
 			continue
 		}
-		fig.LabelValues[i], ok = w.labelValue(v, path+"."+label)
+		fig.LabelValues[i], ok = w.labelValue(v, w.join(path, label))
 		valid = valid && ok
 	}
-	v, ok := fields[keyValue]
-	if !ok {
-		w.problems.add(n.Line, path, "missing key value: expected the figure itself")
+	v := fields.values[len(labels)]
+	if v == nil {
+		w.problems.add(int(n.line), path, "missing key value: expected the figure itself")
 		return fig, nil, false
 	}
-	fig.Value, ok = w.value(v, path+".value")
-	return fig, fields[keySource], valid && ok
+	fig.Value, ok = w.value(v, w.join(path, keyValue))
+	return fig, fields.values[len(labels)+1], valid && ok
+}
+
+// join is joinPath, except that it builds nothing for an empty path: a
+// figure without problems is walked with none (see loader.collect).
+func (w *walker) join(path, key string) string {
+	if path == "" {
+		return ""
+	}
+	return path + "." + key
 }
 
 // figureKeys returns the keys a figure of a metric with these labels may
@@ -224,28 +248,28 @@ func (w *walker) figureKeys(labels []string) ([]string, string) {
 	return w.keys.want, w.keys.expected
 }
 
-func (w *walker) value(n *yaml.Node, path string) (float64, bool) {
-	if n.Kind != yaml.ScalarNode {
-		w.problems.add(n.Line, path, "expected a number, found %s", describe(n))
+func (w *walker) value(n *node, path string) (float64, bool) {
+	if n.kind != scalarNode {
+		w.problems.add(int(n.line), path, "expected a number, found %s", w.describe(n))
 		return 0, false
 	}
-	switch n.ShortTag() {
-	case "!!int", "!!float", "!!str":
+	switch n.tag {
+	case tagInt, tagFloat, tagStr:
 	default:
-		w.problems.add(n.Line, path, "expected a number, found %s", describe(n))
+		w.problems.add(int(n.line), path, "expected a number, found %s", w.describe(n))
 		return 0, false
 	}
-	if n.ShortTag() == "!!float" && isYAMLSpecialFloat(n.Value) {
-		w.problems.add(n.Line, path, "expected a finite number, found %s: NaN and infinities are not figures", n.Value)
+	if n.tag == tagFloat && isYAMLSpecialFloat(n.value) {
+		w.problems.add(int(n.line), path, "expected a finite number, found %s: NaN and infinities are not figures", n.value)
 		return 0, false
 	}
-	if n.ShortTag() == "!!str" && strings.TrimSpace(n.Value) == "" {
-		w.problems.add(n.Line, path, "expected a number, found an empty string")
+	if n.tag == tagStr && strings.TrimSpace(n.value) == "" {
+		w.problems.add(int(n.line), path, "expected a number, found an empty string")
 		return 0, false
 	}
-	v, err := ParseValue(n.Value)
+	v, err := ParseValue(n.value)
 	if err != nil {
-		w.problems.add(n.Line, path, "%s", err)
+		w.problems.add(int(n.line), path, "%s", err)
 		return 0, false
 	}
 	return v, true
@@ -259,29 +283,29 @@ func isYAMLSpecialFloat(s string) bool {
 	return false
 }
 
-func (w *walker) metricName(n *yaml.Node, path string) (string, bool) {
+func (w *walker) metricName(n *node, path string) (string, bool) {
 	name, ok := w.text(n, path)
 	if !ok {
 		return "", false
 	}
 	if !model.LegacyValidation.IsValidMetricName(name) {
-		w.problems.add(n.Line, path, "invalid metric name %q: expected letters, digits, _ and :, not starting with a digit", name)
+		w.problems.add(int(n.line), path, "invalid metric name %q: expected letters, digits, _ and :, not starting with a digit", name)
 		return "", false
 	}
 	if name == sourceInfoMetric {
-		w.problems.add(n.Line, path, "metric name %q is reserved: the exporter builds it from the files' source: entries", name)
+		w.problems.add(int(n.line), path, "metric name %q is reserved: the exporter builds it from the files' source: entries", name)
 		return "", false
 	}
 	for _, prefix := range reservedPrefixes {
 		if strings.HasPrefix(name, prefix) {
-			w.problems.add(n.Line, path, "metric name %q would collide with the exporter's own metrics: names starting with %s are reserved", name, strings.Join(reservedPrefixes, ", "))
+			w.problems.add(int(n.line), path, "metric name %q would collide with the exporter's own metrics: names starting with %s are reserved", name, strings.Join(reservedPrefixes, ", "))
 			return "", false
 		}
 	}
 	return name, true
 }
 
-func (w *walker) labelNames(n *yaml.Node, path string) ([]string, bool) {
+func (w *walker) labelNames(n *node, path string) ([]string, bool) {
 	items, ok := w.sequence(n, path, "a list of label names")
 	if !ok {
 		return nil, false
@@ -289,23 +313,24 @@ func (w *walker) labelNames(n *yaml.Node, path string) ([]string, bool) {
 	names := make([]string, 0, len(items))
 	seen := map[string]bool{}
 	valid := true
-	for i, item := range items {
+	for i := range items {
+		item := &items[i]
 		ipath := fmt.Sprintf("%s[%d]", path, i)
 		name, ok := w.text(item, ipath)
 		switch {
 		case !ok:
 			valid = false
 		case !model.LegacyValidation.IsValidLabelName(name) || strings.HasPrefix(name, "__"):
-			w.problems.add(item.Line, ipath, "invalid label name %q: expected letters, digits and _, not starting with a digit or __", name)
+			w.problems.add(int(item.line), ipath, "invalid label name %q: expected letters, digits and _, not starting with a digit or __", name)
 			valid = false
 		case name == keyValue:
-			w.problems.add(item.Line, ipath, "label name %q is reserved: a figure's %q key holds the figure itself", name, name)
+			w.problems.add(int(item.line), ipath, "label name %q is reserved: a figure's %q key holds the figure itself", name, name)
 			valid = false
 		case name == keySource:
-			w.problems.add(item.Line, ipath, "label name %q is reserved: a figure's %q key names where it comes from (title, publisher, url, page); call the label something else, such as origin", name, name)
+			w.problems.add(int(item.line), ipath, "label name %q is reserved: a figure's %q key names where it comes from (title, publisher, url, page); call the label something else, such as origin", name, name)
 			valid = false
 		case seen[name]:
-			w.problems.add(item.Line, ipath, "label %q is declared twice", name)
+			w.problems.add(int(item.line), ipath, "label %q is declared twice", name)
 			valid = false
 		default:
 			seen[name] = true
@@ -315,64 +340,81 @@ func (w *walker) labelNames(n *yaml.Node, path string) ([]string, bool) {
 	return names, valid
 }
 
-func (w *walker) labelValue(n *yaml.Node, path string) (string, bool) {
-	if n.Kind != yaml.ScalarNode || n.ShortTag() == "!!null" {
-		w.problems.add(n.Line, path, "expected a label value, found %s", describe(n))
+func (w *walker) labelValue(n *node, path string) (string, bool) {
+	if n.kind != scalarNode || n.tag == tagNull {
+		w.problems.add(int(n.line), path, "expected a label value, found %s", w.describe(n))
 		return "", false
 	}
 	// The text as written: `year: 2011` is the label value "2011".
-	if n.Value == "" {
-		w.problems.add(n.Line, path, "expected a label value, found an empty string: an empty label value is the same as no label in Prometheus")
+	if n.value == "" {
+		w.problems.add(int(n.line), path, "expected a label value, found an empty string: an empty label value is the same as no label in Prometheus")
 		return "", false
 	}
 	if !w.printable(n, path) {
 		return "", false
 	}
-	return n.Value, true
+	return w.strings.intern(n.value), true
 }
 
 // text reads a string scalar. Numbers are taken as written, so that
 // `page: 12` is the text "12".
-func (w *walker) text(n *yaml.Node, path string) (string, bool) {
-	if n.Kind != yaml.ScalarNode || n.ShortTag() == "!!null" || n.ShortTag() == "!!bool" {
-		w.problems.add(n.Line, path, "expected text, found %s", describe(n))
+func (w *walker) text(n *node, path string) (string, bool) {
+	if n.kind != scalarNode || n.tag == tagNull || n.tag == tagBool {
+		w.problems.add(int(n.line), path, "expected text, found %s", w.describe(n))
 		return "", false
 	}
-	if strings.TrimSpace(n.Value) == "" {
-		w.problems.add(n.Line, path, "expected text, found an empty string")
+	if strings.TrimSpace(n.value) == "" {
+		w.problems.add(int(n.line), path, "expected text, found an empty string")
 		return "", false
 	}
 	if !w.printable(n, path) {
 		return "", false
 	}
-	return n.Value, true
+	// A copy: the node's value may share the file's bytes.
+	return strings.Clone(n.value), true
 }
 
 // mapping checks that n is a mapping whose keys are all allowed and unique,
 // and returns its values by key.
-func (w *walker) mapping(n *yaml.Node, path, expected string, allowed []string) (map[string]*yaml.Node, bool) {
-	if n.Kind != yaml.MappingNode {
-		w.problems.add(n.Line, path, "expected %s, found %s", expected, describe(n))
-		return nil, false
+func (w *walker) mapping(n *node, path, expected string, allowed []string) (fieldSet, bool) {
+	return w.mappingInto(nil, n, path, expected, allowed)
+}
+
+// mappingInto is mapping filling dst, when it is long enough, rather than
+// allocating: figure reads a million mappings through one.
+func (w *walker) mappingInto(dst []*node, n *node, path, expected string, allowed []string) (fieldSet, bool) {
+	if n.kind != mappingNode {
+		w.problems.add(int(n.line), path, "expected %s, found %s", expected, w.describe(n))
+		return fieldSet{}, false
 	}
-	fields := make(map[string]*yaml.Node, len(n.Content)/2)
+	fields := fieldSet{allowed: allowed, values: dst[:0]}
+	if cap(dst) < len(allowed) {
+		fields.values = make([]*node, len(allowed))
+	}
+	fields.values = fields.values[:len(allowed)]
+	clear(fields.values)
 	whole := true
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], resolveAlias(n.Content[i+1])
+	children := w.doc.children(n)
+	for i := 0; i+1 < len(children); i += 2 {
+		k, v := &children[i], &children[i+1]
 		// The key's path only when there is a problem: building it for
 		// every key of every figure cost a few percent of loading.
+		at := -1
+		if k.kind == scalarNode {
+			at = slices.Index(allowed, k.value)
+		}
 		switch {
-		case k.Kind != yaml.ScalarNode:
-			w.problems.add(k.Line, path, "expected a key, found %s", describe(k))
-		case !slices.Contains(allowed, k.Value):
-			w.problems.add(k.Line, joinPath(path, k.Value), "unknown key %q: expected %s%s%s", k.Value, describeKeys(allowed), caseHint(k.Value, allowed), flowCommaHint(n, k))
-		case fields[k.Value] != nil:
-			w.problems.add(k.Line, joinPath(path, k.Value), "key %q appears twice", k.Value)
-		case v.Kind == yaml.AliasNode:
-			w.problems.add(v.Line, joinPath(path, k.Value), "aliases of lists and mappings are not supported: write the value out")
+		case k.kind != scalarNode:
+			w.problems.add(int(k.line), path, "expected a key, found %s", w.describe(k))
+		case at < 0:
+			w.problems.add(int(k.line), joinPath(path, k.value), "unknown key %q: expected %s%s%s", k.value, describeKeys(allowed), caseHint(k.value, allowed), flowCommaHint(n, k))
+		case fields.values[at] != nil:
+			w.problems.add(int(k.line), joinPath(path, k.value), "key %q appears twice", k.value)
+		case v.kind == aliasNode:
+			w.problems.add(int(v.line), joinPath(path, k.value), "aliases of lists and mappings are not supported: write the value out")
 			whole = false
 		default:
-			fields[k.Value] = v
+			fields.values[at] = v
 		}
 	}
 	// A mapping with an unusable value is reported once, not again as
@@ -380,14 +422,19 @@ func (w *walker) mapping(n *yaml.Node, path, expected string, allowed []string) 
 	return fields, whole
 }
 
-// resolveAlias follows an alias to a scalar. Aliases of lists and mappings
-// stay unresolved and are refused: expanding them is how a small file
-// becomes a huge one (a "billion laughs").
-func resolveAlias(n *yaml.Node) *yaml.Node {
-	if n.Kind == yaml.AliasNode && n.Alias != nil && n.Alias.Kind == yaml.ScalarNode {
-		return n.Alias
+// fieldSet is a mapping's values by key, for keys known in advance: a
+// slice beside the allowed keys, cheaper than a map for a handful.
+type fieldSet struct {
+	allowed []string
+	values  []*node
+}
+
+// get returns the value of key, and whether the mapping has it.
+func (f fieldSet) get(key string) (*node, bool) {
+	if i := slices.Index(f.allowed, key); i >= 0 && f.values[i] != nil {
+		return f.values[i], true
 	}
-	return n
+	return nil, false
 }
 
 // caseHint points out a key that differs from an expected one only in case,
@@ -404,23 +451,22 @@ func caseHint(key string, allowed []string) string {
 // flowCommaHint explains the likely cause of a key that starts with a
 // digit in a {…} mapping: a comma in an unquoted value ends it there, so
 // {value: 1,012.71} is read as value 1 and a key 012.71.
-func flowCommaHint(mapping, key *yaml.Node) string {
-	if mapping.Style&yaml.FlowStyle == 0 || key.Style != 0 || key.Value == "" || key.Value[0] < '0' || key.Value[0] > '9' {
+func flowCommaHint(mapping, key *node) string {
+	if mapping.style&styleFlow == 0 || key.style&stylePlain == 0 || key.value == "" || key.value[0] < '0' || key.value[0] > '9' {
 		return ""
 	}
 	return `; inside {…} a comma ends a value: quote values with thousands separators, as in value: "1,012.71"`
 }
 
-func (w *walker) sequence(n *yaml.Node, path, expected string) ([]*yaml.Node, bool) {
-	if n.Kind != yaml.SequenceNode {
-		w.problems.add(n.Line, path, "expected %s, found %s", expected, describe(n))
+func (w *walker) sequence(n *node, path, expected string) ([]node, bool) {
+	if n.kind != sequenceNode {
+		w.problems.add(int(n.line), path, "expected %s, found %s", expected, w.describe(n))
 		return nil, false
 	}
-	items := make([]*yaml.Node, len(n.Content))
-	for i, item := range n.Content {
-		items[i] = resolveAlias(item)
-		if items[i].Kind == yaml.AliasNode {
-			w.problems.add(item.Line, fmt.Sprintf("%s[%d]", path, i), "aliases of lists and mappings are not supported: write the value out")
+	items := w.doc.children(n)
+	for i := range items {
+		if items[i].kind == aliasNode {
+			w.problems.add(int(items[i].line), fmt.Sprintf("%s[%d]", path, i), "aliases of lists and mappings are not supported: write the value out")
 			return nil, false
 		}
 	}
@@ -435,29 +481,29 @@ func joinPath(path, key string) string {
 }
 
 // describe says what a node is, for "expected X, found Y" messages.
-func describe(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
+func (w *walker) describe(n *node) string {
+	switch n.kind {
+	case mappingNode:
 		return "a mapping"
-	case yaml.SequenceNode:
+	case sequenceNode:
 		return "a list"
-	case yaml.AliasNode:
+	case aliasNode:
 		return "an alias"
-	case yaml.ScalarNode:
-		switch n.ShortTag() {
+	case scalarNode:
+		switch w.doc.shortTag(n) {
 		case "!!null":
 			return "nothing (null)"
 		case "!!bool":
-			return "the boolean " + n.Value
+			return "the boolean " + n.value
 		case "!!int", "!!float":
-			return "the number " + n.Value
+			return "the number " + n.value
 		case "!!str":
-			if n.Value == "" {
+			if n.value == "" {
 				return "an empty string"
 			}
-			return fmt.Sprintf("the text %q", truncate(n.Value, 40))
+			return fmt.Sprintf("the text %q", truncate(n.value, 40))
 		}
-		return fmt.Sprintf("%s %q", n.ShortTag(), truncate(n.Value, 40))
+		return fmt.Sprintf("%s %q", w.doc.shortTag(n), truncate(n.value, 40))
 	}
 	return "nothing"
 }

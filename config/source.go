@@ -2,8 +2,6 @@ package config
 
 import (
 	"fmt"
-
-	"go.yaml.in/yaml/v3"
 )
 
 // sourceKeys are the keys of a source: mapping.
@@ -11,7 +9,7 @@ var sourceKeys = []string{"title", "publisher", "url", "page"}
 
 // source walks the source: mapping of a file or of a figure_files entry.
 // A source needs a title or a publisher.
-func (w *walker) source(n *yaml.Node, path string) *Source {
+func (w *walker) source(n *node, path string) *Source {
 	return w.sourceOf(n, path, nil, false)
 }
 
@@ -20,11 +18,11 @@ func (w *walker) source(n *yaml.Node, path string) *Source {
 // publisher stands alone; one with only url or page refines base, so that
 // `source: {page: "12"}` says "the same report, page 12" without
 // repeating it.
-func (w *walker) figureSource(n *yaml.Node, path string, base *Source) *Source {
+func (w *walker) figureSource(n *node, path string, base *Source) *Source {
 	return w.sourceOf(n, path, base, true)
 }
 
-func (w *walker) sourceOf(n *yaml.Node, path string, base *Source, refine bool) *Source {
+func (w *walker) sourceOf(n *node, path string, base *Source, refine bool) *Source {
 	fields, ok := w.mapping(n, path, "a mapping with title, publisher, url or page", sourceKeys)
 	if !ok {
 		return nil
@@ -35,7 +33,7 @@ func (w *walker) sourceOf(n *yaml.Node, path string, base *Source, refine bool) 
 		key string
 		dst *string
 	}{{"title", &s.Title}, {"publisher", &s.Publisher}, {"url", &s.URL}, {"page", &s.Page}} {
-		if v, ok := fields[f.key]; ok {
+		if v, ok := fields.get(f.key); ok {
 			*f.dst, ok = w.text(v, path+"."+f.key)
 			valid = valid && ok
 		}
@@ -48,9 +46,9 @@ func (w *walker) sourceOf(n *yaml.Node, path string, base *Source, refine bool) 
 	}
 	switch {
 	case !refine:
-		w.problems.add(n.Line, path, "a source needs a title or a publisher")
+		w.problems.add(int(n.line), path, "a source needs a title or a publisher")
 	case base == nil:
-		w.problems.add(n.Line, path, "a source needs a title or a publisher: a figure's source with only url or page refines its file's source, but this file names none")
+		w.problems.add(int(n.line), path, "a source needs a title or a publisher: a figure's source with only url or page refines its file's source, but this file names none")
 	default:
 		refined := *base
 		if s.URL != "" {

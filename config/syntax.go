@@ -19,7 +19,7 @@ import (
 //
 // Viper is not used for figures files on purpose: it lowercases keys, which
 // would silently rename labels, and its weak typing turns "" into 0.
-func parseDocument(name string, data []byte, problems *problemList) *yaml.Node {
+func parseDocument(name string, data []byte, problems *problemList) *document {
 	if !checkEncoding(data, problems) {
 		return nil
 	}
@@ -43,7 +43,7 @@ func parseDocument(name string, data []byte, problems *problemList) *yaml.Node {
 	}
 }
 
-func parseYAML(data []byte, syntax string, problems *problemList) *yaml.Node {
+func parseYAML(data []byte, syntax string, problems *problemList) *document {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -66,7 +66,7 @@ func parseYAML(data []byte, syntax string, problems *problemList) *yaml.Node {
 		problems.add(0, "", "the file is empty: expected a mapping with a metrics: list")
 		return nil
 	}
-	return doc.Content[0]
+	return fromYAML(doc.Content[0])
 }
 
 // isNothing is an implicit null: no text at all, unlike "null" or "~".
@@ -90,7 +90,7 @@ func yamlErrorLine(err error) (int, string) {
 	return line, after
 }
 
-func parseTOML(data []byte, problems *problemList) *yaml.Node {
+func parseTOML(data []byte, problems *problemList) *document {
 	var doc map[string]any
 	if err := toml.Unmarshal(data, &doc); err != nil {
 		var derr *toml.DecodeError
@@ -111,7 +111,7 @@ func parseTOML(data []byte, problems *problemList) *yaml.Node {
 		problems.add(0, "", "cannot read TOML document: %s", err)
 		return nil
 	}
-	return &node
+	return fromYAML(&node)
 }
 
 func checkJSON(data []byte) error {

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"unicode/utf8"
-
-	"go.yaml.in/yaml/v3"
 )
 
 // checkEncoding refuses a file that is not UTF-8 text (a binary file, or
@@ -47,9 +45,9 @@ func checkEncoding(data []byte, problems *problemList) bool {
 // silently changed by browsers (which turn \r into \n and \0 into U+FFFD)
 // or shown raw by terminals. Tab and newline are text and are kept; the
 // exposition formats escape the newline.
-func (w *walker) printable(n *yaml.Node, path string) bool {
-	if r, at, found := controlCharacter(n.Value); found {
-		w.problems.add(n.Line, path, "%s", controlMessage(r, at))
+func (w *walker) printable(n *node, path string) bool {
+	if r, at, found := controlCharacter(n.value); found {
+		w.problems.add(int(n.line), path, "%s", controlMessage(r, at))
 		return false
 	}
 	return true
