@@ -6,7 +6,7 @@
 // Most cases are files under config/testdata/corrupt/, each beside a
 // NAME.error file holding the exact error with FILE in place of the path.
 // The rest cannot be committed (a missing file, a directory, a file without
-// read permission, a symlink loop, a named pipe, a 100 MB file) and are made
+// read permission, a symlink loop, a named pipe, a file larger than the limit) and are made
 // on the spot by Case.Make.
 package corrupt
 
@@ -28,7 +28,7 @@ const pathPlaceholder = "FILE"
 
 // HugeFileBytes is the size of the too-large case: above
 // config.DefaultMaxFileBytes, and made sparse so that it costs no disk.
-const HugeFileBytes = 100 << 20
+const HugeFileBytes = config.DefaultMaxFileBytes + 100<<20
 
 // Case is one bad input.
 type Case struct {
@@ -128,7 +128,7 @@ func madeCases() []Case {
 				if err != nil {
 					return err
 				}
-				// Sparse: 100 MB long, no blocks on disk.
+				// Sparse: past the limit, no blocks on disk.
 				return errors.Join(f.Truncate(HugeFileBytes), f.Close())
 			},
 			want: fmt.Sprintf("FILE: the file has %d bytes, more than the limit of %d (--config.max-file-bytes)", HugeFileBytes, config.DefaultMaxFileBytes),
