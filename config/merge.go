@@ -114,6 +114,10 @@ func (l *loader) collect() {
 				continue
 			}
 			st.offered = st.offered || len(e.figures) > 0
+			// Room for the entry's figures at once: growing by appends
+			// copied a million-figure metric's slices over and over.
+			st.Figures = slices.Grow(st.Figures, len(e.figures))
+			st.places = slices.Grow(st.places, len(e.figures))
 			for i := range e.figures {
 				n := &e.figures[i]
 				fig, sourceNode, ok := w.checkedFigure(n, e.path, i, st.Labels)
