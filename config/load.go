@@ -25,6 +25,9 @@ type Options struct {
 	// hash to its Digest, Load returns Previous itself without parsing
 	// them, so that reloading an unchanged file costs one read and one hash.
 	Previous *Set
+	// yamlV3Only reads every YAML and JSON file with yaml.v3, never with
+	// the fast readers: for tests that hold the two to the same result.
+	yamlV3Only bool
 }
 
 func (o Options) maxFileBytes() int64 {

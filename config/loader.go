@@ -102,7 +102,7 @@ func (l *loader) load(name string, data []byte) (*Set, error) {
 		main.problems.add(0, "", "a CSV file cannot be the main figures file: its rows give figures, but metrics are declared (name, help, labels) in YAML; write a main .yml file that declares them and lists this file under figure_files")
 		return nil, l.problems()
 	}
-	main.doc = parseDocument(name, data, &main.problems)
+	main.doc = parseDocument(name, data, &main.problems, !l.opts.yamlV3Only)
 	if main.doc == nil {
 		return nil, l.problems()
 	}
@@ -121,7 +121,7 @@ func (l *loader) load(name string, data []byte) (*Set, error) {
 		if f.kind != kindDocument || f.unread {
 			continue
 		}
-		f.doc = parseDocument(f.name, f.data, &f.problems)
+		f.doc = parseDocument(f.name, f.data, &f.problems, !l.opts.yamlV3Only)
 		if f.doc == nil {
 			l.incomplete = true
 			continue

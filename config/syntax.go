@@ -13,13 +13,15 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// parseDocument turns the bytes of a figures file into a YAML node tree,
-// whatever its syntax, so that one schema walk checks every syntax alike.
-// YAML and JSON keep their line numbers; TOML documents lose them.
+// parseDocument turns the bytes of a figures file into a document, whatever
+// its syntax, so that one schema walk checks every syntax alike. YAML and
+// JSON keep their line numbers; TOML documents lose them. fast allows the
+// fast readers, which read the common forms of YAML and JSON to the very
+// document yaml.v3 gives, without its node tree.
 //
 // Viper is not used for figures files on purpose: it lowercases keys, which
 // would silently rename labels, and its weak typing turns "" into 0.
-func parseDocument(name string, data []byte, problems *problemList) *document {
+func parseDocument(name string, data []byte, problems *problemList, fast bool) *document {
 	if !checkEncoding(data, problems) {
 		return nil
 	}
