@@ -178,6 +178,15 @@ func runSize(ctx context.Context, o options, size int) (sizeReport, []cell, erro
 			if err != nil {
 				return rep, nil, err
 			}
+			// And until the exporter serves them: loaded, encoded and
+			// compressed for Prometheus.
+			srv, err := startServer(ctx, exporterBin, "--config.file="+files[0], maxBytes, "--log.level=warn")
+			if err != nil {
+				return rep, nil, err
+			}
+			l.ready = srv.ready
+			l.rssReady, _ = srv.memory()
+			srv.stop()
 			rep.loads = append(rep.loads, l)
 		}
 	}
