@@ -10,7 +10,11 @@ func CheckFast(data []byte, syntax string) (accepted bool, err error) {
 // returns how many nodes it made, for benchmarks.
 func ReadFast(data []byte, syntax string) (nodes int, ok bool) {
 	var d *document
-	d, ok = readYAMLFast(data)
+	if syntax == "json" {
+		d, ok = readJSONFast(data)
+	} else {
+		d, ok = readYAMLFast(data)
+	}
 	if !ok {
 		return 0, false
 	}

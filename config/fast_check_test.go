@@ -2,6 +2,7 @@ package config
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -24,6 +25,8 @@ func checkFast(data []byte, syntax string) (accepted bool, err error) {
 	switch syntax {
 	case "yaml":
 		fast, ok = readYAMLFast(data)
+	case "json":
+		fast, ok = readJSONFast(data)
 	default:
 		return false, fmt.Errorf("unknown syntax %q", syntax)
 	}
@@ -35,6 +38,11 @@ func checkFast(data []byte, syntax string) (accepted bool, err error) {
 	}
 	if fast == nil || len(fast.nodes) == 0 || fast.root().kind != mappingNode {
 		return true, errors.New("accepted without a root mapping")
+	}
+	if syntax == "json" {
+		if diff := sameAsJSON(fast, data); diff != "" {
+			return true, fmt.Errorf("not what encoding/json reads: %s", diff)
+		}
 	}
 	root, err := decodeLikeParseYAML(data)
 	if err != nil {
@@ -103,6 +111,78 @@ func sameNode(wd *document, want *node, gd *document, got *node, path string) st
 	for i := range wc {
 		if diff := sameNode(wd, &wc[i], gd, &gc[i], fmt.Sprintf("%s[%d]", path, i)); diff != "" {
 			return diff
+		}
+	}
+	return ""
+}
+
+// sameAsJSON describes the first difference between a document the fast
+// JSON reader made and what encoding/json reads in data, or is empty: the
+// check for valid JSON that yaml.v3 refuses.
+func sameAsJSON(d *document, data []byte) string {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	diff := sameJSONValue(d, d.root(), dec, "$")
+	if diff == "" {
+		if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+			return "more after the top object"
+		}
+	}
+	return diff
+}
+
+func sameJSONValue(d *document, n *node, dec *json.Decoder, path string) string {
+	tok, err := dec.Token()
+	if err != nil {
+		return fmt.Sprintf("%s: %v", path, err)
+	}
+	switch v := tok.(type) {
+	case json.Delim:
+		want := mappingNode
+		if v == '[' {
+			want = sequenceNode
+		}
+		if n.kind != want || n.style != styleFlow {
+			return fmt.Sprintf("%s: kind %d style %d, want %d in flow", path, n.kind, n.style, want)
+		}
+		children := d.children(n)
+		for i := range children {
+			c := &children[i]
+			if want == mappingNode && i%2 == 0 {
+				key, err := dec.Token()
+				if err != nil {
+					return fmt.Sprintf("%s: %v", path, err)
+				}
+				if c.kind != scalarNode || c.tag != tagStr || c.style != 0 || c.value != key {
+					return fmt.Sprintf("%s: key %q (kind %d tag %d style %d), want %q", path, c.value, c.kind, c.tag, c.style, key)
+				}
+				continue
+			}
+			if diff := sameJSONValue(d, c, dec, fmt.Sprintf("%s[%d]", path, i)); diff != "" {
+				return diff
+			}
+		}
+		if end, err := dec.Token(); err != nil || end == nil {
+			return fmt.Sprintf("%s: %d children, want more", path, len(children))
+		} else if _, ok := end.(json.Delim); !ok {
+			return fmt.Sprintf("%s: %d children, want more", path, len(children))
+		}
+		return ""
+	case string:
+		if n.kind != scalarNode || n.tag != tagStr || n.style != 0 || n.value != v {
+			return fmt.Sprintf("%s: %q (tag %d style %d), want string %q", path, n.value, n.tag, n.style, v)
+		}
+	case json.Number:
+		if n.kind != scalarNode || n.style != stylePlain || n.value != string(v) {
+			return fmt.Sprintf("%s: %q, want number %s", path, n.value, v)
+		}
+	case bool:
+		if n.kind != scalarNode || n.style != stylePlain || n.tag != tagBool || n.value != fmt.Sprint(v) {
+			return fmt.Sprintf("%s: %q, want %v", path, n.value, v)
+		}
+	case nil:
+		if n.kind != scalarNode || n.style != stylePlain || n.tag != tagNull || n.value != "null" {
+			return fmt.Sprintf("%s: %q, want null", path, n.value)
 		}
 	}
 	return ""

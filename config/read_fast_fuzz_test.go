@@ -1,6 +1,7 @@
 package config
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -34,4 +35,21 @@ func addFiles(f *testing.F, patterns ...string) {
 			f.Add(data)
 		}
 	}
+}
+
+// FuzzReadJSONFast checks the fast JSON reader on valid JSON against
+// encoding/json, and against yaml.v3 wherever yaml.v3 reads the text.
+func FuzzReadJSONFast(f *testing.F) {
+	for _, c := range jsonFastCases {
+		f.Add([]byte(c.data))
+	}
+	addFiles(f, "testdata/*/*.json")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if !json.Valid(data) {
+			return
+		}
+		if _, err := checkFast(data, "json"); err != nil {
+			t.Fatalf("%s\ninput: %q", err, data)
+		}
+	})
 }

@@ -17,6 +17,7 @@ var synthSyntaxes = []struct {
 	write  func(io.Writer, int) error
 }{
 	{"yaml", synth.WriteYAML},
+	{"json", synth.WriteJSON},
 }
 
 // TestReadFastSynth checks that the synthetic files, the shape of a large
