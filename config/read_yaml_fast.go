@@ -1,6 +1,7 @@
 package config
 
 import (
+	"encoding/binary"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -42,6 +43,11 @@ func readYAMLFast(data []byte) (doc *document, ok bool) {
 // (NEL, LS, PS), since those move yaml.v3's line numbers.
 func fastYAMLText(data []byte) bool {
 	for i := 0; i < len(data); {
+		// Eight printable ASCII bytes at a time: most of a file.
+		if i+8 <= len(data) && plainASCII8(binary.LittleEndian.Uint64(data[i:])) {
+			i += 8
+			continue
+		}
 		c := data[i]
 		switch {
 		case c >= 0x20 && c < 0x7f, c == '\n':
@@ -63,6 +69,16 @@ func fastYAMLText(data []byte) bool {
 		}
 	}
 	return true
+}
+
+// plainASCII8 is whether each byte of w is printable ASCII, 0x20 to
+// 0x7e: none has its top bit set, none is below 0x20, none is 0x7f.
+func plainASCII8(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	below20 := (w - 0x20*ones) & ^w
+	del := w ^ (0x7f * ones)
+	isDel := (del - ones) & ^del
+	return (w|below20|isDel)&highs == 0
 }
 
 // maxFastDepth bounds nesting, so that a hostile file cannot exhaust the

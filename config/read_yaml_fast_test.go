@@ -152,3 +152,22 @@ func TestReadYAMLFastFiles(t *testing.T) {
 		})
 	}
 }
+
+// TestPlainASCII8 checks the eight-bytes-at-a-time test of fastYAMLText
+// against the byte-at-a-time one, for every byte in every position.
+func TestPlainASCII8(t *testing.T) {
+	for pos := range 8 {
+		for b := range 256 {
+			word := []byte("abcdefgh")
+			word[pos] = byte(b)
+			w := uint64(0)
+			for i := 7; i >= 0; i-- {
+				w = w<<8 | uint64(word[i])
+			}
+			want := b >= 0x20 && b < 0x7f
+			if got := plainASCII8(w); got != want {
+				t.Errorf("byte %#x at %d: %v, want %v", b, pos, got, want)
+			}
+		}
+	}
+}
