@@ -27,6 +27,11 @@ func parseDocument(name string, data []byte, problems *problemList, fast bool) *
 	}
 	switch ext := strings.ToLower(filepath.Ext(name)); ext {
 	case ".yml", ".yaml":
+		if fast {
+			if doc, ok := readYAMLFast(data); ok {
+				return doc
+			}
+		}
 		return parseYAML(data, "YAML", problems)
 	case ".json":
 		// YAML reads JSON, but also JSON with comments or trailing commas:
@@ -35,6 +40,11 @@ func parseDocument(name string, data []byte, problems *problemList, fast bool) *
 		if err := checkJSON(data); err != nil {
 			problems.add(jsonErrorLine(data, err), "", "invalid JSON: %s", err)
 			return nil
+		}
+		if fast {
+			if doc, ok := readJSONFast(data); ok {
+				return doc
+			}
 		}
 		return parseYAML(data, "JSON", problems)
 	case ".toml":
