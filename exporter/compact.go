@@ -42,11 +42,18 @@ type compactMetric struct {
 	sources []int32
 }
 
-// compact copies the figures of set into a compactSet; set is left as it
-// was, and nothing of it is referenced afterwards but the immutable fields
-// of head (names, help, sources, files), which are copied too.
+// compact copies set into a compactSet; set is left as it was, and
+// nothing of it is referenced afterwards: the fields of head are copies
+// too, down to their strings.
 func compact(set *config.Set) *compactSet {
 	head := *set
+	// Every string is copied: a loader may cut them all from the bytes of
+	// the file it read, which one kept string would keep whole.
+	head.Sources = cloneSources(set.Sources)
+	head.Files = cloneStrings(set.Files)
+	head.WatchDirs = cloneStrings(set.WatchDirs)
+	head.Globs = cloneStrings(set.Globs)
+	head.Warnings = cloneProblems(set.Warnings)
 	head.Metrics = make([]config.Metric, len(set.Metrics))
 	c := &compactSet{head: &head, metrics: make([]compactMetric, len(set.Metrics))}
 	index := map[string]uint32{}
@@ -92,6 +99,28 @@ func compact(set *config.Set) *compactSet {
 	// The dictionary was grown by appending: trim it to its size.
 	c.dict = append([]string(nil), c.dict...)
 	return c
+}
+
+func cloneSources(s []config.Source) []config.Source {
+	if s == nil {
+		return nil
+	}
+	out := make([]config.Source, len(s))
+	for i, v := range s {
+		out[i] = config.Source{Title: strings.Clone(v.Title), Publisher: strings.Clone(v.Publisher), URL: strings.Clone(v.URL), Page: strings.Clone(v.Page)}
+	}
+	return out
+}
+
+func cloneProblems(p config.Problems) config.Problems {
+	if p == nil {
+		return nil
+	}
+	out := make(config.Problems, len(p))
+	for i, v := range p {
+		out[i] = config.Problem{File: strings.Clone(v.File), Line: v.Line, Path: strings.Clone(v.Path), Msg: strings.Clone(v.Msg)}
+	}
+	return out
 }
 
 func cloneStrings(s []string) []string {

@@ -121,3 +121,46 @@ func TestSnapshotKeepsNothingOfTheSet(t *testing.T) {
 		t.Errorf("%d series, want 1000", s.Series())
 	}
 }
+
+// TestSnapshotKeepsNoStringOfTheLoader: a loader may cut every string of a
+// set (names, help, label values, sources, files, warnings) from the bytes
+// of the files it read; the snapshot copies them all, so that it does not
+// keep those bytes whole.
+func TestSnapshotKeepsNoStringOfTheLoader(t *testing.T) {
+	file := make([]byte, 1<<20)
+	for i := range file {
+		file[i] = 'a' + byte(i%26)
+	}
+	fileRef := weak.Make(&file[0])
+	at := 0
+	cut := func(n int) string {
+		s := unsafe.String(&file[at], n)
+		at += n
+		return s
+	}
+	set := &config.Set{
+		Metrics: []config.Metric{{Name: cut(3), Help: cut(10), Labels: []string{cut(1), cut(2)}, Figures: []config.Figure{
+			{LabelValues: []string{cut(4), cut(5)}, Value: 1, Source: 1},
+			{LabelValues: []string{cut(4), cut(5)}, Value: 2},
+		}}},
+		Sources:   []config.Source{{Title: cut(5), Publisher: cut(6), URL: cut(7), Page: cut(1)}},
+		Files:     []string{cut(9)},
+		WatchDirs: []string{cut(8)},
+		Globs:     []string{cut(7)},
+		Warnings:  config.Problems{{File: cut(9), Line: 2, Path: cut(6), Msg: cut(12)}},
+	}
+	want := compact(set).set()
+	file = nil
+	s := NewSnapshot(set)
+	s.prepare(^uint32(0))
+	set = nil
+	for range 5 {
+		runtime.GC()
+	}
+	if fileRef.Value() != nil {
+		t.Errorf("the snapshot keeps the loader's bytes")
+	}
+	if got := s.Set(); !reflect.DeepEqual(got, want) {
+		t.Errorf("the snapshot's set is %+v, want %+v", got, want)
+	}
+}
