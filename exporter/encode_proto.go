@@ -4,8 +4,6 @@ import (
 	"math"
 
 	"google.golang.org/protobuf/encoding/protowire"
-
-	"github.com/figures-exporter/figures_exporter/config"
 )
 
 // Field numbers of io.prometheus.client's MetricFamily, Metric, LabelPair
@@ -31,21 +29,23 @@ const gaugeSize = 1 + 1 + 1 + 8
 
 // encodeProto encodes the figures as length-delimited MetricFamily
 // messages, one per metric, then figures_source_info.
-func encodeProto(set *config.Set) []segment {
+func encodeProto(c *compactSet) []segment {
+	set := c.head
 	w := segmentWriter{to: 1}
 	var buf []byte
 	sizes := []int{}
 	for i := range set.Metrics {
 		m := &set.Metrics[i]
+		figures := c.metrics[i].values
+		values := make([]string, len(m.Labels))
 		sizes = sizes[:0]
-		for j := range m.Figures {
-			sizes = append(sizes, metricSize(m.Labels, m.Figures[j].LabelValues))
+		for j := range figures {
+			sizes = append(sizes, metricSize(m.Labels, c.labelValues(values, i, j)))
 		}
 		buf = appendFamilyHeader(buf[:0], m.Name, m.Help, sizes)
 		w.write(buf)
-		for j := range m.Figures {
-			f := &m.Figures[j]
-			buf = appendMetric(buf[:0], sizes[j], m.Labels, f.LabelValues, f.Value)
+		for j, v := range figures {
+			buf = appendMetric(buf[:0], sizes[j], m.Labels, c.labelValues(values, i, j), v)
 			w.write(buf)
 		}
 	}

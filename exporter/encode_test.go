@@ -123,7 +123,7 @@ func TestTextAndOpenMetricsShareSegments(t *testing.T) {
 		{Name: "b", Help: `a "quoted" help`, Labels: []string{"l"}, Figures: []config.Figure{{LabelValues: []string{`v"`}, Value: 2}}},
 		{Name: "c", Help: "plain again", Figures: []config.Figure{{Value: 3}}},
 	}}
-	segs := encodeTextAndOpenMetrics(set)
+	segs := encodeTextAndOpenMetrics(compact(set))
 	var to []uint8
 	for _, s := range segs {
 		to = append(to, s.to)
@@ -140,7 +140,7 @@ func TestTextAndOpenMetricsShareSegments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	segs = encodeTextAndOpenMetrics(big)
+	segs = encodeTextAndOpenMetrics(compact(big))
 	if len(segs) < 3 {
 		t.Fatalf("%d segments, want several", len(segs))
 	}

@@ -107,7 +107,8 @@ const (
 // OpenMetrics (without its closing "# EOF", which follows the self
 // metrics). The two share every segment but those of a HELP line with a
 // double quote, which OpenMetrics escapes and the text format does not.
-func encodeTextAndOpenMetrics(set *config.Set) []segment {
+func encodeTextAndOpenMetrics(c *compactSet) []segment {
+	set := c.head
 	w := segmentWriter{to: toText | toOpenMetrics}
 	var line []byte
 	family := func(name, help string) {
@@ -123,9 +124,9 @@ func encodeTextAndOpenMetrics(set *config.Set) []segment {
 	for i := range set.Metrics {
 		m := &set.Metrics[i]
 		family(m.Name, m.Help)
-		for j := range m.Figures {
-			f := &m.Figures[j]
-			line = appendSeries(line[:0], m.Name, m.Labels, f.LabelValues, f.Value)
+		values := make([]string, len(m.Labels))
+		for j, v := range c.metrics[i].values {
+			line = appendSeries(line[:0], m.Name, m.Labels, c.labelValues(values, i, j), v)
 			w.write(line)
 		}
 	}

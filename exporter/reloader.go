@@ -11,9 +11,13 @@ import (
 	"github.com/figures-exporter/figures_exporter/config"
 )
 
-// LoadFunc loads the figures anew. previous is the set being served, so
+// LoadFunc loads the figures anew. previous is the set being served
+// without its figures (Snapshot.Head: its Digest, Files and the rest), so
 // that a loader can hand it back unparsed when the files have not changed
-// (config.Options.Previous).
+// (config.Options.Previous), which the reloader takes to mean that nothing
+// changed. It has no figures because the snapshot keeps them in a form of
+// its own; rebuilding a config.Set of a million figures for each reload,
+// only for its digest, would cost their memory again.
 type LoadFunc func(previous *config.Set) (*config.Set, error)
 
 // ErrReloaderStopped is what Reload returns once the reloader's Run has
@@ -99,7 +103,7 @@ func (r *Reloader) reload() (err error) {
 			r.logger.Error("cannot reload figures, still serving the previous set", "err", err)
 		}
 	}()
-	previous := r.exporter.Current().Set()
+	previous := r.exporter.Current().Head()
 	set, err := r.load(previous)
 	if err != nil {
 		return err

@@ -34,7 +34,9 @@ var expfmtFormat = [numFormats]expfmt.Format{
 // asks for one format (as Prometheus does, compressed) costs the memory of
 // that alone.
 type Snapshot struct {
-	set    *config.Set
+	// data is the figures, in the snapshot's own compact form
+	// (compact.go), what the encodings are made from.
+	data   *compactSet
 	series int
 	// id names this snapshot's figures in ETags: random, so that no other
 	// snapshot, in this process or another, is likely to share it.
@@ -49,18 +51,28 @@ type Snapshot struct {
 }
 
 // NewSnapshot prepares set for serving; encoding waits for first use or
-// Prepare. The snapshot keeps a compact copy of set (compact.go), which
-// Set returns.
+// Prepare. The snapshot keeps a compact copy of set (compact.go) and
+// nothing of set itself, which is garbage once the caller drops it.
 func NewSnapshot(set *config.Set) *Snapshot {
-	set = compact(set)
-	s := &Snapshot{set: set, series: set.Series(), id: rand.Uint64()}
-	s.text = group{members: 2, encode: func() []segment { return encodeTextAndOpenMetrics(set) }}
-	s.proto = group{members: 1, encode: func() []segment { return encodeProto(set) }}
+	data := compact(set)
+	s := &Snapshot{data: data, series: data.series(), id: rand.Uint64()}
+	s.text = group{members: 2, encode: func() []segment { return encodeTextAndOpenMetrics(data) }}
+	s.proto = group{members: 1, encode: func() []segment { return encodeProto(data) }}
 	return s
 }
 
-// Set is the figures this snapshot serves.
-func (s *Snapshot) Set() *config.Set { return s.set }
+// Set returns the figures this snapshot serves as a config.Set equal to
+// the one it was made from. It is rebuilt from the snapshot's compact form
+// at each call, which for a large set costs memory and time in proportion
+// to its figures: what needs the set's files, digest, sources or metrics
+// without their figures should call Head.
+func (s *Snapshot) Set() *config.Set { return s.data.set() }
+
+// Head is the set this snapshot serves without its figures: every field of
+// the set as loaded (Files, Digest, WatchDirs, Sources…), and each metric's
+// name, help and labels with no Figures. It costs nothing; the caller must
+// not modify it.
+func (s *Snapshot) Head() *config.Set { return s.data.head }
 
 // Series is the number of figures served.
 func (s *Snapshot) Series() int { return s.series }

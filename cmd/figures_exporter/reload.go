@@ -43,7 +43,7 @@ func startReloading(ctx context.Context, v *viper.Viper, exp *exporter.Exporter,
 			logger.Warn("--" + flagConfigWatch + " has nothing to watch: the embedded figures are served (no --" + flagConfigFile + ")")
 		} else {
 			list := func() exporter.WatchList {
-				set := exp.Current().Set()
+				set := exp.Current().Head()
 				return exporter.WatchList{Files: set.Files, Dirs: set.WatchDirs}
 			}
 			watcher, err = exporter.NewWatcher(reloader, list, logger, exporter.WatchOptions{})
