@@ -127,11 +127,19 @@ func TestE2ELargeSetIsValidInEveryFormat(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			prom := e2e.StartPrometheus(t, []e2e.ScrapeConfig{{Job: "figures", Target: u.Host}}, tc.extra...)
-			count := prom.WaitFor(t, `count({job="figures",__name__=~"county_.+"})`, 60*time.Second)
-			if count[0].Value != series {
+			const countQuery = `count({job="figures",__name__=~"county_.+"})`
+			prom.WaitFor(t, countQuery, 60*time.Second)
+			// Every query below is at one instant at which Prometheus had
+			// every series: on a busy machine a later scrape can miss its
+			// one-second timeout, and the stale markers it leaves would
+			// empty a query at "now".
+			at := time.Now()
+			count := prom.Query(t, countQuery, at)
+			if len(count) != 1 || count[0].Value != series {
 				// The first scrape may still be landing; wait for a second one.
 				time.Sleep(2 * time.Second)
-				count = prom.Query(t, `count({job="figures",__name__=~"county_.+"})`, time.Time{})
+				at = time.Now()
+				count = prom.Query(t, countQuery, at)
 			}
 			if len(count) != 1 || count[0].Value != series {
 				t.Fatalf("Prometheus has %v county series, want %d", count, series)
@@ -139,12 +147,12 @@ func TestE2ELargeSetIsValidInEveryFormat(t *testing.T) {
 			for _, m := range set.Metrics {
 				f := m.Figures[len(m.Figures)/3]
 				q := fmt.Sprintf(`%s{job="figures",county=%q,province=%q,year=%q}`, m.Name, f.LabelValues[0], f.LabelValues[1], f.LabelValues[2])
-				got := prom.Query(t, q, time.Time{})
+				got := prom.Query(t, q, at)
 				if len(got) != 1 || got[0].Value != f.Value {
 					t.Errorf("%s = %v, want %v", q, got, f.Value)
 				}
 			}
-			if up := prom.Query(t, `scrape_samples_scraped{job="figures"}`, time.Time{}); len(up) != 1 || up[0].Value < series {
+			if up := prom.Query(t, `scrape_samples_scraped{job="figures"}`, at); len(up) != 1 || up[0].Value < series {
 				t.Errorf("scrape_samples_scraped = %v, want at least %d", up, series)
 			}
 		})
