@@ -17,6 +17,9 @@ import (
 // surrogate, an integer of more than 18 digits, characters YAML takes for
 // line breaks, a key longer than yaml.v3 takes as a key, or a key and its
 // ':' on different lines.
+//
+// Strings without escapes and numbers alias data, which must not change
+// while the document is in use.
 func readJSONFast(data []byte) (doc *document, ok bool) {
 	r := jsonReader{
 		s:    unsafe.String(unsafe.SliceData(data), len(data)),

@@ -18,6 +18,9 @@ import (
 // lists, flow collections that close on the line they open, and
 // single-line scalars. Anything else (anchors, tags, block scalars,
 // multi-line scalars, implicit nulls, tabs…) is declined, never guessed.
+//
+// Scalars without escapes alias data, which must not change while the
+// document is in use.
 func readYAMLFast(data []byte) (doc *document, ok bool) {
 	if !fastYAMLText(data) {
 		return nil, false
