@@ -114,6 +114,10 @@ func (r *yamlReader) readDocument() (node, bool) {
 	if !r.nextContent(true) || r.indent < 0 {
 		return node{}, false
 	}
+	if r.indent == 0 && r.hasPrefix("...") {
+		// A document end before any document.
+		return node{}, false
+	}
 	if r.indent == 0 && r.hasPrefix("---") {
 		r.pos += 3
 		if !r.endLine() || !r.nextContent(false) || r.indent < 0 {

@@ -105,6 +105,10 @@ var yamlFastCases = []fastCase{
 	{"long key", strings.Repeat("k", 1100) + ": 1\n", never},
 	{"comment in flow", "a: [1, # no\n  2]\n", never},
 	{"nel", "a: x\u0085y\n", never},
+	// Found by FuzzReadYAMLFast: "..." ends a document even on the
+	// first line.
+	{"fuzz: document end first", "... : 0", never},
+	{"fuzz: document end first, no space", "...: 0", never},
 }
 
 func TestReadYAMLFastCases(t *testing.T) {
