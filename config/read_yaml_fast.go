@@ -169,9 +169,7 @@ func (r *yamlReader) nextContent(first bool) bool {
 		switch r.s[r.pos+n] {
 		case '\n', '\r', '#':
 			r.pos += n
-			if !r.skipLine() {
-				return false
-			}
+			r.skipLine()
 			continue
 		}
 		r.pos += n
@@ -184,7 +182,7 @@ func (r *yamlReader) nextContent(first bool) bool {
 }
 
 // skipLine moves past a comment (or nothing) and the line's end.
-func (r *yamlReader) skipLine() bool {
+func (r *yamlReader) skipLine() {
 	for r.pos < len(r.s) && r.s[r.pos] != '\n' {
 		r.pos++
 	}
@@ -193,7 +191,6 @@ func (r *yamlReader) skipLine() bool {
 		r.line++
 		r.lineStart = r.pos
 	}
-	return true
 }
 
 // endLine moves past spaces, a comment, and the line's end, and is false
@@ -215,7 +212,8 @@ func (r *yamlReader) endLine() bool {
 	default:
 		return false
 	}
-	return r.skipLine()
+	r.skipLine()
+	return true
 }
 
 // atKey is whether a block mapping's key starts at pos: a scalar on this
