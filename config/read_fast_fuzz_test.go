@@ -51,6 +51,11 @@ func FuzzReadJSONFast(f *testing.F) {
 		f.Add([]byte(c.data))
 	}
 	addFiles(f, "testdata/*/*.json")
+	for seed := range uint64(40) {
+		g := genJSON{rnd: rand.New(rand.NewPCG(seed, 4))}
+		g.collection(0, true)
+		f.Add([]byte(g.b.String()))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if !json.Valid(data) {
 			// Outside the contract, but it must not crash.
