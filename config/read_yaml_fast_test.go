@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // fastCase is an input for the fast readers: accept says whether the
@@ -174,4 +176,38 @@ func TestPlainASCII8(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestReadYAMLFastEncoderOutput checks that what yaml.v3's encoder
+// writes, the likely shape of a large generated file besides flow
+// figures, is read fast: block style, 4-space indents, quoted strings
+// that would otherwise read as numbers.
+func TestReadYAMLFastEncoderOutput(t *testing.T) {
+	type figure struct {
+		County string  `yaml:"county"`
+		Year   string  `yaml:"year"`
+		Value  float64 `yaml:"value"`
+	}
+	type metric struct {
+		Name    string   `yaml:"name"`
+		Help    string   `yaml:"help"`
+		Labels  []string `yaml:"labels"`
+		Figures []figure `yaml:"figures"`
+	}
+	type file struct {
+		Source  map[string]string `yaml:"source"`
+		Metrics []metric          `yaml:"metrics"`
+	}
+	f := file{
+		Source: map[string]string{"title": "Yearbook: 2011", "publisher": "Bureau #3"},
+		Metrics: []metric{{
+			Name: "aid_yuan", Help: "Aid, in yuan: 'cash' and \"kind\".", Labels: []string{"county", "year"},
+			Figures: []figure{{"县1", "2011", 840264000}, {"true", "2012", 1.5e-7}, {"", "0x1F", -0.5}},
+		}},
+	}
+	data, err := yaml.Marshal(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkFastCase(t, data, "yaml", must)
 }
