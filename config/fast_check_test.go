@@ -94,10 +94,10 @@ func sameNode(wd *document, want *node, gd *document, got *node, path string) st
 	}
 	if want.kind == scalarNode {
 		if want.tag != got.tag || wd.shortTag(want) != gd.shortTag(got) {
-			return fmt.Sprintf("%s: tag %s, want %s (value %q)", path, gd.shortTag(got), wd.shortTag(want), want.value)
+			return fmt.Sprintf("%s: tag %s, want %s (value %q)", path, gd.shortTag(got), wd.shortTag(want), wd.value(want))
 		}
-		if want.value != got.value {
-			return fmt.Sprintf("%s: value %q, want %q", path, got.value, want.value)
+		if wd.value(want) != gd.value(got) {
+			return fmt.Sprintf("%s: value %q, want %q", path, gd.value(got), wd.value(want))
 		}
 		return ""
 	}
@@ -153,8 +153,8 @@ func sameJSONValue(d *document, n *node, dec *json.Decoder, path string) string 
 				if err != nil {
 					return fmt.Sprintf("%s: %v", path, err)
 				}
-				if c.kind != scalarNode || c.tag != tagStr || c.style != 0 || c.value != key {
-					return fmt.Sprintf("%s: key %q (kind %d tag %d style %d), want %q", path, c.value, c.kind, c.tag, c.style, key)
+				if c.kind != scalarNode || c.tag != tagStr || c.style != 0 || d.value(c) != key {
+					return fmt.Sprintf("%s: key %q (kind %d tag %d style %d), want %q", path, d.value(c), c.kind, c.tag, c.style, key)
 				}
 				continue
 			}
@@ -169,20 +169,20 @@ func sameJSONValue(d *document, n *node, dec *json.Decoder, path string) string 
 		}
 		return ""
 	case string:
-		if n.kind != scalarNode || n.tag != tagStr || n.style != 0 || n.value != v {
-			return fmt.Sprintf("%s: %q (tag %d style %d), want string %q", path, n.value, n.tag, n.style, v)
+		if n.kind != scalarNode || n.tag != tagStr || n.style != 0 || d.value(n) != v {
+			return fmt.Sprintf("%s: %q (tag %d style %d), want string %q", path, d.value(n), n.tag, n.style, v)
 		}
 	case json.Number:
-		if n.kind != scalarNode || n.style != stylePlain || n.value != string(v) {
-			return fmt.Sprintf("%s: %q, want number %s", path, n.value, v)
+		if n.kind != scalarNode || n.style != stylePlain || d.value(n) != string(v) {
+			return fmt.Sprintf("%s: %q, want number %s", path, d.value(n), v)
 		}
 	case bool:
-		if n.kind != scalarNode || n.style != stylePlain || n.tag != tagBool || n.value != fmt.Sprint(v) {
-			return fmt.Sprintf("%s: %q, want %v", path, n.value, v)
+		if n.kind != scalarNode || n.style != stylePlain || n.tag != tagBool || d.value(n) != fmt.Sprint(v) {
+			return fmt.Sprintf("%s: %q, want %v", path, d.value(n), v)
 		}
 	case nil:
-		if n.kind != scalarNode || n.style != stylePlain || n.tag != tagNull || n.value != "null" {
-			return fmt.Sprintf("%s: %q, want null", path, n.value)
+		if n.kind != scalarNode || n.style != stylePlain || n.tag != tagNull || d.value(n) != "null" {
+			return fmt.Sprintf("%s: %q, want null", path, d.value(n))
 		}
 	}
 	return ""

@@ -2,23 +2,30 @@ package config
 
 import (
 	"fmt"
+	"math"
+	"unsafe"
 
 	"go.yaml.in/yaml/v3"
 )
 
 // document is a figures file read into nodes: what the schema walk reads,
 // whatever the file's syntax. Its nodes live in one slice, a collection's
-// children side by side, so that a file of a million figures costs a few
-// large allocations rather than tens of millions of small ones, and holds
-// no pointer between nodes for the garbage collector to follow.
+// children side by side, and hold no pointer: a file of a million figures
+// costs a few large allocations rather than tens of millions of small
+// ones, and the garbage collector has nothing in them to scan (it spent
+// more time scanning nine million value strings than the readers spent
+// reading them).
 //
-// A node's value may share memory with the file's bytes (the fast readers
-// make it so rather than copy every scalar); those bytes are never
+// A scalar's value is a piece of text, the file's own bytes for most
+// scalars (the fast readers alias them rather than copy), or extra, where
+// decoded escapes and yaml.v3's values are kept. The file's bytes are never
 // modified. The walk copies whatever it keeps beyond the load (names,
 // help, label values, sources), so that a Set does not pin the file.
 type document struct {
 	// nodes[0] is the root.
 	nodes []node
+	text  string
+	extra []byte
 	// tags are the tags of scalars that are not plain text, numbers,
 	// booleans or null (!!timestamp, !!binary, custom tags): rare, so
 	// kept beside the nodes rather than in each.
@@ -29,7 +36,9 @@ type document struct {
 // key, value, key, value…), a list, or an alias of a list or mapping,
 // which the walk refuses. Aliases of scalars are read as the scalar.
 type node struct {
-	value string
+	// start and size place a scalar's value in document.text, or in
+	// document.extra when inExtra.
+	start, size uint32
 	// first and count place a collection's children in document.nodes;
 	// first indexes document.tags for a scalar tagged tagOther.
 	first, count int32
@@ -37,6 +46,7 @@ type node struct {
 	kind         nodeKind
 	tag          scalarTag
 	style        nodeStyle
+	inExtra      bool
 }
 
 type nodeKind uint8
@@ -73,6 +83,40 @@ const (
 	stylePlain
 )
 
+// maxDocumentText is the most text a document can place: offsets are
+// 32-bit, to keep a node at 24 bytes.
+const maxDocumentText = math.MaxUint32
+
+// value returns a scalar's value.
+func (d *document) value(n *node) string {
+	if n.size == 0 {
+		return ""
+	}
+	if n.inExtra {
+		return unsafe.String(&d.extra[n.start], n.size)
+	}
+	return d.text[n.start : n.start+n.size]
+}
+
+// setValue makes v the value of n: in place when v is a piece of the
+// document's text, as most scalars of the fast readers are, else copied
+// to extra.
+func (d *document) setValue(n *node, v string) {
+	n.size = uint32(len(v))
+	if len(v) == 0 {
+		return
+	}
+	text := uintptr(unsafe.Pointer(unsafe.StringData(d.text)))
+	at := uintptr(unsafe.Pointer(unsafe.StringData(v)))
+	if len(d.text) > 0 && at >= text && at+uintptr(len(v)) <= text+uintptr(len(d.text)) {
+		n.start = uint32(at - text)
+		return
+	}
+	n.start = uint32(len(d.extra))
+	n.inExtra = true
+	d.extra = append(d.extra, v...)
+}
+
 // root returns the document's top node.
 func (d *document) root() *node { return &d.nodes[0] }
 
@@ -105,9 +149,18 @@ func (d *document) shortTag(n *node) string {
 // the fast reader leaves to yaml.v3, and for TOML (decoded, then encoded
 // as YAML nodes).
 func fromYAML(root *yaml.Node) *document {
-	d := &document{nodes: make([]node, 1, countNodes(root))}
-	d.nodes[0] = d.convert(root)
-	return d
+	c := converter{d: &document{nodes: make([]node, 1, countNodes(root))}, anchored: map[*yaml.Node]node{}}
+	c.d.nodes[0] = c.convert(root)
+	return c.d
+}
+
+// converter fills a document from a yaml.v3 tree.
+type converter struct {
+	d *document
+	// anchored are the anchored scalars converted so far: every alias of
+	// one shares its value, so that a file of a million aliases of a long
+	// text cannot become a million copies of it.
+	anchored map[*yaml.Node]node
 }
 
 // countNodes counts the nodes convert makes of n, so that d.nodes is
@@ -124,22 +177,28 @@ func countNodes(n *yaml.Node) int {
 }
 
 // convert returns n as a node, its children (and theirs) appended to
-// d.nodes. A collection's children are reserved side by side first and
+// the document's nodes. A collection's children are reserved side by side first and
 // filled in after, since filling one appends its own children.
-func (d *document) convert(n *yaml.Node) node {
+func (c *converter) convert(n *yaml.Node) node {
+	d := c.d
 	out := node{line: int32(n.Line)}
 	switch n.Kind {
 	case yaml.AliasNode:
 		if n.Alias != nil && n.Alias.Kind == yaml.ScalarNode {
-			return d.convert(n.Alias)
+			return c.convert(n.Alias)
 		}
 		out.kind = aliasNode
 		return out
 	case yaml.ScalarNode:
-		out.kind, out.value = scalarNode, n.Value
+		if done, ok := c.anchored[n]; ok {
+			return done
+		}
+
+		out.kind = scalarNode
 		if n.Style == 0 {
 			out.style = stylePlain
 		}
+		d.setValue(&out, n.Value)
 		switch tag := n.ShortTag(); tag {
 		case "!!str":
 			out.tag = tagStr
@@ -155,6 +214,9 @@ func (d *document) convert(n *yaml.Node) node {
 			out.tag, out.first = tagOther, int32(len(d.tags))
 			d.tags = append(d.tags, tag)
 		}
+		if n.Anchor != "" {
+			c.anchored[n] = out
+		}
 		return out
 	case yaml.MappingNode:
 		out.kind = mappingNode
@@ -169,9 +231,8 @@ func (d *document) convert(n *yaml.Node) node {
 	}
 	out.first, out.count = int32(len(d.nodes)), int32(len(n.Content))
 	d.nodes = append(d.nodes, make([]node, len(n.Content))...)
-	for i, c := range n.Content {
-		child := d.convert(c)
-		d.nodes[int(out.first)+i] = child
+	for i, child := range n.Content {
+		d.nodes[int(out.first)+i] = c.convert(child)
 	}
 	return out
 }

@@ -5,8 +5,9 @@ import (
 	"unsafe"
 )
 
-// readJSONFast reads data (already known valid: json.Valid(data) is true)
-// as a document, its nodes as yaml.v3 makes them from JSON: objects and
+// readJSONFast reads data as a document, when it is JSON (it declines
+// anything else, which json.Valid would refuse, so the caller need not run
+// it first), its nodes as yaml.v3 makes them from JSON: objects and
 // arrays in flow style, strings double-quoted !!str, numbers plain and
 // resolved as yaml.v3 resolves them, lines where each value starts.
 //
@@ -21,10 +22,13 @@ import (
 // Strings without escapes and numbers alias data, which must not change
 // while the document is in use.
 func readJSONFast(data []byte) (doc *document, ok bool) {
+	if len(data) > maxDocumentText {
+		return nil, false
+	}
 	r := jsonReader{
 		s:    unsafe.String(unsafe.SliceData(data), len(data)),
 		line: 1,
-		doc:  &document{nodes: make([]node, 1, len(data)/8+16)},
+		doc:  &document{nodes: make([]node, 1, len(data)/8+16), text: unsafe.String(unsafe.SliceData(data), len(data))},
 	}
 	r.space()
 	if r.pos == len(r.s) || r.s[r.pos] != '{' {
@@ -82,8 +86,11 @@ func (r *jsonReader) value() (node, bool) {
 	case '{', '[':
 		return r.collection(c)
 	case '"':
+		line := r.line
 		v, ok := r.str()
-		return node{kind: scalarNode, tag: tagStr, value: v, line: r.line}, ok
+		out := node{kind: scalarNode, tag: tagStr, line: line}
+		r.doc.setValue(&out, v)
+		return out, ok
 	case 't', 'f', 'n':
 		return r.word()
 	}
@@ -125,7 +132,9 @@ func (r *jsonReader) collection(open byte) (node, bool) {
 				return node{}, false
 			}
 			r.pos++
-			r.stack = append(r.stack, node{kind: scalarNode, tag: tagStr, value: key, line: line})
+			k := node{kind: scalarNode, tag: tagStr, line: line}
+			r.doc.setValue(&k, key)
+			r.stack = append(r.stack, k)
 			r.space()
 		}
 		v, ok := r.value()
@@ -256,7 +265,8 @@ func (r *jsonReader) word() (node, bool) {
 		tag  scalarTag
 	}{{"true", tagBool}, {"false", tagBool}, {"null", tagNull}} {
 		if len(r.s)-r.pos >= len(w.text) && r.s[r.pos:r.pos+len(w.text)] == w.text {
-			out.value, out.tag = r.s[r.pos:r.pos+len(w.text)], w.tag
+			out.tag = w.tag
+			r.doc.setValue(&out, r.s[r.pos:r.pos+len(w.text)])
 			r.pos += len(w.text)
 			return out, true
 		}
@@ -265,28 +275,59 @@ func (r *jsonReader) word() (node, bool) {
 }
 
 // number reads a number, plain and resolved as yaml.v3 resolves it:
-// 1e400 is too large a float for it, and so text.
+// 1e400 is too large a float for it, and so text. It takes exactly JSON's
+// grammar, -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, so that what the
+// reader accepts is JSON without json.Valid reading the file first.
 func (r *jsonReader) number() (node, bool) {
-	start, digits, integer := r.pos, 0, true
-scan:
-	for ; r.pos < len(r.s); r.pos++ {
-		switch c := r.s[r.pos]; {
-		case c >= '0' && c <= '9':
-			digits++
-		case c == '.', c == 'e', c == 'E':
-			integer = false
-		case c == '-', c == '+':
-		default:
-			break scan
+	s, start := r.s, r.pos
+	digitsFrom := func(i int) int {
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
 		}
+		return i
 	}
-	text := r.s[start:r.pos]
-	if text == "" || integer && digits > 18 {
+	i := start
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	digitsStart := i
+	switch {
+	case i < len(s) && s[i] == '0':
+		i++
+	case i < len(s) && s[i] >= '1' && s[i] <= '9':
+		i = digitsFrom(i)
+	default:
+		return node{}, false
+	}
+	integerEnd, integer := i, true
+	if i < len(s) && s[i] == '.' {
+		end := digitsFrom(i + 1)
+		if end == i+1 {
+			return node{}, false
+		}
+		i, integer = end, false
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		end := digitsFrom(i)
+		if end == i {
+			return node{}, false
+		}
+		i, integer = end, false
+	}
+	text := s[start:i]
+	if integer && integerEnd-digitsStart > 18 {
 		return node{}, false
 	}
 	tag, _, ok := resolvePlain(text)
 	if !ok || tag == tagOther {
 		return node{}, false
 	}
-	return node{kind: scalarNode, style: stylePlain, tag: tag, value: text, line: r.line}, true
+	r.pos = i
+	out := node{kind: scalarNode, style: stylePlain, tag: tag, line: r.line}
+	r.doc.setValue(&out, text)
+	return out, true
 }

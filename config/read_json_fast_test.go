@@ -72,3 +72,23 @@ func TestReadJSONFastFiles(t *testing.T) {
 		})
 	}
 }
+
+// TestReadJSONFastDeclinesInvalidJSON: the loader skips json.Valid when
+// the fast reader accepts a file, so the reader must decline every text
+// that is not JSON, numbers outside JSON's grammar included.
+func TestReadJSONFastDeclinesInvalidJSON(t *testing.T) {
+	for _, s := range []string{
+		`{"a":1,}`, `{"a":01}`, `{"a":1.}`, `{"a":"x` + "\t" + `"}`, `{"a":[1,]}`, `{"a":tru}`,
+		`{"a":1}}`, `{"a" 1}`, `{'a':1}`, `{"a":-}`, `{"a":1e}`, `{"a":"\x"}`, `{"a":+1}`,
+		`{"a":.5}`, `{"a":nul}`, `{a:1}`, `{"a":1 "b":2}`, `{"a":"` + "\x01" + `"}`, `{"a":"\u12"}`,
+		`{"a":1}x`, `{"a":1}//c`, `{"a":NaN}`, `{"a":1.2.3}`, `{"a":-01}`, `{"a":1e+}`, `{"a":0x10}`,
+		`{"a":Infinity}`, `{"a":1_000}`, `{"a":truex}`, `{"a":[1 2]}`, `{"a":{"b"}}`, `{,}`, `{"a":1,,"b":2}`,
+	} {
+		if json.Valid([]byte(s)) {
+			t.Fatalf("%q is valid JSON: the case is wrong", s)
+		}
+		if _, ok := readJSONFast([]byte(s)); ok {
+			t.Errorf("%q is not JSON, and was read", s)
+		}
+	}
+}

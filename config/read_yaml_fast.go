@@ -22,14 +22,14 @@ import (
 // Scalars without escapes alias data, which must not change while the
 // document is in use.
 func readYAMLFast(data []byte) (doc *document, ok bool) {
-	if !fastYAMLText(data) {
+	if len(data) > maxDocumentText || !fastYAMLText(data) {
 		return nil, false
 	}
 	r := yamlReader{
 		s:    unsafe.String(unsafe.SliceData(data), len(data)),
 		line: 1,
 		// About one node per eight bytes in a file of flow figures.
-		doc: &document{nodes: make([]node, 1, len(data)/8+16)},
+		doc: &document{nodes: make([]node, 1, len(data)/8+16), text: unsafe.String(unsafe.SliceData(data), len(data))},
 	}
 	root, ok := r.readDocument()
 	if !ok {
@@ -219,11 +219,11 @@ func (r *yamlReader) endLine() bool {
 // atKey is whether a block mapping's key starts at pos: a scalar on this
 // line followed by ": " (or ':' at the line's end).
 func (r *yamlReader) atKey() bool {
-	save, tags := r.pos, len(r.doc.tags)
+	save, tags, extra := r.pos, len(r.doc.tags), len(r.doc.extra)
 	_, ok := r.scalar(false)
 	ok = ok && r.colon(save)
 	r.pos = save
-	r.doc.tags = r.doc.tags[:tags]
+	r.doc.tags, r.doc.extra = r.doc.tags[:tags], r.doc.extra[:extra]
 	return ok
 }
 
@@ -454,11 +454,11 @@ func (r *yamlReader) scalar(inFlow bool) (node, bool) {
 	switch r.s[r.pos] {
 	case '"':
 		v, ok := r.doubleQuoted()
-		out.value = v
+		r.doc.setValue(&out, v)
 		return out, ok
 	case '\'':
 		v, ok := r.singleQuoted()
-		out.value = v
+		r.doc.setValue(&out, v)
 		return out, ok
 	}
 	v, ok := r.plain(inFlow)
@@ -469,7 +469,8 @@ func (r *yamlReader) scalar(inFlow bool) (node, bool) {
 	if !ok {
 		return node{}, false
 	}
-	out.value, out.tag, out.style = v, tag, stylePlain
+	out.tag, out.style = tag, stylePlain
+	r.doc.setValue(&out, v)
 	if tag == tagOther {
 		out.first = int32(len(r.doc.tags))
 		r.doc.tags = append(r.doc.tags, other)

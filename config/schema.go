@@ -259,15 +259,15 @@ func (w *walker) value(n *node, path string) (float64, bool) {
 		w.problems.add(int(n.line), path, "expected a number, found %s", w.describe(n))
 		return 0, false
 	}
-	if n.tag == tagFloat && isYAMLSpecialFloat(n.value) {
-		w.problems.add(int(n.line), path, "expected a finite number, found %s: NaN and infinities are not figures", n.value)
+	if n.tag == tagFloat && isYAMLSpecialFloat(w.doc.value(n)) {
+		w.problems.add(int(n.line), path, "expected a finite number, found %s: NaN and infinities are not figures", w.doc.value(n))
 		return 0, false
 	}
-	if n.tag == tagStr && strings.TrimSpace(n.value) == "" {
+	if n.tag == tagStr && strings.TrimSpace(w.doc.value(n)) == "" {
 		w.problems.add(int(n.line), path, "expected a number, found an empty string")
 		return 0, false
 	}
-	v, err := ParseValue(n.value)
+	v, err := ParseValue(w.doc.value(n))
 	if err != nil {
 		w.problems.add(int(n.line), path, "%s", err)
 		return 0, false
@@ -346,14 +346,14 @@ func (w *walker) labelValue(n *node, path string) (string, bool) {
 		return "", false
 	}
 	// The text as written: `year: 2011` is the label value "2011".
-	if n.value == "" {
+	if n.size == 0 {
 		w.problems.add(int(n.line), path, "expected a label value, found an empty string: an empty label value is the same as no label in Prometheus")
 		return "", false
 	}
 	if !w.printable(n, path) {
 		return "", false
 	}
-	return w.strings.intern(n.value), true
+	return w.strings.intern(w.doc.value(n)), true
 }
 
 // text reads a string scalar. Numbers are taken as written, so that
@@ -363,7 +363,7 @@ func (w *walker) text(n *node, path string) (string, bool) {
 		w.problems.add(int(n.line), path, "expected text, found %s", w.describe(n))
 		return "", false
 	}
-	if strings.TrimSpace(n.value) == "" {
+	if strings.TrimSpace(w.doc.value(n)) == "" {
 		w.problems.add(int(n.line), path, "expected text, found an empty string")
 		return "", false
 	}
@@ -371,7 +371,7 @@ func (w *walker) text(n *node, path string) (string, bool) {
 		return "", false
 	}
 	// A copy: the node's value may share the file's bytes.
-	return strings.Clone(n.value), true
+	return strings.Clone(w.doc.value(n)), true
 }
 
 // mapping checks that n is a mapping whose keys are all allowed and unique,
@@ -401,17 +401,18 @@ func (w *walker) mappingInto(dst []*node, n *node, path, expected string, allowe
 		// every key of every figure cost a few percent of loading.
 		at := -1
 		if k.kind == scalarNode {
-			at = slices.Index(allowed, k.value)
+			at = slices.Index(allowed, w.doc.value(k))
 		}
 		switch {
 		case k.kind != scalarNode:
 			w.problems.add(int(k.line), path, "expected a key, found %s", w.describe(k))
 		case at < 0:
-			w.problems.add(int(k.line), joinPath(path, k.value), "unknown key %q: expected %s%s%s", k.value, describeKeys(allowed), caseHint(k.value, allowed), flowCommaHint(n, k))
+			key := w.doc.value(k)
+			w.problems.add(int(k.line), joinPath(path, key), "unknown key %q: expected %s%s%s", key, describeKeys(allowed), caseHint(key, allowed), w.flowCommaHint(n, k))
 		case fields.values[at] != nil:
-			w.problems.add(int(k.line), joinPath(path, k.value), "key %q appears twice", k.value)
+			w.problems.add(int(k.line), joinPath(path, w.doc.value(k)), "key %q appears twice", w.doc.value(k))
 		case v.kind == aliasNode:
-			w.problems.add(int(v.line), joinPath(path, k.value), "aliases of lists and mappings are not supported: write the value out")
+			w.problems.add(int(v.line), joinPath(path, w.doc.value(k)), "aliases of lists and mappings are not supported: write the value out")
 			whole = false
 		default:
 			fields.values[at] = v
@@ -451,8 +452,9 @@ func caseHint(key string, allowed []string) string {
 // flowCommaHint explains the likely cause of a key that starts with a
 // digit in a {…} mapping: a comma in an unquoted value ends it there, so
 // {value: 1,012.71} is read as value 1 and a key 012.71.
-func flowCommaHint(mapping, key *node) string {
-	if mapping.style&styleFlow == 0 || key.style&stylePlain == 0 || key.value == "" || key.value[0] < '0' || key.value[0] > '9' {
+func (w *walker) flowCommaHint(mapping, key *node) string {
+	k := w.doc.value(key)
+	if mapping.style&styleFlow == 0 || key.style&stylePlain == 0 || k == "" || k[0] < '0' || k[0] > '9' {
 		return ""
 	}
 	return `; inside {…} a comma ends a value: quote values with thousands separators, as in value: "1,012.71"`
@@ -494,16 +496,16 @@ func (w *walker) describe(n *node) string {
 		case "!!null":
 			return "nothing (null)"
 		case "!!bool":
-			return "the boolean " + n.value
+			return "the boolean " + w.doc.value(n)
 		case "!!int", "!!float":
-			return "the number " + n.value
+			return "the number " + w.doc.value(n)
 		case "!!str":
-			if n.value == "" {
+			if n.size == 0 {
 				return "an empty string"
 			}
-			return fmt.Sprintf("the text %q", truncate(n.value, 40))
+			return fmt.Sprintf("the text %q", truncate(w.doc.value(n), 40))
 		}
-		return fmt.Sprintf("%s %q", w.doc.shortTag(n), truncate(n.value, 40))
+		return fmt.Sprintf("%s %q", w.doc.shortTag(n), truncate(w.doc.value(n), 40))
 	}
 	return "nothing"
 }

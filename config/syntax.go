@@ -34,17 +34,19 @@ func parseDocument(name string, data []byte, problems *problemList, fast bool) *
 		}
 		return parseYAML(data, "YAML", problems)
 	case ".json":
+		// The fast reader takes nothing but JSON, so what it reads needs no
+		// other check.
+		if fast {
+			if doc, ok := readJSONFast(data); ok {
+				return doc
+			}
+		}
 		// YAML reads JSON, but also JSON with comments or trailing commas:
 		// a .json file must be JSON. Past this check JSON is YAML, and only
 		// the messages name the syntax the user wrote.
 		if err := checkJSON(data); err != nil {
 			problems.add(jsonErrorLine(data, err), "", "invalid JSON: %s", err)
 			return nil
-		}
-		if fast {
-			if doc, ok := readJSONFast(data); ok {
-				return doc
-			}
 		}
 		return parseYAML(data, "JSON", problems)
 	case ".toml":

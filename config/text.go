@@ -46,7 +46,7 @@ func checkEncoding(data []byte, problems *problemList) bool {
 // or shown raw by terminals. Tab and newline are text and are kept; the
 // exposition formats escape the newline.
 func (w *walker) printable(n *node, path string) bool {
-	if r, at, found := controlCharacter(n.value); found {
+	if r, at, found := controlCharacter(w.doc.value(n)); found {
 		w.problems.add(int(n.line), path, "%s", controlMessage(r, at))
 		return false
 	}
