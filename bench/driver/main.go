@@ -186,6 +186,13 @@ func runSize(ctx context.Context, o options, size int) (sizeReport, []cell, erro
 			}
 			l.ready = srv.ready
 			l.rssReady, _ = srv.memory()
+			for _, v := range variants {
+				if _, err := fetch(srv.url+"/metrics", v); err != nil {
+					srv.stop()
+					return rep, nil, err
+				}
+			}
+			l.rssAll, _ = srv.memory()
 			srv.stop()
 			rep.loads = append(rep.loads, l)
 		}

@@ -55,14 +55,14 @@ func printReport(out io.Writer, o options, cells []cell, reports []sizeReport, s
 	}
 
 	if o.loadSyntax {
-		fmt.Fprintln(out, "\nLoading: `figures_exporter check` (read, parse, validate; no encoding) on the same figures as YAML (flow style, one figure per line), JSON, and CSV (the figures; a small YAML file declares the metrics), then the exporter started on the same file: ready is from process start to /-/ready answering (loaded, encoded and compressed for Prometheus), wall / CPU. The servers above load the CSV form.")
+		fmt.Fprintln(out, "\nLoading: `figures_exporter check` (read, parse, validate; no encoding) on the same figures as YAML (flow style, one figure per line), JSON, and CSV (the figures; a small YAML file declares the metrics), then the exporter started on the same file: ready is from process start to /-/ready answering (loaded, encoded and compressed for Prometheus), wall / CPU, then its resident size once ready and once it has served every format and encoding. The servers above load the CSV form.")
 		fmt.Fprintln(out)
-		fmt.Fprintln(out, "| series | syntax | file | check, wall | check, CPU | check, peak RSS | exporter ready, wall / CPU | exporter RSS when ready |")
-		fmt.Fprintln(out, "|---:|---|---:|---:|---:|---:|---:|---:|")
+		fmt.Fprintln(out, "| series | syntax | file | check, wall | check, CPU | check, peak RSS | exporter ready, wall / CPU | exporter RSS when ready | after every format and encoding |")
+		fmt.Fprintln(out, "|---:|---|---:|---:|---:|---:|---:|---:|---:|")
 		for _, r := range reports {
 			for _, l := range r.loads {
-				fmt.Fprintf(out, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", count(r.size), strings.TrimPrefix(filepath.Ext(l.file), "."),
-					size(l.bytes), seconds(l.wall), seconds(l.cpu), size(l.maxRSS), ready(l.ready), size(l.rssReady))
+				fmt.Fprintf(out, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", count(r.size), strings.TrimPrefix(filepath.Ext(l.file), "."),
+					size(l.bytes), seconds(l.wall), seconds(l.cpu), size(l.maxRSS), ready(l.ready), size(l.rssReady), size(l.rssAll))
 			}
 		}
 	}

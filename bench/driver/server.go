@@ -139,10 +139,11 @@ type loadResult struct {
 	bytes     int64
 	wall, cpu time.Duration
 	maxRSS    int64
-	// ready is how long the exporter took to serve the same file, and
-	// rssReady its resident size then.
-	ready    readiness
-	rssReady int64
+	// ready is how long the exporter took to serve the same file,
+	// rssReady its resident size then, and rssAll once it had served
+	// every format and encoding.
+	ready            readiness
+	rssReady, rssAll int64
 }
 
 // timeCheck runs `check` on the main file; figures is the file holding the
