@@ -353,8 +353,10 @@ func fetch(url string, v variant) (response, error) {
 		return response{}, err
 	}
 	req.Header.Set("Accept", v.accept)
+	// Set by hand either way: left unset, the transport asks for gzip
+	// itself and decompresses, and the server never serves plain.
+	req.Header.Set("Accept-Encoding", "identity")
 	if v.gzip {
-		// Set by hand, so that the transport does not decompress.
 		req.Header.Set("Accept-Encoding", "gzip")
 	}
 	client := &http.Client{Timeout: 5 * time.Minute}
