@@ -14,6 +14,8 @@ package main
 
 import (
 	"bufio"
+	"bytes"
+	"compress/gzip"
 	"context"
 	"flag"
 	"fmt"
@@ -325,21 +327,36 @@ func writeFile(path string, write func(io.Writer) error) error {
 
 // capture fetches one variant and writes its body and headers for static.
 func capture(url string, v variant, path string) (int, error) {
-	resp, err := fetch(url, v)
+	// Asked for gzip even for a plain variant, and decompressed here: the
+	// exporter keeps a plain encoding once a client asks for one, and its
+	// memory "as Prometheus scrapes" is measured after the first cell,
+	// OpenMetrics with gzip, with nothing else asked for yet.
+	asked := v
+	asked.gzip = true
+	resp, err := fetch(url, asked)
 	if err != nil {
 		return 0, err
 	}
-	headers := fmt.Sprintf("Content-Type: %s\n", resp.header.Get("Content-Type"))
-	if enc := resp.header.Get("Content-Encoding"); enc != "" {
-		headers += fmt.Sprintf("Content-Encoding: %s\n", enc)
+	if resp.header.Get("Content-Encoding") != "gzip" {
+		return 0, fmt.Errorf("%s: Content-Encoding %q", asked, resp.header.Get("Content-Encoding"))
 	}
-	if v.gzip != (resp.header.Get("Content-Encoding") == "gzip") {
-		return 0, fmt.Errorf("%s: Content-Encoding %q", v, resp.header.Get("Content-Encoding"))
+	body := resp.body
+	headers := fmt.Sprintf("Content-Type: %s\n", resp.header.Get("Content-Type"))
+	if v.gzip {
+		headers += "Content-Encoding: gzip\n"
+	} else {
+		zr, err := gzip.NewReader(bytes.NewReader(body))
+		if err != nil {
+			return 0, fmt.Errorf("%s: %v", asked, err)
+		}
+		if body, err = io.ReadAll(zr); err != nil {
+			return 0, fmt.Errorf("%s: %v", asked, err)
+		}
 	}
 	if err := os.WriteFile(path+".headers", []byte(headers), 0o644); err != nil {
 		return 0, err
 	}
-	return len(resp.body), os.WriteFile(path, resp.body, 0o644)
+	return len(body), os.WriteFile(path, body, 0o644)
 }
 
 type response struct {
