@@ -8,4 +8,11 @@
 // where the decoder knows it, and the path inside the document
 // (metrics[3].figures[1].value), and saying what was expected and what was
 // found.
+//
+// Every syntax is read into one document of nodes (node.go) that one schema
+// walk checks (schema.go). YAML and JSON go through fast readers
+// (read_yaml_fast.go, read_json_fast.go) that read their common forms
+// exactly as yaml.v3 would, without its node tree, and decline the rest,
+// which yaml.v3 then reads; TOML goes through go-toml. CSV rows of figures
+// are read apart (csv.go), with no document.
 package config
