@@ -236,3 +236,21 @@ func (c *converter) convert(n *yaml.Node) node {
 	}
 	return out
 }
+
+// builder fills a document as a streaming reader reads: the children of
+// the collections being read wait on stack until each is complete, and
+// are then placed side by side in the document.
+type builder struct {
+	doc   *document
+	stack []node
+}
+
+// complete places the children on the stack from base as out's, and
+// returns out.
+func (b *builder) complete(out node, base int) node {
+	children := b.stack[base:]
+	out.first, out.count = int32(len(b.doc.nodes)), int32(len(children))
+	b.doc.nodes = append(b.doc.nodes, children...)
+	b.stack = b.stack[:base]
+	return out
+}

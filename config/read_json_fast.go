@@ -26,9 +26,9 @@ func readJSONFast(data []byte) (doc *document, ok bool) {
 		return nil, false
 	}
 	r := jsonReader{
-		s:    unsafe.String(unsafe.SliceData(data), len(data)),
-		line: 1,
-		doc:  &document{nodes: make([]node, 1, len(data)/8+16), text: unsafe.String(unsafe.SliceData(data), len(data))},
+		s:       unsafe.String(unsafe.SliceData(data), len(data)),
+		line:    1,
+		builder: builder{doc: &document{nodes: make([]node, 1, len(data)/8+16), text: unsafe.String(unsafe.SliceData(data), len(data))}},
 	}
 	r.space()
 	if r.pos == len(r.s) || r.s[r.pos] != '{' {
@@ -53,10 +53,7 @@ type jsonReader struct {
 	pos   int
 	line  int32
 	depth int
-	doc   *document
-	// stack holds the children of the collections being read, until
-	// each is complete and copied to doc.nodes side by side.
-	stack []node
+	builder
 }
 
 // space moves past whitespace, counting lines as YAML does: CRLF is one
@@ -157,16 +154,6 @@ func (r *jsonReader) collection(open byte) (node, bool) {
 			return node{}, false
 		}
 	}
-}
-
-// complete copies a collection's children from the stack to the
-// document, side by side.
-func (r *jsonReader) complete(out node, base int) node {
-	children := r.stack[base:]
-	out.first, out.count = int32(len(r.doc.nodes)), int32(len(children))
-	r.doc.nodes = append(r.doc.nodes, children...)
-	r.stack = r.stack[:base]
-	return out
 }
 
 // str reads a string; its value aliases the text unless it has escapes.

@@ -29,7 +29,7 @@ func readYAMLFast(data []byte) (doc *document, ok bool) {
 		s:    unsafe.String(unsafe.SliceData(data), len(data)),
 		line: 1,
 		// About one node per eight bytes in a file of flow figures.
-		doc: &document{nodes: make([]node, 1, len(data)/8+16), text: unsafe.String(unsafe.SliceData(data), len(data))},
+		builder: builder{doc: &document{nodes: make([]node, 1, len(data)/8+16), text: unsafe.String(unsafe.SliceData(data), len(data))}},
 	}
 	root, ok := r.readDocument()
 	if !ok {
@@ -104,10 +104,7 @@ type yamlReader struct {
 	// at the end of the text.
 	indent int
 	depth  int
-	doc    *document
-	// stack holds the children of the collections being read, until
-	// each is complete and copied to doc.nodes side by side.
-	stack []node
+	builder
 }
 
 func (r *yamlReader) readDocument() (node, bool) {
@@ -268,7 +265,7 @@ func (r *yamlReader) blockMapping(col int) (node, bool) {
 	if r.indent > col {
 		return node{}, false
 	}
-	return r.collection(out, base), true
+	return r.complete(out, base), true
 }
 
 // blockSequence reads the list whose first '-' is at pos, in column col.
@@ -294,7 +291,7 @@ func (r *yamlReader) blockSequence(col int) (node, bool) {
 	if r.indent > col {
 		return node{}, false
 	}
-	return r.collection(out, base), true
+	return r.complete(out, base), true
 }
 
 // atEntry is whether a list entry, "-" then a space or the line's end,
@@ -350,16 +347,6 @@ func (r *yamlReader) blockValue(col int, inMapping bool) (node, bool) {
 	return v, true
 }
 
-// collection completes a collection whose children are on the stack from
-// base: they are copied to the document side by side.
-func (r *yamlReader) collection(out node, base int) node {
-	children := r.stack[base:]
-	out.first, out.count = int32(len(r.doc.nodes)), int32(len(children))
-	r.doc.nodes = append(r.doc.nodes, children...)
-	r.stack = r.stack[:base]
-	return out
-}
-
 // flow reads a flow mapping or list that closes on this line.
 func (r *yamlReader) flow() (node, bool) {
 	if r.depth++; r.depth > maxFastDepth {
@@ -377,7 +364,7 @@ func (r *yamlReader) flow() (node, bool) {
 	r.flowSpaces()
 	if r.pos < len(r.s) && r.s[r.pos] == closing {
 		r.pos++
-		return r.collection(out, base), true
+		return r.complete(out, base), true
 	}
 	for {
 		if open == '{' {
@@ -406,7 +393,7 @@ func (r *yamlReader) flow() (node, bool) {
 		switch r.s[r.pos] {
 		case closing:
 			r.pos++
-			return r.collection(out, base), true
+			return r.complete(out, base), true
 		case ',':
 			r.pos++
 			r.flowSpaces()
