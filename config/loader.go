@@ -44,8 +44,8 @@ type sourceFile struct {
 	// otherwise: the file's own source:, else its figure_files entry's.
 	source *Source
 	// figures and unsourced count the file's figures and those of them
-	// that name no source; unsourcedFigures lists the latter (documents
-	// only), for warnings.
+	// that name no source; unsourcedFigures lists the first
+	// maxListedUnsourced of the latter (documents only), for warnings.
 	figures, unsourced int
 	unsourcedFigures   Problems
 }

@@ -134,7 +134,7 @@ func (l *loader) collect() {
 				}
 				fig.Source = l.sources.ref(source)
 				l.addFigure(f, st, fig, place{file: int32(fi), line: n.line, entry: int32(e.index), figure: int32(i)})
-				if source == nil {
+				if source == nil && len(f.unsourcedFigures) < maxListedUnsourced {
 					if path == "" {
 						path = figurePath(e.path, i)
 					}

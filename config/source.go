@@ -105,5 +105,15 @@ func (f *sourceFile) unsourcedWarnings() Problems {
 		}
 		return Problems{{File: f.name, Msg: fmt.Sprintf("no source: %s; %s", what, fix)}}
 	}
-	return f.unsourcedFigures
+	list := f.unsourcedFigures
+	if more := f.unsourced - len(list); more > 0 {
+		list = append(list[:len(list):len(list)], Problem{File: f.name, Msg: fmt.Sprintf("no source: %d more figures name no source (the first %d are listed above)", more, len(list))})
+	}
+	return list
 }
+
+// maxListedUnsourced is how many figures without a source a file's
+// warnings name one by one; the rest are counted. A file of a million
+// figures, a few with a source, would otherwise build a million warnings
+// (and took three times as long to load).
+const maxListedUnsourced = 100
