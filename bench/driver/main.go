@@ -13,7 +13,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"compress/gzip"
 	"context"
@@ -168,10 +167,10 @@ func runSize(ctx context.Context, o options, size int) (sizeReport, []cell, erro
 	maxBytes := "--config.max-file-bytes=" + strconv.Itoa(1<<31-1)
 	if o.loadSyntax {
 		yamlFile, jsonFile := filepath.Join(dir, "figures.yml"), filepath.Join(dir, "figures.json")
-		if err := writeFile(yamlFile, func(w io.Writer) error { return synth.WriteYAML(w, size) }); err != nil {
+		if err := synth.WriteFile(yamlFile, size, synth.WriteYAML); err != nil {
 			return rep, nil, err
 		}
-		if err := writeFile(jsonFile, func(w io.Writer) error { return synth.WriteJSON(w, size) }); err != nil {
+		if err := synth.WriteFile(jsonFile, size, synth.WriteJSON); err != nil {
 			return rep, nil, err
 		}
 		for _, files := range [][2]string{{yamlFile, yamlFile}, {jsonFile, jsonFile}, {csvMain, strings.TrimSuffix(csvMain, ".yml") + ".csv"}} {
@@ -306,23 +305,6 @@ func runSize(ctx context.Context, o options, size int) (sizeReport, []cell, erro
 		rep.rss[i], _ = s.memory()
 	}
 	return rep, cells, nil
-}
-
-func writeFile(path string, write func(io.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	if err := write(w); err != nil {
-		f.Close()
-		return err
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }
 
 // capture fetches one variant and writes its body and headers for static.
