@@ -201,7 +201,7 @@ func parseUnit(s string) (unit, bool) {
 		return unit{}, false
 	}
 	if strings.Contains(s, "%") || strings.Contains(s, "％") {
-		rest := strings.NewReplacer("%", " ", "％", " ").Replace(s)
+		rest := strings.NewReplacer("%", " ", "％", " ", "of ", " ", "in ", " ").Replace(s)
 		return unit{suffix: "ratio", scale: "%", words: snake(rest)}, true
 	}
 	// Chinese: an optional scale, then a unit.
