@@ -29,11 +29,9 @@ func (s *shaper) wide(cols []*column) bool {
 	hp := headerPeriods[best]
 	re := regexp.MustCompile(hp.match)
 	var periods, others []*column
-	padded := false
 	for _, c := range cols {
 		if m := re.FindStringSubmatch(strings.TrimSpace(c.header)); m != nil && (hp.label != "year" || inYears(m[1])) {
 			periods = append(periods, c)
-			padded = padded || c.header != strings.TrimSpace(c.header)
 		} else {
 			others = append(others, c)
 		}
@@ -68,9 +66,6 @@ func (s *shaper) wide(cols []*column) bool {
 		c.role = roleValue
 	}
 	match := hp.match
-	if padded {
-		match = `^\s*` + strings.TrimSuffix(strings.TrimPrefix(match, "^"), "$") + `\s*$`
-	}
 	for _, c := range others {
 		s.labelOrValue(c)
 		if c.role == roleValue {

@@ -100,6 +100,7 @@ func shape(g *grid, metrics namer) (*Entry, Stats, error) {
 	if err := s.roles(); err != nil {
 		return nil, Stats{}, err
 	}
+	s.sparseLabels()
 	if err := s.unique(); err != nil {
 		return nil, Stats{}, err
 	}
@@ -252,7 +253,8 @@ func (s *shaper) readColumns() {
 	for j := range width {
 		c := &column{index: j, tokens: map[string]int{}}
 		if j < len(s.g.rows[s.header]) {
-			c.header = s.g.rows[s.header][j]
+			// config matches headers with the spaces around them cut.
+			c.header = strings.TrimSpace(s.g.rows[s.header][j])
 		}
 		texts := map[string]bool{}
 		for _, i := range s.data {
@@ -606,8 +608,17 @@ func quoteAll(ss []string) string {
 // unique checks that the labels tell every row apart; config would
 // refuse two rows with the same series.
 func (s *shaper) unique() error {
+	if a, b, parts, dup := s.duplicate(s.e.Labels); dup {
+		return fmt.Errorf("rows %d and %d have the same labels (%s): no column tells them apart, so their figures would be the same series", s.data[a]+1, s.data[b]+1, strings.Join(parts, ", "))
+	}
+	return nil
+}
+
+// duplicate finds two rows that are read and have the same values of
+// labels (and of the indicator).
+func (s *shaper) duplicate(labels []Label) (a, b int, parts []string, dup bool) {
 	var cols []*column
-	for _, l := range s.e.Labels {
+	for _, l := range labels {
 		cols = append(cols, s.find(s.cols, l.Column))
 	}
 	if s.e.RowsAsMetrics != nil {
@@ -615,7 +626,7 @@ func (s *shaper) unique() error {
 	}
 	seen := map[string]int{}
 	for k := range s.data {
-		if s.e.RowsAsMetrics != nil && !s.mapped(k) {
+		if !s.read(k) {
 			continue
 		}
 		parts := make([]string, len(cols))
@@ -624,11 +635,48 @@ func (s *shaper) unique() error {
 		}
 		key := strings.Join(parts, "\x00")
 		if first, dup := seen[key]; dup {
-			return fmt.Errorf("rows %d and %d have the same labels (%s): no column tells them apart, so their figures would be the same series", s.data[first]+1, s.data[k]+1, strings.Join(parts, ", "))
+			return first, k, parts, true
 		}
 		seen[key] = k
 	}
-	return nil
+	return 0, 0, nil, false
+}
+
+// read says whether data row k is read: every row, but only the rows
+// of mapped indicators when rows are metrics.
+func (s *shaper) read(k int) bool { return s.e.RowsAsMetrics == nil || s.mapped(k) }
+
+// sparseLabels handles label columns with empty cells, which config
+// refuses (every row needs its labels): a column the other labels can do
+// without (a code given for countries but not for regions) is left out;
+// any other is kept, with a comment, for the user to fill in.
+func (s *shaper) sparseLabels() {
+	for i := 0; i < len(s.e.Labels); i++ {
+		l := s.e.Labels[i]
+		c := s.find(s.cols, l.Column)
+		empty, first := 0, -1
+		for k, v := range c.cells {
+			if v == "" && s.read(k) {
+				if empty++; first < 0 {
+					first = k
+				}
+			}
+		}
+		if empty == 0 {
+			continue
+		}
+		rest := slices.Delete(slices.Clone(s.e.Labels), i, i+1)
+		if _, _, _, dup := s.duplicate(rest); !dup {
+			s.e.Labels = rest
+			if s.e.TimeLabel == l.Name {
+				s.e.TimeLabel = ""
+			}
+			s.guess("labels", "column %q is empty in %d row(s), first row %d, and the other labels tell the rows apart without it: not read", l.Column, empty, s.data[first]+1)
+			i--
+			continue
+		}
+		s.guess("labels", "column %q is empty in %d row(s), first row %d, and is needed to tell rows apart: check names those rows; fill them in", l.Column, empty, s.data[first]+1)
+	}
 }
 
 // mapped says whether data row k is one rows_as_metrics maps.

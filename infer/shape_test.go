@@ -133,3 +133,14 @@ func TestUniqueMetricNamesAcrossTables(t *testing.T) {
 		t.Errorf("%q %q", res.Entries[0].Metric, res.Entries[1].Metric)
 	}
 }
+
+func TestEmptyLabelCells(t *testing.T) {
+	e, st := shapeOf(t, csvGrid("d.csv", "Entity,Code,Year,Deaths\nAfrica,,1990,5\nChina,CHN,1990,7\n"))
+	if !reflect.DeepEqual(e.Labels, []Label{{"entity", "Entity"}, {"year", "Year"}}) || st.Guesses != 1 {
+		t.Errorf("labels %v guesses %d", e.Labels, st.Guesses)
+	}
+	e, _ = shapeOf(t, csvGrid("d.csv", "Entity,Year,Deaths\nAfrica,,5\nAfrica,1990,7\n"))
+	if len(e.Labels) != 2 || !strings.Contains(strings.Join(e.guesses, "\n"), `column "Year" is empty in 1 row(s), first row 2, and is needed`) {
+		t.Errorf("labels %v guesses %q", e.Labels, e.guesses)
+	}
+}
