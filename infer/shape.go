@@ -19,6 +19,24 @@ type grid struct {
 	// is a point whatever the cells look like.
 	literal bool
 	reading Reading
+	// rowNo are the rows' numbers in the file (CSV line, sheet row), as
+	// config counts header_row and names rows; nil counts from 1.
+	rowNo []int
+	// pre are notes from reading the table (encoding, separator).
+	pre []prenote
+}
+
+type prenote struct {
+	key, text string
+	guess     bool
+}
+
+// row is the number in the file of row i.
+func (s *shaper) row(i int) int {
+	if i < len(s.g.rowNo) {
+		return s.g.rowNo[i]
+	}
+	return i + 1
 }
 
 // Stats counts what a table gave.
@@ -87,6 +105,9 @@ func (s *shaper) guess(key, format string, args ...any) {
 func shape(g *grid, metrics namer) (*Entry, Stats, error) {
 	s := &shaper{g: g, e: &Entry{Path: g.path, Reading: g.reading}, metrics: metrics}
 	s.stats.Tables = 1
+	for _, p := range g.pre {
+		s.guessOrNote(p.guess, p.key, p.text)
+	}
 	s.stem = validMetric(snake(strings.TrimSuffix(g.name, filepath.Ext(g.name))))
 	if s.stem == "figures" || readable(strings.TrimSuffix(g.name, filepath.Ext(g.name))) == "" {
 		// A file named in Chinese with no known term: the numbered
@@ -164,8 +185,8 @@ func (s *shaper) findRows() error {
 	}
 	if s.header > 0 {
 		_, title := firstCell(rows[0])
-		s.e.HeaderRow = s.header + 1
-		s.guess("header_row", "rows 1-%d look like titles (%q): the header is row %d, the first with as many cells as the rows below it", s.header, clip(title), s.header+1)
+		s.e.HeaderRow = s.row(s.header)
+		s.guess("header_row", "rows %d-%d look like titles (%q): the header is row %d, the first with as many cells as the rows below it", s.row(0), s.row(s.header-1), clip(title), s.row(s.header))
 	}
 	end := len(rows)
 	for end > s.header+1 {
@@ -196,7 +217,7 @@ func (s *shaper) findRows() error {
 		}
 	}
 	if len(s.data) == 0 {
-		return fmt.Errorf("no rows below the header (row %d): expected rows of figures", s.header+1)
+		return fmt.Errorf("no rows below the header (row %d): expected rows of figures", s.row(s.header))
 	}
 	return nil
 }
@@ -396,7 +417,7 @@ func (s *shaper) long(cols []*column) error {
 		}
 	}
 	if len(values) == 0 {
-		return fmt.Errorf("no column holds numbers: expected at least one column of figures below the header (row %d)", s.header+1)
+		return fmt.Errorf("no column holds numbers: expected at least one column of figures below the header (row %d)", s.row(s.header))
 	}
 	if ind := s.indicator(cols); ind != nil && len(values) == 1 {
 		if s.rowsAsMetrics(ind, values) {
@@ -609,7 +630,7 @@ func quoteAll(ss []string) string {
 // refuse two rows with the same series.
 func (s *shaper) unique() error {
 	if a, b, parts, dup := s.duplicate(s.e.Labels); dup {
-		return fmt.Errorf("rows %d and %d have the same labels (%s): no column tells them apart, so their figures would be the same series", s.data[a]+1, s.data[b]+1, strings.Join(parts, ", "))
+		return fmt.Errorf("rows %d and %d have the same labels (%s): no column tells them apart, so their figures would be the same series", s.row(s.data[a]), s.row(s.data[b]), strings.Join(parts, ", "))
 	}
 	return nil
 }
@@ -671,11 +692,11 @@ func (s *shaper) sparseLabels() {
 			if s.e.TimeLabel == l.Name {
 				s.e.TimeLabel = ""
 			}
-			s.guess("labels", "column %q is empty in %d row(s), first row %d, and the other labels tell the rows apart without it: not read", l.Column, empty, s.data[first]+1)
+			s.guess("labels", "column %q is empty in %d row(s), first row %d, and the other labels tell the rows apart without it: not read", l.Column, empty, s.row(s.data[first]))
 			i--
 			continue
 		}
-		s.guess("labels", "column %q is empty in %d row(s), first row %d, and is needed to tell rows apart: check names those rows; fill them in", l.Column, empty, s.data[first]+1)
+		s.guess("labels", "column %q is empty in %d row(s), first row %d, and is needed to tell rows apart: check names those rows; fill them in", l.Column, empty, s.row(s.data[first]))
 	}
 }
 
