@@ -319,3 +319,25 @@ d.csv:4: duplicate series deaths{entity="A",year="1"}: the same labels as the fi
 d.csv:5: column "Entity": empty label value: every row needs its entity (column "Entity")
 d.csv:6: column "Deaths": cannot read "1.2.3" as a number: unexpected ".3" after the number`)
 }
+
+// A mapping that cannot work is refused at its entry, with what to do.
+func TestMappedEntryProblems(t *testing.T) {
+	for _, c := range []struct{ entry, want string }{
+		{"{path: d.csv, labels: {a: A}, value: V}", `figures.yml:2: figure_files[0]: a mapped table needs its metric: add metric: NAME (with value: or columns_as:), or values: (a metric per column), or rows_as_metrics: (a metric per row)`},
+		{"{path: d.csv, metric: m, labels: {a: A}}", `figures.yml:2: figure_files[0].metric: metric: m needs its values: give value: (the column holding them) or columns_as: (columns whose headers are label values), not both`},
+		{"{path: d.csv, metric: m, encoding: gbk}", `figures.yml:2: figure_files[0].encoding: encoding: applies to a mapped table: say which columns hold what with labels: and value: (or values:, columns_as:, rows_as_metrics:)`},
+		{"{path: d.csv, metric: m, value: V, scale: lakh}", `figures.yml:2: figure_files[0].scale: unknown scale "lakh": expected one of thousand, million, billion, trillion, 千, 万, 百万, 千万, 亿, 万亿 or %`},
+		{"{path: d.csv, metric: m, value: V, decimal: ';'}", `figures.yml:2: figure_files[0].decimal: unknown decimal mark ";": expected "." or "," (1 234,5 and 2.345,7 are read with ",")`},
+		{"{path: d.csv, metric: m, labels: {a: A}, value: V, drop: {b: [Total]}}", `figures.yml:2: figure_files[0].drop: drop: names label "b", which this entry does not map: it maps label a`},
+		{"{path: d.csv, metric: m, labels: {year: A}, columns_as: {label: year, match: x}}", `figures.yml:2: figure_files[0].labels: label "year" is named twice (labels: and columns_as: together give each label once)`},
+		{"{path: d.csv, metric: m, labels: {a: A}, columns_as: {label: y, match: '(a)(b)'}}", `figures.yml:2: figure_files[0].columns_as.match: pattern "(a)(b)" has 2 groups: at most one, whose text is the label value (such as '^(\d{4})年$')`},
+		{"{path: d.csv, metric: m, labels: {__a: A}, value: V}", `figures.yml:2: figure_files[0].labels.__a: invalid label name "__a": expected letters, digits and _, not starting with a digit or __`},
+		{"{path: d.csv, metric: m, value: V, gaps_are_errors: yes}", `figures.yml:2: figure_files[0].gaps_are_errors: expected true or false, found the text "yes"`},
+		{"{path: d.csv, metric: m, value: V, status: {column: S}}", `figures.yml:2: figure_files[0].status: missing key gaps: the status values that mark a missing figure, such as [M]`},
+		{"{path: d.csv, rows_as_metrics: {column: I, metrics: {a: x, b: x}}, value: V}", `figures.yml:2: figure_files[0].rows_as_metrics.metrics.b: metric "x" is named by two indicators, "a" and "b": a metric is one indicator`},
+		{"{path: d.yml, metric: m, value: V}", `d.yml: unknown file type ".yml": expected .yml, .yaml, .json, .toml or .csv, or for a mapped table .csv, .tsv, .txt, .xlsx or .json`},
+	} {
+		got := problemsOf(t, "figure_files:\n  - "+c.entry+"\n", map[string]string{"d.csv": "A,V\nx,1\n", "d.yml": "x: 1\n"})
+		checkText(t, c.entry, got, c.want)
+	}
+}

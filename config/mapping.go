@@ -421,40 +421,55 @@ func (w *walker) columnSpec(n *node, path, key string, ok *bool) (name, scale, h
 	return strings.TrimSpace(name), scale, help
 }
 
-func (w *walker) columnsAs(n *node, path string, ok *bool) *columnsAs {
-	keys := []string{"label", "match"}
-	fields, good := w.mapping(n, path, "a mapping of label and match, such as {label: year, match: '^(\\d{4})年$'}", keys)
+// twoKeys walks a mapping of two required keys, reporting a missing one
+// with why it is needed, and returns their values (nil when wrong).
+func (w *walker) twoKeys(n *node, path, expected string, keys, why [2]string, ok *bool) (*node, *node) {
+	fields, good := w.mapping(n, path, expected, keys[:])
 	if !good {
 		*ok = false
+		return nil, nil
+	}
+	var vals [2]*node
+	for i, k := range keys {
+		v, found := fields.get(k)
+		if !found {
+			w.problems.add(int(n.line), path, "missing key %s: %s", k, why[i])
+			*ok = false
+			return nil, nil
+		}
+		vals[i] = v
+	}
+	return vals[0], vals[1]
+}
+
+// columnText reads a column header, trimmed as headers are.
+func (w *walker) columnText(n *node, path string, ok *bool) string {
+	s, good := w.text(n, path)
+	*ok = *ok && good
+	return strings.TrimSpace(s)
+}
+
+func (w *walker) columnsAs(n *node, path string, ok *bool) *columnsAs {
+	labelNode, matchNode := w.twoKeys(n, path, "a mapping of label and match, such as {label: year, match: '^(\\d{4})年$'}",
+		[2]string{"label", "match"},
+		[2]string{"the label whose values are the matching headers", "a pattern the headers of the value columns match, such as '^\\d{4}$'"}, ok)
+	if labelNode == nil {
 		return nil
 	}
-	c := &columnsAs{}
-	v, found := fields.get("label")
-	if !found {
-		w.problems.add(int(n.line), path, "missing key label: the label whose values are the matching headers")
-		*ok = false
-		return nil
-	}
-	c.label = w.mappedLabelName(v, path+".label", ok)
-	v, found = fields.get("match")
-	if !found {
-		w.problems.add(int(n.line), path, "missing key match: a pattern the headers of the value columns match, such as '^\\d{4}$'")
-		*ok = false
-		return nil
-	}
-	pattern, good := w.text(v, path+".match")
+	c := &columnsAs{label: w.mappedLabelName(labelNode, path+".label", ok)}
+	pattern, good := w.text(matchNode, path+".match")
 	if !good {
 		*ok = false
 		return nil
 	}
 	re, err := regexp.Compile(pattern)
 	if err != nil {
-		w.problems.add(int(v.line), path+".match", "invalid pattern %q: %v", pattern, err)
+		w.problems.add(int(matchNode.line), path+".match", "invalid pattern %q: %v", pattern, err)
 		*ok = false
 		return nil
 	}
 	if re.NumSubexp() > 1 {
-		w.problems.add(int(v.line), path+".match", "pattern %q has %d groups: at most one, whose text is the label value (such as '^(\\d{4})年$')", pattern, re.NumSubexp())
+		w.problems.add(int(matchNode.line), path+".match", "pattern %q has %d groups: at most one, whose text is the label value (such as '^(\\d{4})年$')", pattern, re.NumSubexp())
 		*ok = false
 	}
 	c.match = re
@@ -462,34 +477,20 @@ func (w *walker) columnsAs(n *node, path string, ok *bool) *columnsAs {
 }
 
 func (w *walker) rowsAsMetrics(n *node, path string, ok *bool) *rowsAsMetrics {
-	keys := []string{"column", "metrics"}
-	fields, good := w.mapping(n, path, "a mapping of column and metrics", keys)
-	if !good {
-		*ok = false
+	columnNode, metricsNode := w.twoKeys(n, path, "a mapping of column and metrics",
+		[2]string{"column", "metrics"},
+		[2]string{"the header of the column naming each row's indicator", "a mapping of each indicator's text to its metric"}, ok)
+	if columnNode == nil {
 		return nil
 	}
-	r := &rowsAsMetrics{}
-	v, found := fields.get("column")
-	if !found {
-		w.problems.add(int(n.line), path, "missing key column: the header of the column naming each row's indicator")
-		*ok = false
-		return nil
-	}
-	r.column, good = w.text(v, path+".column")
-	r.column = strings.TrimSpace(r.column)
-	*ok = *ok && good
-	v, found = fields.get("metrics")
-	if !found {
-		w.problems.add(int(n.line), path, "missing key metrics: a mapping of each indicator's text to its metric")
-		*ok = false
-		return nil
-	}
+	r := &rowsAsMetrics{column: w.columnText(columnNode, path+".column", ok)}
 	seen := map[string]string{}
-	for _, kv := range w.pairs(v, path+".metrics", "a mapping of indicator texts to metrics, such as {\"国内生产总值(亿元)\": {metric: gdp_yuan, scale: 亿}}", ok) {
+	for _, kv := range w.pairs(metricsNode, path+".metrics", "a mapping of indicator texts to metrics, such as {\"国内生产总值(亿元)\": {metric: gdp_yuan, scale: 亿}}", ok) {
 		text := strings.TrimSpace(w.doc.value(kv[0]))
 		kpath := joinPath(path+".metrics", text)
 		in := indicator{text: text}
 		if kv[1].kind == scalarNode {
+			var good bool
 			in.metric, good = w.metricName(kv[1], kpath)
 			*ok = *ok && good
 		} else {
@@ -514,30 +515,13 @@ func (w *walker) rowsAsMetrics(n *node, path string, ok *bool) *rowsAsMetrics {
 }
 
 func (w *walker) statusColumn(n *node, path string, ok *bool) *statusColumn {
-	keys := []string{"column", "gaps"}
-	fields, good := w.mapping(n, path, "a mapping of column and gaps, such as {column: OBS_STATUS, gaps: [M]}", keys)
-	if !good {
-		*ok = false
+	columnNode, gapsNode := w.twoKeys(n, path, "a mapping of column and gaps, such as {column: OBS_STATUS, gaps: [M]}",
+		[2]string{"column", "gaps"},
+		[2]string{"the header of the status column", "the status values that mark a missing figure, such as [M]"}, ok)
+	if columnNode == nil {
 		return nil
 	}
-	s := &statusColumn{}
-	v, found := fields.get("column")
-	if !found {
-		w.problems.add(int(n.line), path, "missing key column: the header of the status column")
-		*ok = false
-		return nil
-	}
-	s.column, good = w.text(v, path+".column")
-	s.column = strings.TrimSpace(s.column)
-	*ok = *ok && good
-	v, found = fields.get("gaps")
-	if !found {
-		w.problems.add(int(n.line), path, "missing key gaps: the status values that mark a missing figure, such as [M]")
-		*ok = false
-		return nil
-	}
-	s.gaps = w.textList(v, path+".gaps", ok)
-	return s
+	return &statusColumn{column: w.columnText(columnNode, path+".column", ok), gaps: w.textList(gapsNode, path+".gaps", ok)}
 }
 
 func (w *walker) dropRules(n *node, path string, ok *bool) []dropRule {
