@@ -1,6 +1,7 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -176,6 +177,7 @@ func (l *loader) loadTable(fi int) {
 		return
 	}
 	t.source = l.sources.ref(f.source)
+	t.grow()
 	t.labelValues = make([]string, len(t.m.labels)+1)
 	for !t.stopped && rows.Next() {
 		_, n := rows.Where()
@@ -186,6 +188,39 @@ func (l *loader) loadTable(fi int) {
 		l.incomplete = true
 	}
 	t.finish()
+}
+
+// grow makes room at once for the figures a text table's lines can give
+// its fixed columns: growing by appends copied a million-figure metric's
+// slices over and over (it doubled the bytes a load allocated).
+func (t *mappedTable) grow() {
+	if !isTextTable(t.f.name) || len(t.fixed) == 0 {
+		return
+	}
+	lines := bytes.Count(t.f.data, []byte{'\n'}) + 1
+	per := map[*metricState]int{}
+	for _, s := range t.fixed {
+		if s.mm != nil {
+			per[s.mm.st]++
+		}
+	}
+	for st, n := range per {
+		// A figure takes a digit and a separator at least: a file of
+		// short lines under a wide header cannot reserve more.
+		room := min(lines*n, len(t.f.data)/2+1)
+		st.Figures = slices.Grow(st.Figures, room)
+		st.places = slices.Grow(st.places, room)
+	}
+}
+
+// isTextTable says whether a table's lines are its rows, more or less:
+// not a workbook or JSON.
+func isTextTable(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".csv", ".tsv", ".txt":
+		return true
+	}
+	return false
 }
 
 // lineOf is the row an error of the reader names, if it names one.
