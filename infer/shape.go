@@ -160,25 +160,19 @@ func (s *shaper) findRows() error {
 		return fmt.Errorf("the table is empty")
 	}
 	counts := make([]int, len(rows))
-	freq := map[int]int{}
+	most := 0
 	for i, r := range rows {
 		counts[i] = nonEmpty(r)
-		if counts[i] >= 2 {
-			freq[counts[i]]++
-		}
+		most = max(most, counts[i])
 	}
-	mode, best := 0, 0
-	for c, n := range freq {
-		if n > best || (n == best && c > mode) {
-			mode, best = c, n
-		}
-	}
-	if mode == 0 {
+	if most < 2 {
 		return fmt.Errorf("no row has two cells or more: expected a header row and rows of figures below it")
 	}
+	// The header names every column, so it has about as many cells as
+	// the fullest row; titles above it have one or two.
 	s.header = -1
 	for i, c := range counts {
-		if c >= 2 && 2*c >= mode {
+		if c >= 2 && 2*c >= most {
 			s.header = i
 			break
 		}
@@ -371,11 +365,10 @@ func (s *shaper) find(cols []*column, header string) *column {
 
 // labelOrValue classifies a column of a long table.
 func (s *shaper) labelOrValue(c *column) {
-	nonGap := c.numeric + c.text
 	switch {
 	case timeHeader.MatchString(c.header):
 		c.role, c.time = roleLabel, true
-	case nonGap > 0 && c.periods == nonGap && c.years < c.numeric:
+	case c.numeric == 0 && c.text > 0 && c.periods == c.text:
 		c.role, c.time, c.why = roleLabel, true, "holds periods"
 	case idHeader.MatchString(c.header):
 		c.role = roleLabel
@@ -511,12 +504,10 @@ func (s *shaper) metricOf(header string, n int, row bool) (name, scale, help str
 		s.guess(key, "column %q has no English name known to init: named %s by its place", header, name)
 	case row:
 		name = joinName(part, u.words, u.suffix)
+	case part == s.stem || strings.HasPrefix(part, s.stem+"_"):
+		name = joinName(part, u.words, u.suffix)
 	default:
-		if part == s.stem || strings.HasPrefix(part, s.stem+"_") {
-			name = joinName(part, u.words, u.suffix)
-		} else {
-			name = joinName(s.stem, part, u.words, u.suffix)
-		}
+		name = joinName(s.stem+"_"+part, u.words, u.suffix)
 	}
 	name = s.metrics.unique(validMetric(name))
 	switch {

@@ -144,3 +144,25 @@ func TestEmptyLabelCells(t *testing.T) {
 		t.Errorf("labels %v guesses %q", e.Labels, e.guesses)
 	}
 }
+
+func TestSameBytesTwice(t *testing.T) {
+	grids := func() []*grid {
+		return []*grid{
+			csvGrid("states.csv", "state,fips,population,engineers (thousands),share (%),rank\nAlabama,01,5000000,12.5,3.4,x\nTotal,00,330000000,1800,100,:\n"),
+			csvGrid("gdp.csv", "表1 主要指标,,,\n单位：亿元,,,\n指标,2021年,2022年,2023年\n国内生产总值(亿元),1143669.7,1210207.2,1260582.1\n农村贫困人口(万人),-,-,-\n年末总人口(万人),141260,141175,140967\n注：数据来源于国家统计局。,,,\n"),
+		}
+	}
+	a, err := fromGrids(grids())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 20 {
+		b, err := fromGrids(grids())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(a.File) != string(b.File) || a.Summary() != b.Summary() {
+			t.Fatalf("two runs differ:\n%s\n---\n%s", a.File, b.File)
+		}
+	}
+}
