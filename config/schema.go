@@ -31,7 +31,7 @@ var reservedKeys = []string{keyValue, keySource}
 var topKeys = []string{"metrics", "source", "figure_files"}
 
 // metricKeys are the keys of one entry of metrics:.
-var metricKeys = []string{"name", "help", "labels", "figures"}
+var metricKeys = []string{"name", "help", "labels", "time_label", "figures"}
 
 // fileContent is what one figures file contributes to a Set, before its
 // figures are checked: a figure can be checked only once every file has
@@ -59,7 +59,11 @@ type metricEntry struct {
 	labels      []string
 	labelsGiven bool
 	labelsLine  int
-	figures     []node
+	// timeLabel is the label declared to hold the metric's periods
+	// (time_label:), "" when none is; see period.TimeLabel.
+	timeLabel     string
+	timeLabelLine int
+	figures       []node
 	// broken is set when the entry has problems of its own; its metric's
 	// figures are then not checked, so that one mistake is reported once
 	// rather than again for every figure.
@@ -174,6 +178,10 @@ func (w *walker) metric(n *node, path string) metricEntry {
 		m.broken = m.broken || !ok
 	}
 	_, hasHelp := fields.get("help")
+	if v, ok := fields.get("time_label"); ok {
+		m.timeLabelLine = int(v.line)
+		m.broken = m.broken || !w.timeLabel(&m, v, path+".time_label", hasHelp)
+	}
 	figures, ok := fields.get("figures")
 	switch {
 	case ok:
@@ -338,6 +346,27 @@ func (w *walker) labelNames(n *node, path string) ([]string, bool) {
 		}
 	}
 	return names, valid
+}
+
+// timeLabel reads time_label:, which must name one of the labels the
+// same entry declares.
+func (w *walker) timeLabel(m *metricEntry, v *node, path string, declares bool) bool {
+	name, ok := w.text(v, path)
+	switch {
+	case !ok:
+		return false
+	case !declares:
+		w.problems.add(int(v.line), path, "time_label is part of a metric's declaration: give it where the metric is declared with help and labels")
+		return false
+	case len(m.labels) == 0:
+		w.problems.add(int(v.line), path, "time_label %q is not one of the metric's labels: it has none; declare the label under labels:", name)
+		return false
+	case !slices.Contains(m.labels, name):
+		w.problems.add(int(v.line), path, "time_label %q is not one of the metric's labels: expected one of %s", name, describeKeys(m.labels))
+		return false
+	}
+	m.timeLabel = name
+	return true
 }
 
 func (w *walker) labelValue(n *node, path string) (string, bool) {

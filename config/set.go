@@ -44,6 +44,10 @@ type Metric struct {
 	Name   string
 	Help   string
 	Labels []string // in the order declared
+	// TimeLabel is the label declared to hold the periods of the
+	// figures (time_label:), one of Labels, or "" when none is declared:
+	// period.TimeLabel then finds it by name.
+	TimeLabel string
 	// Figures are in file order; no two have the same label values.
 	Figures []Figure
 }
