@@ -125,7 +125,7 @@ func TestUnreadable(t *testing.T) {
 }
 
 func TestUniqueMetricNamesAcrossTables(t *testing.T) {
-	res, err := fromGrids([]*grid{csvGrid("a.csv", "x,value\nk,1\n"), csvGrid("a.csv", "x,value\nk,2\n")})
+	res, err := fromGrids([]*grid{csvGrid("a.csv", "x,value\nk,1\n"), csvGrid("a.csv", "x,value\nk,2\n")}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,12 +152,12 @@ func TestSameBytesTwice(t *testing.T) {
 			csvGrid("gdp.csv", "表1 主要指标,,,\n单位：亿元,,,\n指标,2021年,2022年,2023年\n国内生产总值(亿元),1143669.7,1210207.2,1260582.1\n农村贫困人口(万人),-,-,-\n年末总人口(万人),141260,141175,140967\n注：数据来源于国家统计局。,,,\n"),
 		}
 	}
-	a, err := fromGrids(grids())
+	a, err := fromGrids(grids(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for range 20 {
-		b, err := fromGrids(grids())
+		b, err := fromGrids(grids(), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
