@@ -12,14 +12,14 @@ import (
 	"github.com/spf13/viper"
 
 	"github.com/figures-exporter/figures_exporter/config"
-	"github.com/figures-exporter/figures_exporter/exporter"
+	"github.com/figures-exporter/figures_exporter/exposition"
 )
 
-// startReloading wires every reload trigger to one exporter.Reloader:
+// startReloading wires every reload trigger to one exposition.Reloader:
 // SIGHUP always, the file watch with --config.watch, and POST /-/reload with
 // --web.enable-lifecycle. It returns the /-/reload handler and a stop
 // function that ends the goroutines it started.
-func startReloading(ctx context.Context, v *viper.Viper, exp *exporter.Exporter, logger *slog.Logger) (http.Handler, func(), error) {
+func startReloading(ctx context.Context, v *viper.Viper, exp *exposition.Exporter, logger *slog.Logger) (http.Handler, func(), error) {
 	// Read once here: viper is not safe for concurrent use, and loads run on
 	// the reloader's goroutine.
 	path := v.GetString(flagConfigFile)
@@ -32,21 +32,21 @@ func startReloading(ctx context.Context, v *viper.Viper, exp *exporter.Exporter,
 		opts.Previous = previous
 		return config.Load(path, opts)
 	}
-	reloader, err := exporter.NewReloader(exp, load, logger)
+	reloader, err := exposition.NewReloader(exp, load, logger)
 	if err != nil {
 		return nil, nil, err
 	}
 
-	var watcher *exporter.Watcher
+	var watcher *exposition.Watcher
 	if v.GetBool(flagConfigWatch) {
 		if path == "" {
 			logger.Warn("--" + flagConfigWatch + " has nothing to watch: the embedded figures are served (no --" + flagConfigFile + ")")
 		} else {
-			list := func() exporter.WatchList {
+			list := func() exposition.WatchList {
 				set := exp.Current().Head()
-				return exporter.WatchList{Files: set.Files, Dirs: set.WatchDirs}
+				return exposition.WatchList{Files: set.Files, Dirs: set.WatchDirs}
 			}
-			watcher, err = exporter.NewWatcher(reloader, list, logger, exporter.WatchOptions{})
+			watcher, err = exposition.NewWatcher(reloader, list, logger, exposition.WatchOptions{})
 			if err != nil {
 				return nil, nil, err
 			}
@@ -81,7 +81,7 @@ func startReloading(ctx context.Context, v *viper.Viper, exp *exporter.Exporter,
 		wg.Wait()
 	}
 
-	handler := exporter.LifecycleDisabled()
+	handler := exposition.LifecycleDisabled()
 	if v.GetBool(flagEnableLifecycle) {
 		handler = reloader.ReloadHandler()
 	}

@@ -12,7 +12,7 @@ import (
 	"github.com/prometheus/exporter-toolkit/web"
 	"github.com/spf13/viper"
 
-	"github.com/figures-exporter/figures_exporter/exporter"
+	"github.com/figures-exporter/figures_exporter/exposition"
 )
 
 // shutdownGrace is how long in-flight scrapes may take to finish once a
@@ -38,7 +38,7 @@ func serve(ctx context.Context, v *viper.Viper, stderr io.Writer) error {
 	}
 	logger.Info("loaded figures", "files", set.Files, "metrics", len(set.Metrics), "figures", set.Series())
 
-	exp := exporter.New(exporter.NewSnapshot(set), exporter.Options{
+	exp := exposition.New(exposition.NewSnapshot(set), exposition.Options{
 		RuntimeMetrics: !v.GetBool(flagDisableExporterMetrics),
 	})
 	reload, stopReloading, err := startReloading(ctx, v, exp, logger)
@@ -46,7 +46,7 @@ func serve(ctx context.Context, v *viper.Viper, stderr io.Writer) error {
 		return err
 	}
 	defer stopReloading()
-	mux, err := exp.Routes(exporter.RouteOptions{
+	mux, err := exp.Routes(exposition.RouteOptions{
 		TelemetryPath: v.GetString(flagTelemetryPath),
 		Logger:        logger,
 		EnablePprof:   v.GetBool(flagEnablePprof),
@@ -56,7 +56,7 @@ func serve(ctx context.Context, v *viper.Viper, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	server := newHTTPServer(exporter.Harden(mux), defaultHTTPLimits)
+	server := newHTTPServer(exposition.Harden(mux), defaultHTTPLimits)
 	listen := v.GetStringSlice(flagListenAddress)
 	webConfig := v.GetString(flagWebConfigFile)
 	systemdSocket := false
