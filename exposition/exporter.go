@@ -1,12 +1,15 @@
 package exposition
 
 import (
+	"fmt"
 	"runtime/debug"
 	"sync/atomic"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	versioncollector "github.com/prometheus/client_golang/prometheus/collectors/version"
+
+	"github.com/figures-exporter/figures_exporter/config"
 )
 
 // Namespace prefixes the exporter's own metrics.
@@ -69,6 +72,21 @@ func (e *Exporter) Publish(s *Snapshot) {
 	}
 	e.current.Store(s)
 	releaseLoadMemory()
+}
+
+// Head is the set being served without its figures (Snapshot.Head).
+func (e *Exporter) Head() *config.Set { return e.Current().Head() }
+
+// Replace makes set a snapshot, prepares it and publishes it, and returns
+// how many figures it serves: what a reload does once a new set has
+// loaded. On error the served snapshot is left untouched.
+func (e *Exporter) Replace(set *config.Set) (figures int, err error) {
+	s := NewSnapshot(set)
+	if err := s.Prepare(); err != nil {
+		return 0, fmt.Errorf("preparing the new figures: %w", err)
+	}
+	e.Publish(s)
+	return s.Series(), nil
 }
 
 // releaseLoadMemory returns to the operating system the memory that loading

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/figures-exporter/figures_exporter/config"
+	"github.com/figures-exporter/figures_exporter/internal/testutil"
 )
 
 // serveDefault serves the embedded report through the exporter's whole
@@ -55,3 +56,9 @@ func defaultSet(t *testing.T) *config.Set {
 	}
 	return set
 }
+
+// testLogger and request are testutil's, named as in the other tests.
+var (
+	testLogger = testutil.Logger
+	request    = testutil.Request
+)

@@ -13,9 +13,10 @@ import (
 
 	"github.com/figures-exporter/figures_exporter/config"
 	"github.com/figures-exporter/figures_exporter/exposition"
+	"github.com/figures-exporter/figures_exporter/reload"
 )
 
-// startReloading wires every reload trigger to one exposition.Reloader:
+// startReloading wires every reload trigger to one reload.Reloader:
 // SIGHUP always, the file watch with --config.watch, and POST /-/reload with
 // --web.enable-lifecycle. It returns the /-/reload handler and a stop
 // function that ends the goroutines it started.
@@ -32,21 +33,21 @@ func startReloading(ctx context.Context, v *viper.Viper, exp *exposition.Exporte
 		opts.Previous = previous
 		return config.Load(path, opts)
 	}
-	reloader, err := exposition.NewReloader(exp, load, logger)
+	reloader, err := reload.NewReloader(exp, load, exp.Registerer(), logger)
 	if err != nil {
 		return nil, nil, err
 	}
 
-	var watcher *exposition.Watcher
+	var watcher *reload.Watcher
 	if v.GetBool(flagConfigWatch) {
 		if path == "" {
 			logger.Warn("--" + flagConfigWatch + " has nothing to watch: the embedded figures are served (no --" + flagConfigFile + ")")
 		} else {
-			list := func() exposition.WatchList {
+			list := func() reload.WatchList {
 				set := exp.Current().Head()
-				return exposition.WatchList{Files: set.Files, Dirs: set.WatchDirs}
+				return reload.WatchList{Files: set.Files, Dirs: set.WatchDirs}
 			}
-			watcher, err = exposition.NewWatcher(reloader, list, logger, exposition.WatchOptions{})
+			watcher, err = reload.NewWatcher(reloader, list, logger, reload.WatchOptions{})
 			if err != nil {
 				return nil, nil, err
 			}
@@ -81,7 +82,7 @@ func startReloading(ctx context.Context, v *viper.Viper, exp *exposition.Exporte
 		wg.Wait()
 	}
 
-	handler := exposition.LifecycleDisabled()
+	handler := reload.LifecycleDisabled()
 	if v.GetBool(flagEnableLifecycle) {
 		handler = reloader.ReloadHandler()
 	}

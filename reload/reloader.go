@@ -1,4 +1,4 @@
-package exposition
+package reload
 
 import (
 	"context"
@@ -8,11 +8,13 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/figures-exporter/figures_exporter/config"
 )
 
 // LoadFunc loads the figures anew. previous is the set being served
-// without its figures (Snapshot.Head: its Digest, Files and the rest), so
+// without its figures (Target.Head: its Digest, Files and the rest), so
 // that a loader can hand it back unparsed when the files have not changed
 // (config.Options.Previous), which the reloader takes to mean that nothing
 // changed. It has no figures because the snapshot keeps them in a form of
@@ -24,11 +26,22 @@ type LoadFunc func(previous *config.Set) (*config.Set, error)
 // returned.
 var ErrReloaderStopped = errors.New("the reloader has stopped: the exporter is shutting down")
 
+// Target is what a Reloader replaces the set of: the exposition's
+// Exporter, which cmd passes in. It is an interface so that reloading does
+// not depend on how the figures are served.
+type Target interface {
+	// Head is the set being served without its figures.
+	Head() *config.Set
+	// Replace prepares set for serving and publishes it, and returns how
+	// many figures it serves. On error the set served is left untouched.
+	Replace(set *config.Set) (figures int, err error)
+}
+
 // Reloader replaces the served set when asked to. One goroutine, Run, does
 // every reload, whoever asks (SIGHUP, POST /-/reload, the file watch), so
 // that two loads never race to publish and the self metrics tell one story.
 type Reloader struct {
-	exporter *Exporter
+	target   Target
 	load     LoadFunc
 	logger   *slog.Logger
 	metrics  *reloadMetrics
@@ -36,17 +49,18 @@ type Reloader struct {
 	stopped  chan struct{}
 }
 
-// NewReloader makes a reloader for e and registers its self metrics on
-// e.Registerer(). The set e serves counts as the first successful load.
-func NewReloader(e *Exporter, load LoadFunc, logger *slog.Logger) (*Reloader, error) {
+// NewReloader makes a reloader for t and registers its self metrics on
+// reg, which the exporter serves after the figures. The set t serves
+// counts as the first successful load.
+func NewReloader(t Target, load LoadFunc, reg prometheus.Registerer, logger *slog.Logger) (*Reloader, error) {
 	r := &Reloader{
-		exporter: e,
+		target:   t,
 		load:     load,
 		logger:   logger,
 		requests: make(chan chan error),
 		stopped:  make(chan struct{}),
 	}
-	m, err := newReloadMetrics(e.Registerer(), time.Now())
+	m, err := newReloadMetrics(reg, time.Now())
 	if err != nil {
 		return nil, err
 	}
@@ -103,7 +117,7 @@ func (r *Reloader) reload() (err error) {
 			r.logger.Error("cannot reload figures, still serving the previous set", "err", err)
 		}
 	}()
-	previous := r.exporter.Current().Head()
+	previous := r.target.Head()
 	set, err := r.load(previous)
 	if err != nil {
 		return err
@@ -115,11 +129,10 @@ func (r *Reloader) reload() (err error) {
 		r.logger.Debug("figures unchanged, nothing to rebuild", "files", set.Files)
 		return nil
 	}
-	snapshot := NewSnapshot(set)
-	if err := snapshot.Prepare(); err != nil {
-		return fmt.Errorf("preparing the new figures: %w", err)
+	figures, err := r.target.Replace(set)
+	if err != nil {
+		return err
 	}
-	r.exporter.Publish(snapshot)
-	r.logger.Info("reloaded figures", "files", set.Files, "metrics", len(set.Metrics), "figures", snapshot.Series())
+	r.logger.Info("reloaded figures", "files", set.Files, "metrics", len(set.Metrics), "figures", figures)
 	return nil
 }

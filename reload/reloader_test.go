@@ -1,4 +1,4 @@
-package exposition
+package reload
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/figures-exporter/figures_exporter/config"
+	"github.com/figures-exporter/figures_exporter/exposition"
 )
 
 func TestReloadPublishesTheNewSetAndCountsIt(t *testing.T) {
@@ -181,7 +182,8 @@ func TestReloadAfterRunStoppedSaysSo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := NewReloader(New(NewSnapshot(set), Options{}), fileLoader(path), testLogger(t))
+	exp := exposition.New(exposition.NewSnapshot(set), exposition.Options{})
+	r, err := NewReloader(exp, fileLoader(path), exp.Registerer(), testLogger(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +196,8 @@ func TestReloadAfterRunStoppedSaysSo(t *testing.T) {
 	// A caller that gives up is not left hanging either.
 	waitCtx, stop := context.WithTimeout(context.Background(), time.Millisecond)
 	defer stop()
-	r2, _ := NewReloader(New(NewSnapshot(set), Options{}), fileLoader(path), testLogger(t))
+	exp2 := exposition.New(exposition.NewSnapshot(set), exposition.Options{})
+	r2, _ := NewReloader(exp2, fileLoader(path), exp2.Registerer(), testLogger(t))
 	if err := r2.Reload(waitCtx); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("err = %v, want the caller's deadline", err)
 	}
@@ -205,11 +208,11 @@ func TestSelfMetricsCannotBeRegisteredTwice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	exp := New(NewSnapshot(set), Options{})
-	if _, err := NewReloader(exp, nil, testLogger(t)); err != nil {
+	exp := exposition.New(exposition.NewSnapshot(set), exposition.Options{})
+	if _, err := NewReloader(exp, nil, exp.Registerer(), testLogger(t)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := NewReloader(exp, nil, testLogger(t)); err == nil {
+	if _, err := NewReloader(exp, nil, exp.Registerer(), testLogger(t)); err == nil {
 		t.Error("a second reloader registered the same self metrics")
 	}
 }

@@ -1,10 +1,8 @@
-package exposition
+package reload
 
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +10,8 @@ import (
 	"time"
 
 	"github.com/figures-exporter/figures_exporter/config"
+	"github.com/figures-exporter/figures_exporter/exposition"
+	"github.com/figures-exporter/figures_exporter/internal/testutil"
 )
 
 // waitTimeout bounds every wait for a condition; it is a guard against a
@@ -30,13 +30,11 @@ func waitFor(t testing.TB, what string, cond func() bool) {
 	}
 }
 
-// testLogger discards logs unless the test runs with -v, where they help.
-func testLogger(t testing.TB) *slog.Logger {
-	if testing.Verbose() {
-		return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug})).With("test", t.Name())
-	}
-	return slog.New(slog.NewTextHandler(io.Discard, nil))
-}
+// testLogger and request are testutil's, named as in the other tests.
+var (
+	testLogger = testutil.Logger
+	request    = testutil.Request
+)
 
 // figuresFile is a valid figures file whose one figure is value, so that
 // tests can tell sets apart by a number.
@@ -59,7 +57,7 @@ func writeFile(t testing.TB, path, content string) {
 
 // served is the value of the one figure of the served set, or -1 when the
 // set is not one of figuresFile's.
-func served(e *Exporter) float64 {
+func served(e *exposition.Exporter) float64 {
 	set := e.Current().Set()
 	if len(set.Metrics) != 1 || len(set.Metrics[0].Figures) != 1 {
 		return -1
@@ -76,7 +74,7 @@ func fileLoader(path string) LoadFunc {
 
 // reloading is an exporter serving path with a running reloader.
 type reloading struct {
-	exp      *Exporter
+	exp      *exposition.Exporter
 	reloader *Reloader
 }
 
@@ -91,8 +89,8 @@ func startReloading(t testing.TB, path string, load LoadFunc) *reloading {
 	if load == nil {
 		load = fileLoader(path)
 	}
-	exp := New(NewSnapshot(first), Options{})
-	r, err := NewReloader(exp, load, testLogger(t))
+	exp := exposition.New(exposition.NewSnapshot(first), exposition.Options{})
+	r, err := NewReloader(exp, load, exp.Registerer(), testLogger(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
-package exposition
+package reload
 
 import (
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -9,34 +8,11 @@ import (
 	"testing"
 )
 
-// do sends a request to srv and returns the status and body.
-func request(t testing.TB, method, url string) (int, http.Header, string) {
-	t.Helper()
-	req, err := http.NewRequest(method, url, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, resp.Header, string(body)
-}
-
 func TestReloadEndpoint(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "figures.yml")
 	writeFile(t, path, figuresFile(1))
 	h := startReloading(t, path, nil)
-	mux, err := h.exp.Routes(RouteOptions{Logger: testLogger(t), Reload: h.reloader.ReloadHandler()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(mux)
+	srv := httptest.NewServer(h.routes(t, h.reloader.ReloadHandler()))
 	defer srv.Close()
 
 	for _, method := range []string{http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete} {
@@ -70,6 +46,15 @@ func TestReloadEndpoint(t *testing.T) {
 	}
 }
 
+// routes serves reload at /-/reload and the figures at /metrics, as the
+// binary wires them.
+func (h *reloading) routes(t testing.TB, reload http.Handler) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/-/reload", reload)
+	mux.Handle("/metrics", h.exp.MetricsHandler(testLogger(t)))
+	return mux
+}
+
 // figuresPart is a text scrape without the self metrics that follow the
 // figures.
 func figuresPart(t testing.TB, body string) string {
@@ -85,11 +70,7 @@ func TestReloadEndpointWithoutLifecycle(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "figures.yml")
 	writeFile(t, path, figuresFile(1))
 	h := startReloading(t, path, nil)
-	mux, err := h.exp.Routes(RouteOptions{Logger: testLogger(t), Reload: LifecycleDisabled()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(mux)
+	srv := httptest.NewServer(h.routes(t, LifecycleDisabled()))
 	defer srv.Close()
 	writeFile(t, path, figuresFile(2))
 	code, _, body := request(t, http.MethodPost, srv.URL+"/-/reload")

@@ -1,10 +1,13 @@
-package exposition
+package reload
 
 import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 )
+
+// namespace prefixes the self metrics, as it does the exposition's.
+const namespace = "figures_exporter"
 
 // reloadMetrics are the self metrics of reloading, named as Prometheus
 // names its own, so that alerts written for one work for the other.
@@ -17,18 +20,18 @@ type reloadMetrics struct {
 
 func newReloadMetrics(reg prometheus.Registerer, loaded time.Time) (*reloadMetrics, error) {
 	reloads := prometheus.NewCounterVec(prometheus.CounterOpts{
-		Namespace: Namespace,
+		Namespace: namespace,
 		Name:      "config_reloads_total",
 		Help:      "Reloads of the figures files, by result; a reload of unchanged files is a success.",
 	}, []string{"result"})
 	m := &reloadMetrics{
 		lastSuccessful: prometheus.NewGauge(prometheus.GaugeOpts{
-			Namespace: Namespace,
+			Namespace: namespace,
 			Name:      "config_last_reload_successful",
 			Help:      "Whether the last reload of the figures succeeded (1) or failed and the previous set is still served (0).",
 		}),
 		lastSuccessTime: prometheus.NewGauge(prometheus.GaugeOpts{
-			Namespace: Namespace,
+			Namespace: namespace,
 			Name:      "config_last_reload_success_timestamp_seconds",
 			Help:      "When the figures last loaded successfully, at startup or on reload, in seconds since the Unix epoch.",
 		}),
