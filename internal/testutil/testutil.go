@@ -6,8 +6,12 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"testing"
+
+	"github.com/figures-exporter/figures_exporter/config"
 )
 
 // Logger discards logs unless the test runs with -v, where they help.
@@ -35,4 +39,35 @@ func Request(t testing.TB, method, url string) (int, http.Header, string) {
 		t.Fatal(err)
 	}
 	return resp.StatusCode, resp.Header, string(body)
+}
+
+// Do sends one request to h and returns the response with its body read.
+func Do(t testing.TB, h http.Handler, method, path string, header http.Header) (*http.Response, string) {
+	t.Helper()
+	r := httptest.NewRequest(method, path, nil)
+	for k, v := range header {
+		r.Header[k] = v
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	resp := w.Result()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, string(body)
+}
+
+// HostileFile tries to break out of every output; see its comment.
+const HostileFile = "internal/e2e/testdata/hostile.yml"
+
+// HostileSet loads HostileFile under root, the module's root as a path
+// from the test's package ("..").
+func HostileSet(t testing.TB, root string) *config.Set {
+	t.Helper()
+	set, err := config.Load(filepath.Join(root, HostileFile), config.Options{})
+	if err != nil {
+		t.Fatalf("the hostile file is valid text and must load: %v", err)
+	}
+	return set
 }

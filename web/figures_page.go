@@ -1,4 +1,4 @@
-package exposition
+package web
 
 import (
 	"bytes"
@@ -165,31 +165,30 @@ func renderFigures(set *config.Set, opts RouteOptions) (htmlPage, error) {
 // figuresHandler serves /figures, rendered once per snapshot: the first
 // request after a snapshot is published renders it, every other request
 // copies the rendered bytes. The cache lives here rather than in the
-// Snapshot because the page depends on the routes (the metrics path) too.
+// snapshot because the page depends on the routes (the metrics path) too.
 type figuresHandler struct {
-	exporter *Exporter
-	opts     RouteOptions
-	logger   *slog.Logger
-	mu       sync.Mutex // held while rendering, so each snapshot renders once
-	cached   atomic.Pointer[renderedFigures]
+	opts   RouteOptions
+	logger *slog.Logger
+	mu     sync.Mutex // held while rendering, so each snapshot renders once
+	cached atomic.Pointer[renderedFigures]
 }
 
 type renderedFigures struct {
-	snap *Snapshot
+	snap Served
 	page htmlPage
 	err  error
 }
 
-func (e *Exporter) figuresHandler(opts RouteOptions) *figuresHandler {
+func newFiguresHandler(opts RouteOptions) *figuresHandler {
 	logger := opts.Logger
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return &figuresHandler{exporter: e, opts: opts, logger: logger}
+	return &figuresHandler{opts: opts, logger: logger}
 }
 
 func (h *figuresHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	rendered := h.render(h.exporter.Current())
+	rendered := h.render(h.opts.Current())
 	if rendered.err != nil {
 		h.logger.Error("cannot render the figures page", "err", rendered.err)
 		http.Error(w, "cannot render the figures page", http.StatusInternalServerError)
@@ -200,7 +199,7 @@ func (h *figuresHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // render returns the page of snap, rendering it if it is not the snapshot
 // rendered last.
-func (h *figuresHandler) render(snap *Snapshot) *renderedFigures {
+func (h *figuresHandler) render(snap Served) *renderedFigures {
 	if c := h.cached.Load(); c != nil && c.snap == snap {
 		return c
 	}

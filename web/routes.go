@@ -1,10 +1,21 @@
-package exposition
+package web
 
 import (
 	"fmt"
 	"log/slog"
 	"net/http"
+
+	"github.com/figures-exporter/figures_exporter/config"
 )
+
+// Served is what the pages show: the snapshot being served. The
+// exposition's *Snapshot is one, which cmd passes in; the figures page is
+// rendered again only when RouteOptions.Current returns another.
+type Served interface {
+	// Set is the figures served. It may cost in proportion to them; the
+	// figures page calls it once per snapshot.
+	Set() *config.Set
+}
 
 // RouteOptions configure the exporter's HTTP endpoints.
 type RouteOptions struct {
@@ -13,31 +24,33 @@ type RouteOptions struct {
 	Logger        *slog.Logger
 	// EnablePprof serves net/http/pprof under /debug/pprof/ (--web.enable-pprof).
 	EnablePprof bool
-	// MaxRequests caps the scrapes of TelemetryPath served at once; 0 means
-	// no limit.
-	MaxRequests int
-	// Reload serves /-/reload (Reloader.ReloadHandler or
-	// LifecycleDisabled); nil leaves it out.
+	// Metrics serves TelemetryPath: the exposition's metrics handler,
+	// behind its request limit.
+	Metrics http.Handler
+	// Current is the snapshot being served, for the figures page.
+	Current func() Served
+	// Reload serves /-/reload (the reload package's Reloader.ReloadHandler
+	// or LifecycleDisabled); nil leaves it out.
 	Reload http.Handler
 }
 
 // Routes returns every endpoint of the exporter on an explicit mux, so
 // that nothing registered on http.DefaultServeMux (pprof) is served by
 // accident.
-func (e *Exporter) Routes(opts RouteOptions) (*http.ServeMux, error) {
+func Routes(opts RouteOptions) (*http.ServeMux, error) {
 	if opts.TelemetryPath == "" {
 		opts.TelemetryPath = "/metrics"
 	}
 	mux := http.NewServeMux()
-	mux.Handle(opts.TelemetryPath, LimitRequests(e.MetricsHandler(opts.Logger), opts.MaxRequests))
+	mux.Handle(opts.TelemetryPath, opts.Metrics)
 	if opts.Reload != nil {
-		mux.Handle("/-/reload", opts.Reload)
+		mux.Handle(ReloadPath, opts.Reload)
 	}
 	mux.HandleFunc("/-/healthy", plainStatus("Healthy"))
 	// The exporter serves only once a set has loaded, so it is ready as
 	// soon as it listens.
 	mux.HandleFunc("/-/ready", plainStatus("Ready"))
-	if err := e.mountPages(mux, opts); err != nil {
+	if err := mountPages(mux, opts); err != nil {
 		return nil, err
 	}
 	return mux, nil

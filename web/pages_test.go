@@ -1,4 +1,4 @@
-package exposition
+package web
 
 import (
 	"crypto/sha256"
@@ -15,6 +15,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/figures-exporter/figures_exporter/config"
+	"github.com/figures-exporter/figures_exporter/exposition"
 )
 
 // TestPagesCSPCoversExactlyTheirStyles: the CSP names the hash of every
@@ -205,8 +206,8 @@ func TestFiguresChartBarsAreProportional(t *testing.T) {
 // TestFiguresRenderedOncePerSnapshot: requests reuse the rendered page
 // until a new snapshot is published, which renders its own figures.
 func TestFiguresRenderedOncePerSnapshot(t *testing.T) {
-	e := New(NewSnapshot(defaultSet(t)), Options{})
-	h := e.figuresHandler(RouteOptions{TelemetryPath: "/metrics"})
+	e := exposition.New(exposition.NewSnapshot(defaultSet(t)), exposition.Options{})
+	h := newFiguresHandler(RouteOptions{TelemetryPath: "/metrics"})
 	first := h.render(e.Current())
 	if again := h.render(e.Current()); again != first {
 		t.Error("the page was rendered twice for one snapshot")
@@ -215,7 +216,7 @@ func TestFiguresRenderedOncePerSnapshot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.Publish(NewSnapshot(next))
+	e.Publish(exposition.NewSnapshot(next))
 	second := h.render(e.Current())
 	if second == first {
 		t.Fatal("a new snapshot served the old page")
@@ -232,8 +233,8 @@ func BenchmarkFiguresPage(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	e := New(NewSnapshot(set), Options{})
-	mux, err := e.Routes(RouteOptions{})
+	e := exposition.New(exposition.NewSnapshot(set), exposition.Options{})
+	mux, err := routes(e, RouteOptions{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,9 +1,11 @@
-package exposition
+package web
 
 import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/figures-exporter/figures_exporter/exposition"
 )
 
 var readOnlyPaths = []string{"/", "/metrics", "/figures", "/-/healthy", "/-/ready", "/version"}
@@ -47,8 +49,8 @@ func TestFaviconIsEmpty(t *testing.T) {
 // the reloader's handler answers, and refuses everything else there.
 func TestReloadTakesPOSTOnly(t *testing.T) {
 	set := defaultSet(t)
-	e := New(NewSnapshot(set), Options{})
-	mux, err := e.Routes(RouteOptions{})
+	e := exposition.New(exposition.NewSnapshot(set), exposition.Options{})
+	mux, err := routes(e, RouteOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,9 +148,9 @@ func TestPprofOnlyWhenAsked(t *testing.T) {
 // TestTelemetryPathCannotTakeAPage: a metrics path that is already a page
 // is refused rather than panicking in the mux.
 func TestTelemetryPathCannotTakeAPage(t *testing.T) {
-	e := New(NewSnapshot(defaultSet(t)), Options{})
+	e := exposition.New(exposition.NewSnapshot(defaultSet(t)), exposition.Options{})
 	for _, path := range []string{FiguresPath, VersionPath, ReloadPath} {
-		if _, err := e.Routes(RouteOptions{TelemetryPath: path}); err == nil {
+		if _, err := routes(e, RouteOptions{TelemetryPath: path}); err == nil {
 			t.Errorf("--web.telemetry-path %s was accepted", path)
 		}
 	}

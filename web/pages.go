@@ -1,4 +1,4 @@
-package exposition
+package web
 
 import (
 	"encoding/json"
@@ -25,12 +25,12 @@ a { color: #1f5f99; }`
 
 // mountPages adds the landing page, the figures page, build info and, when
 // asked for, pprof to mux.
-func (e *Exporter) mountPages(mux *http.ServeMux, opts RouteOptions) error {
+func mountPages(mux *http.ServeMux, opts RouteOptions) error {
 	switch opts.TelemetryPath {
 	case FiguresPath, VersionPath, ReloadPath:
 		return fmt.Errorf("--web.telemetry-path %s is taken by another endpoint", opts.TelemetryPath)
 	}
-	mux.Handle(FiguresPath, e.figuresHandler(opts))
+	mux.Handle(FiguresPath, newFiguresHandler(opts))
 	mux.HandleFunc(VersionPath, serveVersion)
 	// Browsers ask every site for /favicon.ico; an empty answer keeps a
 	// 404 out of their console without serving an asset.
