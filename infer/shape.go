@@ -226,7 +226,31 @@ func (s *shaper) findRows() error {
 	if len(s.data) == 0 {
 		return fmt.Errorf("no rows below the header (row %d): expected rows of figures", s.row(s.header))
 	}
-	return nil
+	return s.oneHeaderRow()
+}
+
+// oneHeaderRow refuses a header that spans several rows (measure, item,
+// unit, as Destatis and many yearbooks print it): rows right below the
+// header that hold several names and no number, above rows of figures.
+// config reads a header of one row and would take them for data.
+func (s *shaper) oneHeaderRow() error {
+	hasNumber := func(i int) bool {
+		for _, c := range s.g.rows[i] {
+			if c = strings.TrimSpace(c); decimalMark(".").number(c) || decimalMark(",").number(c) {
+				return true
+			}
+		}
+		return false
+	}
+	k := 0
+	for k < len(s.data) && nonEmpty(s.g.rows[s.data[k]]) >= 2 && !hasNumber(s.data[k]) {
+		k++
+	}
+	if k == 0 || k == len(s.data) {
+		return nil
+	}
+	_, first := firstCell(s.g.rows[s.data[0]])
+	return fmt.Errorf("the header seems to span rows %d-%d: rows below row %d hold names such as %q and no figure, above the rows of figures; a mapping reads a header of one row, so merge the header into one row", s.row(s.header), s.row(s.data[k-1]), s.row(s.header), clip(first))
 }
 
 // clip shortens text for a comment.

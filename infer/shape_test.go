@@ -166,3 +166,10 @@ func TestSameBytesTwice(t *testing.T) {
 		}
 	}
 }
+
+func TestHeaderOfSeveralRows(t *testing.T) {
+	_, _, err := shape(csvGrid("d.csv", "Titel,,\n,Haushalte,Ausstattung\n,Güter,Pkw\n,Anzahl,Prozent\n2000,5827,74.4\n2001,5850,75.1\n"), namer{})
+	if err == nil || !strings.Contains(err.Error(), "the header seems to span rows 2-4") {
+		t.Errorf("error %v", err)
+	}
+}
