@@ -58,11 +58,20 @@ var (
 	ambiguous     = regexp.MustCompile(`^[-+−]?[0-9]{1,3}[.,][0-9]{3}$`)
 )
 
+const decimalSample = 100000
+
 // detectDecimal weighs the cells that can only be read one way (0,5 and
 // 2.345,7 against 0.5 and 1,234.5). ambiguousCells counts cells such as
 // 1,234 that read either way; with no evidence the mark is a point.
+//
+// It reads at most decimalSample cells: the mark shows in the first rows,
+// and a million cells through these patterns would cost seconds.
 func detectDecimal(cells func(yield func(string) bool)) (mark decimalMark, comma, point, ambiguousCells int) {
+	n := 0
 	for c := range cells {
+		if n++; n > decimalSample {
+			break
+		}
 		c = strings.TrimSpace(c)
 		if !numberShape.MatchString(c) {
 			continue
