@@ -148,7 +148,7 @@ func (s *shaper) sdmx(cols []*column, obs *column) error {
 		case c.index < obs.index:
 			c.role = roleLabel
 			nonGap := c.numeric + c.text
-			c.time = timeHeader.MatchString(c.header) || (nonGap > 0 && c.periods == nonGap)
+			c.time = nonGap > 0 && c.periods == nonGap
 		default:
 			c.role = roleIgnored
 			attrs = append(attrs, c.header)

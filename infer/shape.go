@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/figures-exporter/figures_exporter/period"
 )
 
 // grid is a table as rows of cells, as config/table reads it.
@@ -62,7 +64,8 @@ type column struct {
 	text    int
 	// tokens are the non-numeric cells that read as gaps, by count.
 	tokens                 map[string]int
-	years, periods, leadZ  int // values that are years, periods, codes with leading zeros
+	years, periods, leadZ  int         // values that are years, periods (period.Parse), codes with leading zeros
+	finest                 period.Kind // the finest kind of period among the values
 	nonEmpty, distinctText int
 	role                   role
 	why                    string // why a label or an ignored column, for the comment
@@ -226,7 +229,31 @@ func (s *shaper) findRows() error {
 	if len(s.data) == 0 {
 		return fmt.Errorf("no rows below the header (row %d): expected rows of figures", s.row(s.header))
 	}
-	return nil
+	return s.oneHeaderRow()
+}
+
+// oneHeaderRow refuses a header that spans several rows (measure, item,
+// unit, as Destatis and many yearbooks print it): rows right below the
+// header that hold several names and no number, above rows of figures.
+// config reads a header of one row and would take them for data.
+func (s *shaper) oneHeaderRow() error {
+	hasNumber := func(i int) bool {
+		for _, c := range s.g.rows[i] {
+			if c = strings.TrimSpace(c); decimalMark(".").number(c) || decimalMark(",").number(c) {
+				return true
+			}
+		}
+		return false
+	}
+	k := 0
+	for k < len(s.data) && nonEmpty(s.g.rows[s.data[k]]) >= 2 && !hasNumber(s.data[k]) {
+		k++
+	}
+	if k == 0 || k == len(s.data) {
+		return nil
+	}
+	_, first := firstCell(s.g.rows[s.data[0]])
+	return fmt.Errorf("the header seems to span rows %d-%d: rows below row %d hold names such as %q and no figure, above the rows of figures; a mapping reads a header of one row, so merge the header into one row", s.row(s.header), s.row(s.data[k-1]), s.row(s.header), clip(first))
 }
 
 // clip shortens text for a comment.
@@ -307,8 +334,9 @@ func (s *shaper) readColumns() {
 				c.text++
 				texts[v] = true
 			}
-			if periodValue.MatchString(v) {
+			if p, err := period.Parse(v); v != "" && err == nil {
 				c.periods++
+				c.finest = max(c.finest, p.Kind)
 			}
 		}
 		c.distinctText = len(texts)
@@ -389,7 +417,9 @@ func (s *shaper) find(cols []*column, header string) *column {
 func (s *shaper) labelOrValue(c *column) {
 	switch {
 	case timeHeader.MatchString(c.header):
-		c.role, c.time = roleLabel, true
+		// A label; its time only when config can read every value as a
+		// period (a month column of 1 to 12 is not one).
+		c.role, c.time = roleLabel, c.numeric+c.text > 0 && c.periods == c.numeric+c.text
 	case c.numeric == 0 && c.text > 0 && c.periods == c.text:
 		c.role, c.time, c.why = roleLabel, true, "holds periods"
 	case idHeader.MatchString(c.header):
@@ -567,6 +597,7 @@ func orNone(s string) string {
 // labels maps every label column onto a label named from its header.
 func (s *shaper) labels(cols []*column, skip *column) {
 	names := namer{}
+	var time *column
 	for _, c := range cols {
 		if c.role != roleLabel || c == skip {
 			if c.role == roleIgnored && c.why != "" {
@@ -593,8 +624,9 @@ func (s *shaper) labels(cols []*column, skip *column) {
 			s.guessOrNote(c.guess, "labels", fmt.Sprintf("column %q %s, kept as a label", c.header, c.why))
 		}
 		s.e.Labels = append(s.e.Labels, Label{Name: name, Column: c.header})
-		if c.time && s.e.TimeLabel == "" {
-			s.e.TimeLabel = name
+		if c.time && (time == nil || c.finest > time.finest) {
+			// Of several, the finest: a date column over a year column.
+			time, s.e.TimeLabel = c, name
 		}
 	}
 }

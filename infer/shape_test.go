@@ -166,3 +166,45 @@ func TestSameBytesTwice(t *testing.T) {
 		}
 	}
 }
+
+func TestHeaderOfSeveralRows(t *testing.T) {
+	_, _, err := shape(csvGrid("d.csv", "Titel,,\n,Haushalte,Ausstattung\n,Güter,Pkw\n,Anzahl,Prozent\n2000,5827,74.4\n2001,5850,75.1\n"), namer{})
+	if err == nil || !strings.Contains(err.Error(), "the header seems to span rows 2-4") {
+		t.Errorf("error %v", err)
+	}
+}
+
+func TestRecordsLikeTheJSONOfBLS(t *testing.T) {
+	g := &grid{name: "u.json", literal: true, rows: [][]string{
+		{"series", "year", "month", "count", "rate", "date"},
+		{"Government", "2000", "1", "430", "2.1", "2000-01-01T08:00:00.000Z"},
+		{"Government", "2000", "2", "409", "2", "2000-02-01T08:00:00.000Z"},
+	}}
+	e, st := shapeOf(t, g)
+	want := []Label{{"series", "series"}, {"year", "year"}, {"month", "month"}, {"date", "date"}}
+	if !reflect.DeepEqual(e.Labels, want) || e.TimeLabel != "year" || len(e.Values) != 2 || st.Figures != 4 {
+		t.Errorf("labels %v time %q values %v figures %d", e.Labels, e.TimeLabel, e.Values, st.Figures)
+	}
+	g.rows[1][5], g.rows[2][5] = "2000-01-31", "2000-02-29"
+	if e, _ := shapeOf(t, g); e.TimeLabel != "date" {
+		t.Errorf("with dates, time label %q, want date", e.TimeLabel)
+	}
+}
+
+func TestFindRecords(t *testing.T) {
+	for _, c := range []struct {
+		doc, path string
+		n         int
+	}{
+		{`[{"a":1},{"a":2}]`, "", 2},
+		{`{"meta":{"n":1},"data":{"items":[{"a":1},{"a":2}],"other":[{"b":1}]}}`, "data.items", 2},
+	} {
+		path, n, err := findRecords([]byte(c.doc))
+		if err != nil || path != c.path || n != c.n {
+			t.Errorf("%s: %q %d %v, want %q %d", c.doc, path, n, err, c.path, c.n)
+		}
+	}
+	if _, _, err := findRecords([]byte(`{"a":1}`)); err == nil || !strings.Contains(err.Error(), "no array of records") {
+		t.Errorf("error %v", err)
+	}
+}
