@@ -83,6 +83,11 @@ func (l *loader) declareMapped() {
 				}
 				st.Labels = labels
 				st.declared = place{file: 0, line: int32(e.line), entry: -1}
+				// Its figures are the table's: a table that is missing
+				// or broken is reported as such, and one whose pattern
+				// matches no file yet is warned of; "has no figures"
+				// would point at a metrics: entry there is none of.
+				st.offered = true
 				declaredBy[st.Name] = e
 			}
 		}
