@@ -341,3 +341,37 @@ func TestMappedEntryProblems(t *testing.T) {
 		checkText(t, c.entry, got, c.want)
 	}
 }
+
+// 11. Time labels cleaned: years as tables write them give the year,
+// quarters and months keep their period; a quarter is no year.
+func TestMappedTimeLabel(t *testing.T) {
+	set, got := mustLoadTables(t, `figure_files:
+  - {path: y.csv, metric: m, labels: {region: R, year: Y}, value: V, time_label: year}
+  - {path: q.csv, metric: q, labels: {quarter: Q}, value: V, time_label: quarter}
+  - {path: w.csv, metric: w, labels: {region: R}, columns_as: {label: month, match: '^\d{4}年\d+月$'}, time_label: month}
+`, map[string]string{
+		"y.csv": "R,Y,V\na,2011年,1\nb,2011.0,2\nc,2011-01-01,3\nd,FY2012,4\ne, 2013 ,5\n",
+		"q.csv": "Q,V\n2011年第一季度,1\n2011Q2,2\n2011-Q3,3\n",
+		"w.csv": "R,2011年3月,2011年12月\na,1,2\n",
+	})
+	checkFigures(t, got, `m{region="a",year="2011"} 1 (no source)
+m{region="b",year="2011"} 2 (no source)
+m{region="c",year="2011"} 3 (no source)
+m{region="d",year="2012"} 4 (no source)
+m{region="e",year="2013"} 5 (no source)
+q{quarter="2011-Q1"} 1 (no source)
+q{quarter="2011-Q2"} 2 (no source)
+q{quarter="2011-Q3"} 3 (no source)
+w{region="a",month="2011-03"} 1 (no source)
+w{region="a",month="2011-12"} 2 (no source)
+`)
+	for _, m := range set.Metrics {
+		if m.TimeLabel != m.Labels[len(m.Labels)-1] {
+			t.Errorf("%s: time label %q", m.Name, m.TimeLabel)
+		}
+	}
+	got = problemsOf(t, "figure_files:\n  - {path: y.csv, metric: m, labels: {year: Y}, value: V, time_label: year}\n", map[string]string{"y.csv": "Y,V\n2011-Q2,1\n2011-07-01,2\n2011/03/31,3\n"})
+	checkText(t, "problems", got, `y.csv:2: column "Y": "2011-Q2" is the quarter 2011-Q2, not a year (time_label: year): a year is written as one, or as its first day (2011-01-01); name the label period to keep periods of any kind
+y.csv:3: column "Y": "2011-07-01" is the date 2011-07-01, not a year (time_label: year): a year is written as one, or as its first day (2011-01-01); name the label period to keep periods of any kind
+y.csv:4: column "Y": cannot read "2011/03/31" as a period (time_label: year): not a period: expected a year, quarter, month or date, such as 2011, 2011-Q1, 2011-03 or 2011-03-31`)
+}
