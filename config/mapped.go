@@ -117,6 +117,8 @@ type mappedTable struct {
 	// times caches cleanTime's results: a year column repeats its
 	// values on every row.
 	times map[string]string
+	// started is set at the first data row with its labels.
+	started bool
 }
 
 // slot is one value cell of a row: its column, the metric it is a figure
@@ -251,8 +253,11 @@ func joinCellPath(a, b string) string {
 // a workbook its sheet and row.
 func (t *mappedTable) cellPath(row, col int) string {
 	name := ""
-	if col >= 0 && col < len(t.header) {
+	switch {
+	case col >= 0 && col < len(t.header) && t.header[col] != "":
 		name = fmt.Sprintf("column %q", t.header[col])
+	case col >= 0:
+		name = fmt.Sprintf("column %d", col+1)
 	}
 	if t.sheet == "" {
 		return name
@@ -307,7 +312,7 @@ func (t *mappedTable) findHeader() bool {
 		}
 		score := 0
 		for _, c := range req {
-			if slices.Contains(cells, c[0]) {
+			if _, ok := columnNumber(c[0]); ok || slices.Contains(cells, c[0]) {
 				score++
 			}
 		}
@@ -373,8 +378,22 @@ func describeHeader(header []string) string {
 	return "its columns are " + strings.Join(names, ", ")
 }
 
+// columnNumber reads a column given by its position, #1 for the first:
+// for columns whose header is empty, or not on the header row.
+func columnNumber(name string) (int, bool) {
+	digits, ok := strings.CutPrefix(name, "#")
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.Atoi(digits)
+	return n, err == nil && n > 0
+}
+
 // column finds a mapped column in the header, or reports it missing.
 func (t *mappedTable) column(name, key string) int {
+	if n, ok := columnNumber(name); ok && !slices.Contains(t.header, name) {
+		return n - 1 // a row shorter than n has an empty cell there
+	}
 	at := -1
 	for i, h := range t.header {
 		if h != name {
@@ -572,6 +591,12 @@ func (t *mappedTable) data(cells []string, n int) {
 		}
 		slots = is.slots
 	}
+	if !t.started && t.continuesHeader(cells, slots) {
+		// Between the header and the first figure, a row without labels
+		// or numbers continues the header (units, codes), as in GENESIS
+		// tables.
+		return
+	}
 	valid := true
 	for i, c := range t.labelCols {
 		v := strings.TrimSpace(cell(cells, c))
@@ -600,6 +625,7 @@ func (t *mappedTable) data(cells []string, n int) {
 	if !valid {
 		return
 	}
+	t.started = true
 	rowGap := t.statusCol >= 0 && slices.Contains(m.status.gaps, strings.TrimSpace(cell(cells, t.statusCol)))
 	for i := range slots {
 		s := &slots[i]
@@ -623,6 +649,31 @@ func (t *mappedTable) data(cells []string, n int) {
 		}
 		l.addFigure(t.f, st, Figure{LabelValues: values, Value: v, Source: t.source}, place{file: int32(t.fi), line: int32(n), entry: -1})
 	}
+}
+
+// continuesHeader says whether a row continues the header: every label
+// cell empty, and words where the values are (units such as Anzahl,
+// Prozent), not only numbers and gaps, which a data row missing its
+// labels would have.
+func (t *mappedTable) continuesHeader(cells []string, slots []slot) bool {
+	for _, c := range t.labelCols {
+		if strings.TrimSpace(cell(cells, c)) != "" {
+			return false
+		}
+	}
+	for _, s := range slots {
+		text := strings.TrimSpace(cell(cells, s.col))
+		if t.isGap(text) {
+			continue
+		}
+		if t.m.comma {
+			text = decimalComma(text)
+		}
+		if _, err := ParseValue(text); err != nil {
+			return len(t.labelCols) > 0
+		}
+	}
+	return false
 }
 
 // dropped says whether a row is dropped by its label value.

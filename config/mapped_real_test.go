@@ -5,9 +5,12 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // realTable is a real published table of testdata/tables (see its
@@ -253,6 +256,109 @@ func TestRealUSEmployment(t *testing.T) {
 				continue
 			}
 			want[seriesName("employees", []string{"month", "sector"}, []string{r[0][:7], recs[0][c]})] = mustFloat(t, r[c]+"e3")
+		}
+	}
+	checkEveryCell(t, set, want)
+}
+
+// A GENESIS table of Destatis: Windows-1252, `;`, decimal commas, `-` and
+// `.` as gaps, title rows, a header of four rows (the items on the third,
+// the units on the fourth), a footnote in a quoted cell across lines.
+func TestRealDestatis(t *testing.T) {
+	path := realTable(t, "destatis_63111-0001.csv")
+	set := loadMain(t, `figure_files:
+  - path: `+path+`
+    encoding: windows-1252
+    decimal: ","
+    header_row: 9
+    gaps: ["-", "."]
+    labels: {date: "#1"}
+    values:
+      households_surveyed: "#2"
+      households: {column: "#3", scale: thousand}
+      cars_ratio: {column: Personenkraftwagen, scale: "%"}
+      smartphones_ratio: {column: Smartphone, scale: "%"}
+    source: {title: Ausstattung privater Haushalte (63111-0001), publisher: Statistisches Bundesamt (Destatis)}
+`)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Windows-1252 and ISO-8859-1 agree on these bytes: each is its rune.
+	text := []rune{}
+	for _, b := range data {
+		text = append(text, rune(b))
+	}
+	r := csv.NewReader(strings.NewReader(string(text)))
+	r.Comma, r.FieldsPerRecord = ';', -1
+	recs, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var header []string
+	want := map[string]float64{}
+	for _, rec := range recs {
+		if len(rec) > 3 && rec[3] == "Personenkraftwagen" {
+			header = rec
+		}
+		if len(rec) < 3 || len(rec[0]) != len("01.01.2000") || rec[0][2] != '.' {
+			continue
+		}
+		for _, c := range []struct {
+			metric, cell, exp string
+		}{{"households_surveyed", rec[1], ""}, {"households", rec[2], "e3"}, {"cars_ratio", rec[3], "e-2"}, {"smartphones_ratio", rec[slices.Index(header, "Smartphone")], "e-2"}} {
+			if c.cell == "-" || c.cell == "." {
+				continue
+			}
+			want[seriesName(c.metric, []string{"date"}, []string{rec[0]})] = mustFloat(t, strings.Replace(c.cell, ",", ".", 1)+c.exp)
+		}
+	}
+	if len(want) < 60 {
+		t.Fatalf("only %d figures expected", len(want))
+	}
+	checkEveryCell(t, set, want)
+}
+
+// The national accounts of the National Bureau of Statistics of China in
+// GB18030: years in rows written 1978年 under an empty header cell, a
+// column per measure, in 亿元.
+func TestRealNBSGB18030(t *testing.T) {
+	path := realTable(t, "nbs_gdp_gb18030.csv")
+	set := loadMain(t, `figure_files:
+  - path: `+path+`
+    encoding: gb18030
+    labels: {year: "#1"}
+    time_label: year
+    values:
+      gdp_yuan: {column: 国内生产总值, scale: 亿}
+      gni_yuan: {column: 国民总收入, scale: 亿}
+      gdp_per_person_yuan: 人均国内生产总值
+    source: {title: 国家数据, publisher: 国家统计局}
+`)
+	want := map[string]float64{}
+	// Decoded independently of config/table, by x/text's GB18030.
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(text)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	for _, r := range recs[1:] {
+		year := strings.TrimSuffix(r[0], "年")
+		for _, c := range []struct{ metric, column, exp string }{{"gdp_yuan", "国内生产总值", "e8"}, {"gni_yuan", "国民总收入", "e8"}, {"gdp_per_person_yuan", "人均国内生产总值", ""}} {
+			if v := r[col[c.column]]; v != "" {
+				want[seriesName(c.metric, []string{"year"}, []string{year})] = mustFloat(t, v+c.exp)
+			}
 		}
 	}
 	checkEveryCell(t, set, want)

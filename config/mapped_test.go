@@ -2,10 +2,13 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // loadTables writes a main figures file and its tables into a temporary
@@ -374,4 +377,33 @@ w{region="a",month="2011-12"} 2 (no source)
 	checkText(t, "problems", got, `y.csv:2: column "Y": "2011-Q2" is the quarter 2011-Q2, not a year (time_label: year): a year is written as one, or as its first day (2011-01-01); name the label period to keep periods of any kind
 y.csv:3: column "Y": "2011-07-01" is the date 2011-07-01, not a year (time_label: year): a year is written as one, or as its first day (2011-01-01); name the label period to keep periods of any kind
 y.csv:4: column "Y": cannot read "2011/03/31" as a period (time_label: year): not a period: expected a year, quarter, month or date, such as 2011, 2011-Q1, 2011-03 or 2011-03-31`)
+}
+
+// 8. Encodings: UTF-8 with a byte order mark, UTF-16 by its byte order
+// mark, a legacy encoding named by the entry; without it, a clear error.
+func TestMappedEncodings(t *testing.T) {
+	const text = "地区,2011年\n广东,1.5\n"
+	utf16 := []byte{0xFF, 0xFE}
+	for _, r := range text {
+		utf16 = append(utf16, byte(r), byte(r>>8))
+	}
+	gbk, err := simplifiedchinese.GB18030.NewEncoder().String(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entry := "figure_files:\n  - {path: t.csv, metric: aid_yuan, labels: {province: 地区}, columns_as: {label: year, match: '^(\\d{4})年$'}, scale: 万%s}\n"
+	for _, c := range []struct{ name, table, option string }{
+		{"UTF-8 with BOM", "\uFEFF" + text, ""},
+		{"UTF-16LE with BOM", string(utf16), ""},
+		{"GB18030", gbk, ", encoding: gb18030"},
+	} {
+		_, got := mustLoadTables(t, fmt.Sprintf(entry, c.option), map[string]string{"t.csv": c.table})
+		checkFigures(t, got, `aid_yuan{province="广东",year="2011"} 15000 (no source)
+`)
+	}
+	got := problemsOf(t, fmt.Sprintf(entry, ""), map[string]string{"t.csv": gbk})
+	if !strings.HasPrefix(got, "t.csv:1: ") || !strings.Contains(got, "UTF-8") {
+		t.Errorf("GB18030 without encoding:\n%s", got)
+	}
+	t.Log(got)
 }
