@@ -25,6 +25,15 @@ func parseDocument(name string, data []byte, problems *problemList, fast bool) *
 	if !checkEncoding(data, problems) {
 		return nil
 	}
+	doc := parseSyntax(name, data, problems, fast)
+	if doc != nil {
+		doc.size = len(data)
+	}
+	return doc
+}
+
+// parseSyntax is parseDocument once the text is known to be UTF-8.
+func parseSyntax(name string, data []byte, problems *problemList, fast bool) *document {
 	switch ext := strings.ToLower(filepath.Ext(name)); ext {
 	case ".yml", ".yaml":
 		if fast {
