@@ -193,6 +193,12 @@ func (w *walker) metric(n *node, path string) metricEntry {
 		return m
 	}
 	if m.name, ok = w.metricName(nameNode, path+".name"); !ok {
+		// Refused, and said why: under the name as written, the entry
+		// keeps figures elsewhere from saying the metric is not
+		// declared.
+		if nameNode.kind == scalarNode && nameNode.tag != tagNull && nameNode.size > 0 {
+			m.name, m.broken = strings.Clone(w.doc.value(nameNode)), true
+		}
 		return m
 	}
 	if v, ok := fields.get("help"); ok {
