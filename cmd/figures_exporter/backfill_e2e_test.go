@@ -9,7 +9,7 @@ import (
 	"github.com/figures-exporter/figures_exporter/internal/e2e"
 )
 
-// TestE2EBackfillIntoPrometheus follows the README with the real
+// TestE2EBackfillIntoPrometheus follows docs/history.md with the real
 // tools: render the embedded report with backfill, build TSDB blocks with
 // promtool, start Prometheus on them, and read aid_yuan back at the end of
 // 2011.
