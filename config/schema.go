@@ -33,7 +33,7 @@ var reservedKeys = []string{keyValue, keySource}
 var topKeys = []string{"metrics", "source", "figure_files"}
 
 // metricKeys are the keys of one entry of metrics:.
-var metricKeys = []string{"name", "help", "labels", "figures", "unit", "title", "base"}
+var metricKeys = []string{"name", "help", "labels", "time_label", "figures", "unit", "title", "base"}
 
 // fileContent is what one figures file contributes to a Set, before its
 // figures are checked: a figure can be checked only once every file has
@@ -61,7 +61,11 @@ type metricEntry struct {
 	labels      []string
 	labelsGiven bool
 	labelsLine  int
-	figures     []node
+	// timeLabel is the label declared to hold the metric's periods
+	// (time_label:), "" when none is; see period.TimeLabel.
+	timeLabel     string
+	timeLabelLine int
+	figures       []node
 	// reading is what the declaration says about reading the figures
 	// (unit:, title:, base:); readingLine is the line of the first of
 	// these keys, 0 when none is given.
@@ -181,6 +185,10 @@ func (w *walker) metric(n *node, path string) metricEntry {
 		m.broken = m.broken || !ok
 	}
 	_, hasHelp := fields.get("help")
+	if v, ok := fields.get("time_label"); ok {
+		m.timeLabelLine = int(v.line)
+		m.broken = m.broken || !w.timeLabel(&m, v, path+".time_label", hasHelp)
+	}
 	m.broken = !w.reading(fields, path, hasHelp, &m) || m.broken
 	figures, ok := fields.get("figures")
 	switch {
@@ -388,6 +396,27 @@ func (w *walker) labelNames(n *node, path string) ([]string, bool) {
 		}
 	}
 	return names, valid
+}
+
+// timeLabel reads time_label:, which must name one of the labels the
+// same entry declares.
+func (w *walker) timeLabel(m *metricEntry, v *node, path string, declares bool) bool {
+	name, ok := w.text(v, path)
+	switch {
+	case !ok:
+		return false
+	case !declares:
+		w.problems.add(int(v.line), path, "time_label is part of a metric's declaration: give it where the metric is declared with help and labels")
+		return false
+	case len(m.labels) == 0:
+		w.problems.add(int(v.line), path, "time_label %q is not one of the metric's labels: it has none; declare the label under labels:", name)
+		return false
+	case !slices.Contains(m.labels, name):
+		w.problems.add(int(v.line), path, "time_label %q is not one of the metric's labels: expected one of %s", name, describeKeys(m.labels))
+		return false
+	}
+	m.timeLabel = name
+	return true
 }
 
 func (w *walker) labelValue(n *node, path string) (string, bool) {

@@ -48,6 +48,10 @@ type Metric struct {
 	Name   string
 	Help   string
 	Labels []string // in the order declared
+	// TimeLabel is the label declared to hold the periods of the
+	// figures (time_label:), one of Labels, or "" when none is declared:
+	// period.TimeLabel then finds it by name.
+	TimeLabel string
 	// Reading is what the declaration says about how to read the
 	// figures: unit, title, base. metricinfo applies it.
 	Reading Reading
