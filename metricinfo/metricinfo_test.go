@@ -178,3 +178,14 @@ func TestUnitProblems(t *testing.T) {
 		t.Errorf("unit: CNY is %q, want yuan", got)
 	}
 }
+
+func TestDeclaredTimeLabel(t *testing.T) {
+	i := Of(&config.Metric{Name: "a", Labels: []string{"year", "survey_round"}, TimeLabel: "survey_round"})
+	if i.TimeLabel != "survey_round" {
+		t.Errorf("time label %q, want the declared survey_round", i.TimeLabel)
+	}
+	i = Of(&config.Metric{Name: "a", Labels: []string{"country", "Time_Period"}})
+	if i.TimeLabel != "Time_Period" {
+		t.Errorf("time label %q, want Time_Period", i.TimeLabel)
+	}
+}
