@@ -21,10 +21,16 @@ type SourceCount struct {
 // serves one figures_source_info series per metric and source of this
 // list.
 func SourcesOf(m *config.Metric) []SourceCount {
+	return CountSources(len(m.Figures), func(i int) int { return m.Figures[i].Source })
+}
+
+// CountSources is SourcesOf for n figures whose sources source gives, for
+// a metric kept in another form than config's (a compact snapshot).
+func CountSources(n int, source func(i int) int) []SourceCount {
 	var out []SourceCount
 	last := -1
-	for i := range m.Figures {
-		s := m.Figures[i].Source
+	for i := range n {
+		s := source(i)
 		if s <= 0 {
 			continue
 		}
