@@ -162,7 +162,7 @@ func (s *shaper) sdmx(cols []*column, obs *column) error {
 		s.e.note("", fmt.Sprintf("attributes %s are not read", strings.Join(attrs, ", ")))
 	}
 	s.labels(cols, nil)
-	s.e.Metric, s.e.Scale, s.e.Help = s.metricOf(obs.header, obs.index, false)
+	s.e.Metric, s.e.Scale, s.e.Help = s.metricOf(obs.name, obs.index, false, unit{})
 	s.e.Value = obs.header
 	if mult := s.find(cols, "UNIT_MULT"); mult != nil && mult.index > obs.index {
 		s.unitMult(mult)
