@@ -220,3 +220,14 @@ func TestFindRecords(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 }
+
+func TestMeasureInTheFirstHeader(t *testing.T) {
+	e, _ := shapeOf(t, &grid{name: "g.xlsx", literal: true, rows: [][]string{
+		{"Agricultural land (% of land area)", "1961", "1962"},
+		{"Albania", "45.2", ""},
+		{"Algeria", "18.7", "18.8"},
+	}})
+	if e.Metric != "agricultural_land_land_area_ratio" || e.Scale != "%" || !reflect.DeepEqual(e.Labels, []Label{{"name", "Agricultural land (% of land area)"}}) {
+		t.Errorf("metric %q scale %q labels %v", e.Metric, e.Scale, e.Labels)
+	}
+}
