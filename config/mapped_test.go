@@ -339,8 +339,9 @@ func TestMappedEntryProblems(t *testing.T) {
 		{"{path: d.csv, metric: m, value: V, status: {column: S}}", `figures.yml:2: figure_files[0].status: missing key gaps: the status values that mark a missing figure, such as [M]`},
 		{"{path: d.csv, rows_as_metrics: {column: I, metrics: {a: x, b: x}}, value: V}", `figures.yml:2: figure_files[0].rows_as_metrics.metrics.b: metric "x" is named by two indicators, "a" and "b": a metric is one indicator`},
 		{"{path: d.yml, metric: m, value: V}", `d.yml: unknown file type ".yml": expected .yml, .yaml, .json, .toml or .csv, or for a mapped table .csv, .tsv, .txt, .xlsx or .json`},
+		{"{path: d.xlsx, metric: m}", `d.xlsx: unknown file type ".xlsx": expected .yml, .yaml, .json, .toml or .csv; to read this table, say in its figure_files entry which columns hold what (labels:, value:; see docs/tables.md)`},
 	} {
-		got := problemsOf(t, "figure_files:\n  - "+c.entry+"\n", map[string]string{"d.csv": "A,V\nx,1\n", "d.yml": "x: 1\n"})
+		got := problemsOf(t, "figure_files:\n  - "+c.entry+"\n", map[string]string{"d.csv": "A,V\nx,1\n", "d.yml": "x: 1\n", "d.xlsx": "PK"})
 		checkText(t, c.entry, got, c.want)
 	}
 }
