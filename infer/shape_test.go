@@ -125,7 +125,7 @@ func TestUnreadable(t *testing.T) {
 }
 
 func TestUniqueMetricNamesAcrossTables(t *testing.T) {
-	res, err := fromGrids([]*grid{csvGrid("a.csv", "x,value\nk,1\n"), csvGrid("a.csv", "x,value\nk,2\n")})
+	res, err := fromGrids([]*grid{csvGrid("a.csv", "x,value\nk,1\n"), csvGrid("a.csv", "x,value\nk,2\n")}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,5 +142,27 @@ func TestEmptyLabelCells(t *testing.T) {
 	e, _ = shapeOf(t, csvGrid("d.csv", "Entity,Year,Deaths\nAfrica,,5\nAfrica,1990,7\n"))
 	if len(e.Labels) != 2 || !strings.Contains(strings.Join(e.guesses, "\n"), `column "Year" is empty in 1 row(s), first row 2, and is needed`) {
 		t.Errorf("labels %v guesses %q", e.Labels, e.guesses)
+	}
+}
+
+func TestSameBytesTwice(t *testing.T) {
+	grids := func() []*grid {
+		return []*grid{
+			csvGrid("states.csv", "state,fips,population,engineers (thousands),share (%),rank\nAlabama,01,5000000,12.5,3.4,x\nTotal,00,330000000,1800,100,:\n"),
+			csvGrid("gdp.csv", "表1 主要指标,,,\n单位：亿元,,,\n指标,2021年,2022年,2023年\n国内生产总值(亿元),1143669.7,1210207.2,1260582.1\n农村贫困人口(万人),-,-,-\n年末总人口(万人),141260,141175,140967\n注：数据来源于国家统计局。,,,\n"),
+		}
+	}
+	a, err := fromGrids(grids(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 20 {
+		b, err := fromGrids(grids(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(a.File) != string(b.File) || a.Summary() != b.Summary() {
+			t.Fatalf("two runs differ:\n%s\n---\n%s", a.File, b.File)
+		}
 	}
 }
