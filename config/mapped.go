@@ -180,6 +180,7 @@ func (l *loader) loadTable(fi int) {
 		l.incomplete = true
 		return
 	}
+	t.f.sheet = t.sheet
 	if !t.layout() {
 		return
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
@@ -407,4 +408,37 @@ func TestMappedEncodings(t *testing.T) {
 		t.Errorf("GB18030 without encoding:\n%s", got)
 	}
 	t.Log(got)
+}
+
+// Problems in a workbook name its sheet and row; gaps too.
+func TestMappedWorkbookProblems(t *testing.T) {
+	dir := t.TempDir()
+	f := excelize.NewFile()
+	for i, row := range [][]any{{"Title"}, {"Country", "1961", "1962"}, {"Albania", 45, "n/a"}, {"Algeria", "twelve", 3}, {"Albania", 1, 2}} {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SetSheetName("Sheet1", "Data"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SaveAs(filepath.Join(dir, "book.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	main := filepath.Join(dir, "figures.yml")
+	if err := os.WriteFile(main, []byte("figure_files:\n  - {path: book.xlsx, sheet: Data, metric: m, labels: {country: Country}, columns_as: {label: year, match: '^\\d{4}$'}}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(main, Options{})
+	var ps Problems
+	if !errors.As(err, &ps) {
+		t.Fatalf("load: %v", err)
+	}
+	var lines []string
+	for _, p := range ps {
+		lines = append(lines, strings.ReplaceAll(p.Error(), dir+"/", ""))
+	}
+	checkText(t, "problems", strings.Join(lines, "\n"), `book.xlsx:4: sheet Data row 4, column "1961": cannot read "twelve" as a number: expected a number such as 840264000, 1,012.71, 840.264 million, 84026.4万 or 21.8%
+book.xlsx:5: sheet Data row 5: duplicate series m{country="Albania",year="1961"}: the same labels as the figure at sheet Data row 3`)
 }
