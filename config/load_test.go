@@ -42,7 +42,7 @@ func TestLoadRejects(t *testing.T) {
 		"syntax_error.yml":         "testdata/bad/syntax_error.yml:1: invalid YAML: did not find expected '-' indicator",
 		"two_documents.yml":        "testdata/bad/two_documents.yml:6: a second YAML document: expected one document per file",
 		"undeclared_label.yml":     "testdata/bad/undeclared_label.yml:6: metrics[0].figures[0].region: unknown key \"region\": expected year, value and source",
-		"unknown_metric_key.yml":   "testdata/bad/unknown_metric_key.yml:4: metrics[0].type: unknown key \"type\": expected name, help, labels and figures",
+		"unknown_metric_key.yml":   "testdata/bad/unknown_metric_key.yml:4: metrics[0].type: unknown key \"type\": expected name, help, labels, time_label, figures, unit, title and base",
 		"unknown_top_key.yml":      "testdata/bad/unknown_top_key.yml:1: metric: unknown key \"metric\": expected metrics, source and figure_files\ntestdata/bad/unknown_top_key.yml:1: missing key metrics: expected a list of metrics",
 	}
 	files, err := filepath.Glob("testdata/bad/*")

@@ -16,6 +16,9 @@ type fileKind int
 const (
 	kindDocument fileKind = iota
 	kindCSV
+	// kindTable is a published table (CSV, TSV, xlsx, JSON records) that
+	// its figure_files entry maps onto figures (see mapped.go).
+	kindTable
 )
 
 // kindOf tells a file's kind by its extension.
@@ -132,10 +135,15 @@ func (l *loader) load(name string, data []byte) (*Set, error) {
 		}
 	}
 	l.declare()
+	l.declareMapped()
 	l.collect()
 	for i, f := range l.files {
-		if f.kind == kindCSV && !f.unread {
+		switch {
+		case f.unread:
+		case f.kind == kindCSV:
 			l.loadCSV(i)
+		case f.kind == kindTable:
+			l.loadTable(i)
 		}
 	}
 	l.finish()

@@ -74,16 +74,22 @@ func (l *loader) declare() {
 				continue
 			}
 			if st.declared.file < 0 {
-				st.Help, st.Labels = e.help, e.labels
+				st.Help, st.Labels, st.TimeLabel, st.Reading = e.help, e.labels, e.timeLabel, e.reading
 				st.declared = place{file: int32(fi), line: int32(e.line), entry: int32(e.index)}
 				continue
 			}
 			if e.help != st.Help {
 				f.problems.add(e.helpLine, e.path+".help", "metric %q is declared with a different help %s: %q there, %q here; declare it once, or with the same help everywhere", e.name, l.at(fi, st.declared), st.Help, e.help)
 			}
+			if e.reading != st.Reading && e.readingLine > 0 {
+				f.problems.add(e.readingLine, e.path, "metric %q is declared with %s here but %s %s; declare them once, or the same everywhere", e.name, e.reading, st.Reading, l.at(fi, st.declared))
+			}
 			if !sameLabels(e.labels, st.Labels) {
 				f.problems.add(cmp.Or(e.labelsLine, e.line), e.path+".labels", "metric %q is declared with %s here but %s %s", e.name, describeLabels(e.labels), describeLabels(st.Labels), l.at(fi, st.declared))
 				e.broken = true
+			}
+			if e.timeLabel != st.TimeLabel && !e.broken {
+				f.problems.add(cmp.Or(e.timeLabelLine, e.line), e.path+".time_label", "metric %q is declared with time_label %q here but %q %s; declare it once, or with the same time_label everywhere", e.name, e.timeLabel, st.TimeLabel, l.at(fi, st.declared))
 			}
 		}
 	}

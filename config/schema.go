@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/prometheus/common/model"
+
+	"github.com/figures-exporter/figures_exporter/metricinfo/units"
 )
 
 // reservedPrefixes are metric name prefixes of the exporter's own metrics
@@ -31,7 +33,7 @@ var reservedKeys = []string{keyValue, keySource}
 var topKeys = []string{"metrics", "source", "figure_files"}
 
 // metricKeys are the keys of one entry of metrics:.
-var metricKeys = []string{"name", "help", "labels", "figures"}
+var metricKeys = []string{"name", "help", "labels", "time_label", "figures", "unit", "title", "base"}
 
 // fileContent is what one figures file contributes to a Set, before its
 // figures are checked: a figure can be checked only once every file has
@@ -59,7 +61,16 @@ type metricEntry struct {
 	labels      []string
 	labelsGiven bool
 	labelsLine  int
-	figures     []node
+	// timeLabel is the label declared to hold the metric's periods
+	// (time_label:), "" when none is; see period.TimeLabel.
+	timeLabel     string
+	timeLabelLine int
+	figures       []node
+	// reading is what the declaration says about reading the figures
+	// (unit:, title:, base:); readingLine is the line of the first of
+	// these keys, 0 when none is given.
+	reading     Reading
+	readingLine int
 	// broken is set when the entry has problems of its own; its metric's
 	// figures are then not checked, so that one mistake is reported once
 	// rather than again for every figure.
@@ -174,6 +185,11 @@ func (w *walker) metric(n *node, path string) metricEntry {
 		m.broken = m.broken || !ok
 	}
 	_, hasHelp := fields.get("help")
+	if v, ok := fields.get("time_label"); ok {
+		m.timeLabelLine = int(v.line)
+		m.broken = m.broken || !w.timeLabel(&m, v, path+".time_label", hasHelp)
+	}
+	m.broken = !w.reading(fields, path, hasHelp, &m) || m.broken
 	figures, ok := fields.get("figures")
 	switch {
 	case ok:
@@ -188,6 +204,48 @@ func (w *walker) metric(n *node, path string) metricEntry {
 		m.broken = true
 	}
 	return m
+}
+
+// reading walks the keys of a declaration that say how its figures are
+// read: unit:, title: and base:. They belong with help:, on the one entry
+// that declares the metric.
+func (w *walker) reading(fields fieldSet, path string, hasHelp bool, m *metricEntry) bool {
+	ok := true
+	for _, key := range []string{"unit", "title", "base"} {
+		v, given := fields.get(key)
+		if !given {
+			continue
+		}
+		if m.readingLine == 0 {
+			m.readingLine = int(v.line)
+		}
+		if !hasHelp {
+			w.problems.add(int(v.line), path+"."+key, "%s: is part of the metric's declaration: give it where help: is", key)
+			ok = false
+			continue
+		}
+		text, valid := w.text(v, path+"."+key)
+		text = strings.TrimSpace(text)
+		if !valid {
+			ok = false
+			continue
+		}
+		switch key {
+		case "unit":
+			u, known := units.Lookup(text)
+			if !known {
+				w.problems.add(int(v.line), path+".unit", "unknown unit %q: expected one of %s (see docs/units.md), or no unit: for a count", text, strings.Join(units.Names(), ", "))
+				ok = false
+				continue
+			}
+			m.reading.Unit = u.Name
+		case "title":
+			m.reading.Title = text
+		case "base":
+			m.reading.Base = text
+		}
+	}
+	return ok
 }
 
 // figure walks one figure against its metric's labels. It returns the
@@ -338,6 +396,27 @@ func (w *walker) labelNames(n *node, path string) ([]string, bool) {
 		}
 	}
 	return names, valid
+}
+
+// timeLabel reads time_label:, which must name one of the labels the
+// same entry declares.
+func (w *walker) timeLabel(m *metricEntry, v *node, path string, declares bool) bool {
+	name, ok := w.text(v, path)
+	switch {
+	case !ok:
+		return false
+	case !declares:
+		w.problems.add(int(v.line), path, "time_label is part of a metric's declaration: give it where the metric is declared with help and labels")
+		return false
+	case len(m.labels) == 0:
+		w.problems.add(int(v.line), path, "time_label %q is not one of the metric's labels: it has none; declare the label under labels:", name)
+		return false
+	case !slices.Contains(m.labels, name):
+		w.problems.add(int(v.line), path, "time_label %q is not one of the metric's labels: expected one of %s", name, describeKeys(m.labels))
+		return false
+	}
+	m.timeLabel = name
+	return true
 }
 
 func (w *walker) labelValue(n *node, path string) (string, bool) {

@@ -50,6 +50,10 @@ func parseDocument(name string, data []byte, problems *problemList, fast bool) *
 		}
 		return parseYAML(data, "JSON", problems)
 	case ".toml":
+		if line, msg := checkTOMLNesting(data); line > 0 {
+			problems.add(line, "", "invalid TOML: %s", msg)
+			return nil
+		}
 		return parseTOML(data, problems)
 	default:
 		problems.add(0, "", "unknown file type %q: expected .yml, .yaml, .json or .toml", ext)
@@ -66,6 +70,10 @@ func parseYAML(data []byte, syntax string, problems *problemList) *document {
 			return nil
 		}
 		line, msg := yamlErrorLine(err)
+		if strings.HasPrefix(msg, "exceeded max depth") {
+			// yaml.v3 says where no more than this.
+			line, msg = flowDepthLine(data), depthError("mappings and lists are")
+		}
 		problems.add(line, "", "invalid %s: %s", syntax, msg)
 		return nil
 	}
@@ -80,7 +88,31 @@ func parseYAML(data []byte, syntax string, problems *problemList) *document {
 		problems.add(0, "", "the file is empty: expected a mapping with a metrics: list")
 		return nil
 	}
+	// yaml.v3 allows 10,000 levels; a figures file needs six, and the
+	// fast readers take 64.
+	if deep := tooDeep(doc.Content[0], 1); deep != nil {
+		problems.add(deep.Line, "", "invalid %s: %s", syntax, depthError("mappings and lists are"))
+		return nil
+	}
 	return fromYAML(doc.Content[0])
+}
+
+// tooDeep returns the first mapping or list of n's tree nested deeper
+// than maxDepth, n being at depth, or nil. yaml.v3 bounds the recursion
+// at 10,000 levels.
+func tooDeep(n *yaml.Node, depth int) *yaml.Node {
+	if n.Kind != yaml.MappingNode && n.Kind != yaml.SequenceNode {
+		return nil
+	}
+	if depth > maxDepth {
+		return n
+	}
+	for _, c := range n.Content {
+		if deep := tooDeep(c, depth+1); deep != nil {
+			return deep
+		}
+	}
+	return nil
 }
 
 // isNothing is an implicit null: no text at all, unlike "null" or "~".

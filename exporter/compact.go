@@ -75,6 +75,8 @@ func compact(set *config.Set) *compactSet {
 			Name:   strings.Clone(m.Name),
 			Help:   strings.Clone(m.Help),
 			Labels: cloneStrings(m.Labels),
+			// TimeLabel is one of Labels.
+			TimeLabel: strings.Clone(m.TimeLabel),
 		}
 		n := len(m.Labels)
 		cm := compactMetric{
