@@ -29,6 +29,7 @@ import (
 
 	"github.com/figures-exporter/figures_exporter/config"
 	"github.com/figures-exporter/figures_exporter/metricinfo/units"
+	"github.com/figures-exporter/figures_exporter/period"
 )
 
 // Info is how one metric is read.
@@ -130,24 +131,14 @@ func (i Info) UnitName() string {
 	return i.Unit.Name
 }
 
-// declaredTimeLabel is the metric's declared time label. TODO(time): read
-// m.TimeLabel once the time helper's config key lands.
-func declaredTimeLabel(*config.Metric) string { return "" }
+// declaredTimeLabel is the metric's declared time label (time_label:).
+func declaredTimeLabel(m *config.Metric) string { return m.TimeLabel }
 
 // TimeLabel is the metric's time label: the declared one if non-empty, else
-// the first label named like time. Placeholder of period.TimeLabel with its
-// signature, until the period package lands.
+// the first label named like time. It is period.TimeLabel, the one rule
+// for backfill, the dashboard and the figures page.
 func TimeLabel(labels []string, declared string) (string, bool) {
-	if declared != "" {
-		return declared, true
-	}
-	for _, l := range labels {
-		switch strings.ToLower(l) {
-		case "year", "quarter", "month", "date", "period", "time_period", "time":
-			return l, true
-		}
-	}
-	return "", false
+	return period.TimeLabel(labels, declared)
 }
 
 // maxHelpTitle is the longest help that is taken as a title as it is.
