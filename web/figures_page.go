@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -122,7 +121,7 @@ func newFiguresView(set *config.Set, opts RouteOptions) *figuresView {
 		for _, f := range m.Figures {
 			r := readable(m.Name, f.Value)
 			mv.Rows = append(mv.Rows, figureRow{
-				Series:      seriesName(m.Name, m.Labels, f.LabelValues),
+				Series:      config.SeriesName(m.Name, m.Labels, f.LabelValues),
 				LabelValues: f.LabelValues,
 				Value:       r.Value,
 				Note:        r.Note,
@@ -133,24 +132,6 @@ func newFiguresView(set *config.Set, opts RouteOptions) *figuresView {
 		v.Metrics = append(v.Metrics, mv)
 	}
 	return v
-}
-
-// seriesName writes a series as PromQL selects it, with label values
-// quoted and escaped as Go (and PromQL) strings.
-func seriesName(name string, labels, values []string) string {
-	var b strings.Builder
-	b.WriteString(name)
-	b.WriteByte('{')
-	for i, l := range labels {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(l)
-		b.WriteByte('=')
-		b.WriteString(strconv.Quote(values[i]))
-	}
-	b.WriteByte('}')
-	return b.String()
 }
 
 // renderFigures renders the page for set.
