@@ -159,7 +159,7 @@ func (l *loader) load(name string, data []byte) (*Set, error) {
 func (l *loader) problems() error {
 	var all Problems
 	for _, f := range l.files {
-		list := f.problems.list
+		list := f.problems.listed()
 		slices.SortStableFunc(list, func(a, b Problem) int { return cmp.Compare(a.Line, b.Line) })
 		all = append(all, list...)
 	}

@@ -427,7 +427,7 @@ func (t *mappedTable) column(name, key string) int {
 // labels, and reports all that is missing at once.
 func (t *mappedTable) layout() bool {
 	m, p := t.m, &t.f.problems
-	before := len(p.list)
+	before := p.count()
 	t.labelCols = make([]int, len(m.labels))
 	for i, lc := range m.labels {
 		t.labelCols[i] = t.column(lc.column, "labels."+lc.label)
@@ -473,7 +473,7 @@ func (t *mappedTable) layout() bool {
 			t.fixed = append(t.fixed, slot{col: w.col, mm: mm, scale: scale(""), wide: w.value})
 		}
 	}
-	return len(p.list) == before
+	return p.count() == before
 }
 
 // wideColumns finds the columns whose headers are values of columns_as's
