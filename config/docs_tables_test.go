@@ -56,16 +56,16 @@ func docExamples(t *testing.T, page string) []docExample {
 // such as `aid_yuan{province="广东",year="2011"} 15000`.
 var seriesClaim = regexp.MustCompile(`([a-z_]+\{[^}\n]*\}) ([0-9.e+\-]+)`)
 
-// loadDocExample loads an example as the page's directory would: its
-// paths are relative to docs/.
+// loadDocExample loads an example as from the repository's top
+// directory, where its paths (docs/examples/tables/...) lead.
 func loadDocExample(t *testing.T, ex docExample) (*Set, error) {
 	t.Helper()
 	dir := t.TempDir()
-	examples, err := filepath.Abs("../docs/examples")
+	docs, err := filepath.Abs("../docs")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Symlink(examples, filepath.Join(dir, "examples")); err != nil {
+	if err := os.Symlink(docs, filepath.Join(dir, "docs")); err != nil {
 		t.Fatal(err)
 	}
 	main := filepath.Join(dir, "figures.yml")
