@@ -158,12 +158,13 @@ func (l *loader) collect() {
 // Building "metrics[3].figures[12].value" for each of a million figures
 // cost more than the rest of their walk.
 func (w *walker) checkedFigure(n *node, entryPath string, i int, labels []string) (Figure, *node, bool) {
-	mark := len(w.problems.list)
+	mark, expanded := len(w.problems.list), w.doc.expanded
 	fig, source, ok := w.figure(n, "", labels)
 	if len(w.problems.list) == mark {
 		return fig, source, ok
 	}
 	w.problems.list = w.problems.list[:mark]
+	w.doc.expanded = expanded
 	return w.figure(n, figurePath(entryPath, i), labels)
 }
 

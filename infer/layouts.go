@@ -148,7 +148,7 @@ func (s *shaper) sdmx(cols []*column, obs *column) error {
 		case c.index < obs.index:
 			c.role = roleLabel
 			nonGap := c.numeric + c.text
-			c.time = timeHeader.MatchString(c.header) || (nonGap > 0 && c.periods == nonGap)
+			c.time = nonGap > 0 && c.periods == nonGap
 		default:
 			c.role = roleIgnored
 			attrs = append(attrs, c.header)
@@ -164,6 +164,9 @@ func (s *shaper) sdmx(cols []*column, obs *column) error {
 	s.labels(cols, nil)
 	s.e.Metric, s.e.Scale, s.e.Help = s.metricOf(obs.header, obs.index, false)
 	s.e.Value = obs.header
+	if mult := s.find(cols, "UNIT_MULT"); mult != nil && mult.index > obs.index {
+		s.unitMult(mult)
+	}
 	s.gaps([]*column{obs}, nil)
 	if status != nil {
 		gapStatus, figureStatus := map[string]bool{}, map[string]bool{}
@@ -191,4 +194,32 @@ func (s *shaper) sdmx(cols []*column, obs *column) error {
 		}
 	}
 	return nil
+}
+
+// unitMult reads SDMX's UNIT_MULT: the power of ten the values are in.
+// One value for the whole table becomes the entry's scale; values that
+// differ from row to row cannot be a scale of the entry, and are said.
+func (s *shaper) unitMult(c *column) {
+	seen := map[string]bool{}
+	for _, v := range c.cells {
+		if v != "" {
+			seen[v] = true
+		}
+	}
+	if len(seen) != 1 {
+		if len(seen) > 1 {
+			s.guess("scale", "UNIT_MULT differs from row to row: values are served as written, not multiplied")
+		}
+		return
+	}
+	for v := range seen {
+		scale, ok := map[string]string{"0": "", "3": "thousand", "6": "million", "9": "billion", "12": "trillion"}[v]
+		switch {
+		case !ok:
+			s.guess("scale", "UNIT_MULT is %s, which no scale word says: values are served as written", v)
+		case scale != "":
+			s.e.Scale = scale
+			s.e.note("scale", fmt.Sprintf("UNIT_MULT is %s in every row: values are in %ss", v, scale))
+		}
+	}
 }

@@ -173,6 +173,10 @@ var englishUnits = map[string]string{
 	"gwh": "gigawatt_hours", "twh": "terawatt_hours", "seconds": "seconds", "days": "days",
 }
 
+// trailingPercent is a header ending in a percent sign after a word
+// (Share %), not after a number (held by fourth 20%).
+var trailingPercent = regexp.MustCompile(`[^0-9.,\s]\s*[%％]$`)
+
 var parenthesised = regexp.MustCompile(`^(.*?)\s*[(（\[]([^()（）\[\]]*)[)）\]]\s*$`)
 
 // splitUnit cuts the parenthesised unit off the end of a header:
@@ -183,7 +187,7 @@ var parenthesised = regexp.MustCompile(`^(.*?)\s*[(（\[]([^()（）\[\]]*)[)）
 func splitUnit(header string) (string, unit, bool) {
 	m := parenthesised.FindStringSubmatch(header)
 	if m == nil {
-		if strings.HasSuffix(header, "%") || strings.HasSuffix(header, "％") {
+		if trailingPercent.MatchString(header) {
 			return strings.TrimRight(header, "%％ "), unit{suffix: "ratio", scale: "%"}, true
 		}
 		return header, unit{}, false
@@ -195,9 +199,12 @@ func splitUnit(header string) (string, unit, bool) {
 	return header, unit{}, false
 }
 
+var perWord = regexp.MustCompile(`(?i)(^|[^a-z])per([^a-z]|$)|每`)
+
 // parseUnit reads the text between the parentheses of a header.
 func parseUnit(s string) (unit, bool) {
-	if s == "" {
+	if s == "" || perWord.MatchString(s) {
+		// "per 1,000 live births" is a rate, not a scale of thousands.
 		return unit{}, false
 	}
 	if strings.Contains(s, "%") || strings.Contains(s, "％") {

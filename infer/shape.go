@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/figures-exporter/figures_exporter/period"
 )
 
 // grid is a table as rows of cells, as config/table reads it.
@@ -62,7 +64,8 @@ type column struct {
 	text    int
 	// tokens are the non-numeric cells that read as gaps, by count.
 	tokens                 map[string]int
-	years, periods, leadZ  int // values that are years, periods, codes with leading zeros
+	years, periods, leadZ  int         // values that are years, periods (period.Parse), codes with leading zeros
+	finest                 period.Kind // the finest kind of period among the values
 	nonEmpty, distinctText int
 	role                   role
 	why                    string // why a label or an ignored column, for the comment
@@ -89,6 +92,19 @@ type shaper struct {
 	cols    []*column
 	mark    decimalMark
 	stem    string
+	// unnamed are the columns with cells but no header.
+	unnamed []*column
+}
+
+func joinInts(ns []int) string {
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = strconv.Itoa(n)
+	}
+	if len(parts) > 6 {
+		parts = append(parts[:5], fmt.Sprintf("… (%d in all)", len(ns)))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // guess records a choice that was not certain: a comment above key and
@@ -160,25 +176,19 @@ func (s *shaper) findRows() error {
 		return fmt.Errorf("the table is empty")
 	}
 	counts := make([]int, len(rows))
-	freq := map[int]int{}
+	most := 0
 	for i, r := range rows {
 		counts[i] = nonEmpty(r)
-		if counts[i] >= 2 {
-			freq[counts[i]]++
-		}
+		most = max(most, counts[i])
 	}
-	mode, best := 0, 0
-	for c, n := range freq {
-		if n > best || (n == best && c > mode) {
-			mode, best = c, n
-		}
-	}
-	if mode == 0 {
+	if most < 2 {
 		return fmt.Errorf("no row has two cells or more: expected a header row and rows of figures below it")
 	}
+	// The header names every column, so it has about as many cells as
+	// the fullest row; titles above it have one or two.
 	s.header = -1
 	for i, c := range counts {
-		if c >= 2 && 2*c >= mode {
+		if c >= 2 && 2*c >= most {
 			s.header = i
 			break
 		}
@@ -219,7 +229,31 @@ func (s *shaper) findRows() error {
 	if len(s.data) == 0 {
 		return fmt.Errorf("no rows below the header (row %d): expected rows of figures", s.row(s.header))
 	}
-	return nil
+	return s.oneHeaderRow()
+}
+
+// oneHeaderRow refuses a header that spans several rows (measure, item,
+// unit, as Destatis and many yearbooks print it): rows right below the
+// header that hold several names and no number, above rows of figures.
+// config reads a header of one row and would take them for data.
+func (s *shaper) oneHeaderRow() error {
+	hasNumber := func(i int) bool {
+		for _, c := range s.g.rows[i] {
+			if c = strings.TrimSpace(c); decimalMark(".").number(c) || decimalMark(",").number(c) {
+				return true
+			}
+		}
+		return false
+	}
+	k := 0
+	for k < len(s.data) && nonEmpty(s.g.rows[s.data[k]]) >= 2 && !hasNumber(s.data[k]) {
+		k++
+	}
+	if k == 0 || k == len(s.data) {
+		return nil
+	}
+	_, first := firstCell(s.g.rows[s.data[0]])
+	return fmt.Errorf("the header seems to span rows %d-%d: rows below row %d hold names such as %q and no figure, above the rows of figures; a mapping reads a header of one row, so merge the header into one row", s.row(s.header), s.row(s.data[k-1]), s.row(s.header), clip(first))
 }
 
 // clip shortens text for a comment.
@@ -300,8 +334,9 @@ func (s *shaper) readColumns() {
 				c.text++
 				texts[v] = true
 			}
-			if periodValue.MatchString(v) {
+			if p, err := period.Parse(v); v != "" && err == nil {
 				c.periods++
+				c.finest = max(c.finest, p.Kind)
 			}
 		}
 		c.distinctText = len(texts)
@@ -323,7 +358,7 @@ var (
 	indicatorHeader = regexp.MustCompile(`(?i)^(指标|指标名称|项目|indicator|indicator name|series|series name|variable|measure|item|subject)$`)
 	genericValue    = regexp.MustCompile(`(?i)^(value|values|obs_value|obs value|amount|figure|数值|数据|值)$`)
 	unitInTitle     = regexp.MustCompile(`(?i)(单位|unit|units)\s*[:：]\s*([^\s,，;；]+)`)
-	totalValue      = regexp.MustCompile(`(?i)^(total|all|grand total|totals|合计|总计|全国|总数|全部|all countries|all regions)$`)
+	totalValue      = regexp.MustCompile(`(?i)^(total|all|grand total|totals|world|合计|总计|全国|总数|全部|all countries|all regions)$`)
 )
 
 // valueLike says whether a column holds figures: at least one number and
@@ -333,21 +368,30 @@ func (c *column) valueLike() bool { return c.numeric > 0 && c.text == 0 }
 // roles decides which columns are labels and which values, and the
 // layout: long, several measures, wide, indicators in rows, SDMX-CSV.
 func (s *shaper) roles() error {
-	seen := map[string]int{}
+	// config names columns by their header, so a column without one, or
+	// with one that another column has too, cannot be mapped.
+	where := map[string][]int{}
+	for _, c := range s.cols {
+		if c.header != "" {
+			where[c.header] = append(where[c.header], c.index+1)
+		}
+	}
 	var usable []*column
 	for _, c := range s.cols {
-		switch {
-		case strings.TrimSpace(c.header) == "" && c.nonEmpty == 0:
+		switch n := where[c.header]; {
+		case c.header == "" && c.nonEmpty == 0:
 			c.role = roleIgnored
 			s.e.note("", fmt.Sprintf("column %d is empty: not read", c.index+1))
-		case strings.TrimSpace(c.header) == "":
+		case c.header == "":
 			c.role = roleIgnored
-			s.guess("", "column %d has no header: it cannot be mapped and is not read", c.index+1)
-		case seen[c.header] > 0:
+			s.unnamed = append(s.unnamed, c)
+			s.guess("", "column %d holds cells but has no header: a mapping names columns by their header, so it is not read", c.index+1)
+		case len(n) > 1:
 			c.role = roleIgnored
-			s.guess("", "column %d has the same header %q as column %d: only the first is read", c.index+1, c.header, seen[c.header])
+			if n[0] == c.index+1 {
+				s.guess("", "columns %s have the same header %q: a mapping cannot tell them apart, so none is read", joinInts(n), c.header)
+			}
 		default:
-			seen[c.header] = c.index + 1
 			usable = append(usable, c)
 		}
 	}
@@ -371,11 +415,12 @@ func (s *shaper) find(cols []*column, header string) *column {
 
 // labelOrValue classifies a column of a long table.
 func (s *shaper) labelOrValue(c *column) {
-	nonGap := c.numeric + c.text
 	switch {
 	case timeHeader.MatchString(c.header):
-		c.role, c.time = roleLabel, true
-	case nonGap > 0 && c.periods == nonGap && c.years < c.numeric:
+		// A label; its time only when config can read every value as a
+		// period (a month column of 1 to 12 is not one).
+		c.role, c.time = roleLabel, c.numeric+c.text > 0 && c.periods == c.numeric+c.text
+	case c.numeric == 0 && c.text > 0 && c.periods == c.text:
 		c.role, c.time, c.why = roleLabel, true, "holds periods"
 	case idHeader.MatchString(c.header):
 		c.role = roleLabel
@@ -477,6 +522,15 @@ func (s *shaper) rowsAsMetrics(ind *column, values []*column) bool {
 	if len(order) == 0 || len(order) > 200 {
 		return false
 	}
+	empty := map[string]bool{}
+	for _, v := range ind.cells {
+		if v != "" && rowsOf[v] == nil {
+			empty[v] = true
+		}
+	}
+	if len(empty) > 0 {
+		s.e.note("rows_as_metrics", fmt.Sprintf("%d indicator(s) of the table have no figures, only gaps, and are left out", len(empty)))
+	}
 	ram := &RowsAsMetrics{Column: ind.header}
 	for n, v := range order {
 		name, scale, help := s.metricOf(v, n, true)
@@ -484,7 +538,7 @@ func (s *shaper) rowsAsMetrics(ind *column, values []*column) bool {
 	}
 	ind.role = roleIgnored
 	s.e.RowsAsMetrics = ram
-	s.e.note("rows_as_metrics", fmt.Sprintf("column %q names an indicator per row: each becomes a metric, its unit taken from the parentheses", ind.header))
+	s.e.note("rows_as_metrics", fmt.Sprintf("column %q names an indicator per row: each with figures becomes a metric, its unit and scale taken from its parentheses ((%% of GDP) → _ratio, scale %%; (current US$) → _usd; (亿元) → _yuan, scale 亿)", ind.header))
 	return true
 }
 
@@ -511,21 +565,25 @@ func (s *shaper) metricOf(header string, n int, row bool) (name, scale, help str
 		s.guess(key, "column %q has no English name known to init: named %s by its place", header, name)
 	case row:
 		name = joinName(part, u.words, u.suffix)
+	case part == s.stem || strings.HasPrefix(part, s.stem+"_"):
+		name = joinName(part, u.words, u.suffix)
 	default:
-		if part == s.stem || strings.HasPrefix(part, s.stem+"_") {
-			name = joinName(part, u.words, u.suffix)
-		} else {
-			name = joinName(s.stem, part, u.words, u.suffix)
-		}
+		name = joinName(s.stem+"_"+part, u.words, u.suffix)
 	}
 	name = s.metrics.unique(validMetric(name))
 	switch {
+	case row:
+		// The indicator's line shows its metric and scale; one note for
+		// all says where they come from.
 	case u.scale != "" || u.suffix != "":
 		s.e.note(key, fmt.Sprintf("%q gives %s: unit %s, scale %s, from the header", header, name, orNone(u.suffix), orNone(u.scale)))
 	case !isASCII(header) && part != "":
 		s.e.note(key, fmt.Sprintf("%q gives %s", header, name))
 	}
 	help = strings.TrimSpace(header) + ", from " + s.g.name + "."
+	if genericValue.MatchString(strings.TrimSpace(base)) {
+		help = fmt.Sprintf("Figures of %s (column %s).", s.g.name, strings.TrimSpace(header))
+	}
 	return name, u.scale, help
 }
 
@@ -539,6 +597,7 @@ func orNone(s string) string {
 // labels maps every label column onto a label named from its header.
 func (s *shaper) labels(cols []*column, skip *column) {
 	names := namer{}
+	var time *column
 	for _, c := range cols {
 		if c.role != roleLabel || c == skip {
 			if c.role == roleIgnored && c.why != "" {
@@ -558,14 +617,16 @@ func (s *shaper) labels(cols []*column, skip *column) {
 		}
 		if name == "value" {
 			name = "value_label"
+			s.e.note("labels", fmt.Sprintf("column %q is label value_label: a label cannot be named value", c.header))
 		}
 		name = names.unique(name)
 		if c.why != "" {
 			s.guessOrNote(c.guess, "labels", fmt.Sprintf("column %q %s, kept as a label", c.header, c.why))
 		}
 		s.e.Labels = append(s.e.Labels, Label{Name: name, Column: c.header})
-		if c.time && s.e.TimeLabel == "" {
-			s.e.TimeLabel = name
+		if c.time && (time == nil || c.finest > time.finest) {
+			// Of several, the finest: a date column over a year column.
+			time, s.e.TimeLabel = c, name
 		}
 	}
 }
@@ -630,6 +691,9 @@ func quoteAll(ss []string) string {
 // refuse two rows with the same series.
 func (s *shaper) unique() error {
 	if a, b, parts, dup := s.duplicate(s.e.Labels); dup {
+		if len(s.unnamed) > 0 {
+			return fmt.Errorf("rows %d and %d have the same labels (%s): column %d, which has no header, may be what tells them apart, but a mapping names columns by their header", s.row(s.data[a]), s.row(s.data[b]), strings.Join(parts, ", "), s.unnamed[0].index+1)
+		}
 		return fmt.Errorf("rows %d and %d have the same labels (%s): no column tells them apart, so their figures would be the same series", s.row(s.data[a]), s.row(s.data[b]), strings.Join(parts, ", "))
 	}
 	return nil
