@@ -61,6 +61,7 @@ func New(set *config.Set) (dashboard.Dashboard, error) {
 			}
 		}
 	}
+	withHistory(b, set, &g, next)
 	if len(set.Sources) > 0 {
 		b.WithRow(dashboard.NewRowBuilder("Sources").Id(next()).GridPos(g.row()))
 		b.WithPanel(sourcesPanel(next(), g.place(tableWidth, tableHeight(len(set.Sources)))))
