@@ -19,7 +19,7 @@ func TestRefusedDeclarationIsReportedOnce(t *testing.T) {
 	const good = "    help: h\n    labels: [year]\n"
 	for _, c := range []struct {
 		rule, name, decl string
-		want           []string // each problem, in order, by a part of it
+		want             []string // each problem, in order, by a part of it
 	}{
 		{"invalid metric name", "2m", good, []string{`f.yml:4: metrics[1].name: invalid metric name "2m"`, `p/a.yml:2: metrics[0].name: invalid metric name "2m"`}},
 		{"reserved prefix", "figures_exporter_m", good, []string{`f.yml:4: metrics[1].name: metric name "figures_exporter_m" would collide`, `p/a.yml:2: metrics[0].name: metric name "figures_exporter_m" would collide`}},

@@ -460,7 +460,7 @@ func (w *walker) labelValue(n *node, path string) (string, bool) {
 		w.problems.add(int(n.line), path, "expected a label value, found an empty string: an empty label value is the same as no label in Prometheus")
 		return "", false
 	}
-	if !w.printable(n, path) || !w.expand(n, path) {
+	if !w.expand(n, path) || !w.printable(n, path) {
 		return "", false
 	}
 	return w.strings.intern(w.doc.value(n)), true
@@ -502,7 +502,7 @@ func (w *walker) text(n *node, path string) (string, bool) {
 		w.problems.add(int(n.line), path, "expected text, found an empty string")
 		return "", false
 	}
-	if !w.printable(n, path) || !w.expand(n, path) {
+	if !w.expand(n, path) || !w.printable(n, path) {
 		return "", false
 	}
 	// A copy: the node's value may share the file's bytes.
@@ -541,6 +541,9 @@ func (w *walker) mappingInto(dst []*node, n *node, path, expected string, allowe
 		switch {
 		case k.kind != scalarNode:
 			w.problems.add(int(k.line), path, "expected a key, found %s", w.describe(k))
+		case at < 0 && w.problems.full():
+			// Counted, without building a message no one will read.
+			w.problems.add(0, "", "")
 		case at < 0:
 			key := w.doc.value(k)
 			w.problems.add(int(k.line), joinPath(path, key), "unknown key %q: expected %s%s%s", key, describeKeys(allowed), index.caseHint(key, allowed), w.flowCommaHint(n, k))

@@ -70,7 +70,9 @@ func Of(m *config.Metric) Info {
 		i.Kind, i.Base = units.Growth, m.Reading.Base
 		i.BaseLabel = slices.Index(m.Labels, m.Reading.Base)
 	}
-	i.TimeLabel, _ = TimeLabel(m.Labels, declaredTimeLabel(m))
+	if l, ok := period.TimeLabel(m.Labels, m.TimeLabel); ok {
+		i.TimeLabel = l
+	}
 	i.Title = titleOf(m)
 	return i
 }
@@ -129,16 +131,6 @@ func (i Info) Grafana() (unit string, decimals int) {
 // UnitName is the unit as a page names it: "yuan", "ratio", "" for none.
 func (i Info) UnitName() string {
 	return i.Unit.Name
-}
-
-// declaredTimeLabel is the metric's declared time label (time_label:).
-func declaredTimeLabel(m *config.Metric) string { return m.TimeLabel }
-
-// TimeLabel is the metric's time label: the declared one if non-empty, else
-// the first label named like time. It is period.TimeLabel, the one rule
-// for backfill, the dashboard and the figures page.
-func TimeLabel(labels []string, declared string) (string, bool) {
-	return period.TimeLabel(labels, declared)
 }
 
 // maxHelpTitle is the longest help that is taken as a title as it is.

@@ -14,7 +14,7 @@ import (
 	"github.com/figures-exporter/figures_exporter/period"
 )
 
-// TestE2EBackfillIntoPrometheus follows the README with the real
+// TestE2EBackfillIntoPrometheus follows docs/history.md with the real
 // tools: render the embedded report with backfill, build TSDB blocks with
 // promtool, start Prometheus on them, and read aid_yuan back at the end of
 // 2011.
