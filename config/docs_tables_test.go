@@ -81,10 +81,6 @@ func TestDocsTablesExamples(t *testing.T) {
 	for _, ex := range examples {
 		t.Run(ex.section, func(t *testing.T) {
 			set, err := loadDocExample(t, ex)
-			if err != nil && (strings.Contains(err.Error(), "is not supported yet") || strings.Contains(err.Error(), "agriculture.xlsx: no such file")) {
-				// Not a pass: config/table does not read this format yet.
-				t.Skipf("config/table cannot read this table yet: %v", err)
-			}
 			if err != nil {
 				t.Fatalf("the example does not load:\n%s\n%v", ex.yaml, err)
 			}

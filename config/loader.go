@@ -39,6 +39,7 @@ type sourceFile struct {
 	data     []byte
 	kind     fileKind
 	unread   bool          // the file could not be read; its problem says why
+	sheet    string        // the sheet a workbook's figures were read from
 	include  *includeEntry // the figure_files entry that matched it; nil for the main file
 	doc      *document     // documents only
 	content  fileContent   // documents only

@@ -21,12 +21,16 @@ func isTableFile(name string) bool {
 }
 
 // tableTypesHint adds the table types to "unknown file type" for an
-// entry that maps tables.
-func tableTypesHint(e *includeEntry) string {
-	if e.table == nil {
-		return ""
+// entry that maps tables, and to an entry that does not the way to map
+// a table it matched.
+func tableTypesHint(e *includeEntry, name string) string {
+	switch {
+	case e.table != nil:
+		return ", or for a mapped table .csv, .tsv, .txt, .xlsx or .json"
+	case isTableFile(name):
+		return "; to read this table, say in its figure_files entry which columns hold what (labels:, value:; see docs/tables.md)"
 	}
-	return ", or for a mapped table .csv, .tsv, .txt, .xlsx or .json"
+	return ""
 }
 
 // maxListedGaps is how many gaps of a file check lists one by one; the
@@ -176,6 +180,7 @@ func (l *loader) loadTable(fi int) {
 		l.incomplete = true
 		return
 	}
+	t.f.sheet = t.sheet
 	if !t.layout() {
 		return
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
@@ -360,6 +361,43 @@ func TestRealNBSGB18030(t *testing.T) {
 				want[seriesName(c.metric, []string{"year"}, []string{year})] = mustFloat(t, v+c.exp)
 			}
 		}
+	}
+	checkEveryCell(t, set, want)
+}
+
+// 12. A Gapminder workbook: countries in rows, years across, empty cells
+// as gaps, read through the same mapping as a CSV file.
+func TestRealGapminderWorkbook(t *testing.T) {
+	path := realTable(t, "gapminder_agriculture_land.xlsx")
+	set := loadMain(t, `figure_files:
+  - path: `+path+`
+    sheet: "1"
+    metric: agricultural_land_ratio
+    labels: {country: "#1"}
+    columns_as: {label: year, match: '^\d{4}$'}
+    scale: "%"
+    source: {title: Agricultural land (% of land area), publisher: Gapminder, url: "https://www.gapminder.org/data/"}
+`)
+	// Read independently, with excelize's own (not streaming) reader.
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(f.GetSheetName(0), excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]float64{}
+	for _, r := range rows[1:] {
+		for c := 1; c < len(r); c++ {
+			if strings.TrimSpace(r[c]) != "" {
+				want[seriesName("agricultural_land_ratio", []string{"country", "year"}, []string{r[0], rows[0][c]})] = mustFloat(t, r[c]+"e-2")
+			}
+		}
+	}
+	if len(want) < 5000 {
+		t.Fatalf("only %d cells", len(want))
 	}
 	checkEveryCell(t, set, want)
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
@@ -339,8 +340,9 @@ func TestMappedEntryProblems(t *testing.T) {
 		{"{path: d.csv, metric: m, value: V, status: {column: S}}", `figures.yml:2: figure_files[0].status: missing key gaps: the status values that mark a missing figure, such as [M]`},
 		{"{path: d.csv, rows_as_metrics: {column: I, metrics: {a: x, b: x}}, value: V}", `figures.yml:2: figure_files[0].rows_as_metrics.metrics.b: metric "x" is named by two indicators, "a" and "b": a metric is one indicator`},
 		{"{path: d.yml, metric: m, value: V}", `d.yml: unknown file type ".yml": expected .yml, .yaml, .json, .toml or .csv, or for a mapped table .csv, .tsv, .txt, .xlsx or .json`},
+		{"{path: d.xlsx, metric: m}", `d.xlsx: unknown file type ".xlsx": expected .yml, .yaml, .json, .toml or .csv; to read this table, say in its figure_files entry which columns hold what (labels:, value:; see docs/tables.md)`},
 	} {
-		got := problemsOf(t, "figure_files:\n  - "+c.entry+"\n", map[string]string{"d.csv": "A,V\nx,1\n", "d.yml": "x: 1\n"})
+		got := problemsOf(t, "figure_files:\n  - "+c.entry+"\n", map[string]string{"d.csv": "A,V\nx,1\n", "d.yml": "x: 1\n", "d.xlsx": "PK"})
 		checkText(t, c.entry, got, c.want)
 	}
 }
@@ -406,4 +408,37 @@ func TestMappedEncodings(t *testing.T) {
 		t.Errorf("GB18030 without encoding:\n%s", got)
 	}
 	t.Log(got)
+}
+
+// Problems in a workbook name its sheet and row; gaps too.
+func TestMappedWorkbookProblems(t *testing.T) {
+	dir := t.TempDir()
+	f := excelize.NewFile()
+	for i, row := range [][]any{{"Title"}, {"Country", "1961", "1962"}, {"Albania", 45, "n/a"}, {"Algeria", "twelve", 3}, {"Albania", 1, 2}} {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SetSheetName("Sheet1", "Data"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SaveAs(filepath.Join(dir, "book.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	main := filepath.Join(dir, "figures.yml")
+	if err := os.WriteFile(main, []byte("figure_files:\n  - {path: book.xlsx, sheet: Data, metric: m, labels: {country: Country}, columns_as: {label: year, match: '^\\d{4}$'}}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(main, Options{})
+	var ps Problems
+	if !errors.As(err, &ps) {
+		t.Fatalf("load: %v", err)
+	}
+	var lines []string
+	for _, p := range ps {
+		lines = append(lines, strings.ReplaceAll(p.Error(), dir+"/", ""))
+	}
+	checkText(t, "problems", strings.Join(lines, "\n"), `book.xlsx:4: sheet Data row 4, column "1961": cannot read "twelve" as a number: expected a number such as 840264000, 1,012.71, 840.264 million, 84026.4万 or 21.8%
+book.xlsx:5: sheet Data row 5: duplicate series m{country="Albania",year="1961"}: the same labels as the figure at sheet Data row 3`)
 }

@@ -71,7 +71,7 @@ func TestDefaultDashboardHasAPanelPerMetric(t *testing.T) {
 		{personTimes, "barchart", "Training", "locale", "max by (year, program) (training_person_times)"},
 		stat("Lengths (meters)", "Roads built", "lengthm", "roads_built_meters"),
 		stat("Areas (mu)", "Farmland built", "suffix:mu", "farmland_built_mu"),
-		{"Shares", "barchart", "Ratio to base year", "percentunit",
+		{"Growth", "barchart", "Ratio to base year", "percentunit",
 			`label_join(max by (year, figure, base_year) (ratio_to_base_year), "figure_base_year", ", ", "figure", "base_year")`},
 		{"Sources", "table", "Sources", "", "max by (title, publisher, page, url) (figures_source_info)"},
 	})

@@ -123,6 +123,7 @@ func wantTexts() map[string]map[string][]string {
 			"Training":               {"2011", "4,686", "1,035", "436,615"},
 			"Roads built":            {"1.01 Mm"},
 			"Farmland built":         {"52500 mu"},
+			"Ratio to base year":     {"2011", "121.8%", "390.0%"},
 		},
 		"custom": {
 			"Exports":          {"2010", "2011", "CN¥1.50M", "CN¥2M", "CN¥3M"},

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -38,6 +39,15 @@ type reading struct {
 	indRows *rowsReading
 	// percent says which indicators' cells are percentages (served /100).
 	percent func(indicator string) bool
+	// byColumn: the value columns are every column but the labels'; each
+	// column's metric is the one the written file names for it (Destatis'
+	// 72 items).
+	byColumn bool
+	// unitRow is the row under the header that gives each column's unit
+	// (Prozent: served /100; 1000: thousands); 0 for none.
+	unitRow int
+	// decimalComma: 74,4 is 74.4.
+	decimalComma bool
 }
 
 // wideReading: the columns whose header matches become values of label.
@@ -124,6 +134,59 @@ var readings = []reading{
 	},
 }
 
+// awaitingReader are real tables whose written files config cannot load
+// yet: its table mapping reads UTF-8 CSV only until it reads through
+// config/table (encodings, JSON, xlsx). Their files are checked against
+// the golden copies and their figure counts against the tables; each
+// moves to readings once config reads it.
+var awaitingReader = []reading{
+	{ // GB18030, an unnamed first column of years written 1978年
+		file: "nbs_gdp_gb18030.csv", header: 1, opts: table.Options{Encoding: "gb18030"},
+		labels: map[string]string{"year": "#1"},
+		values: map[string]string{"nbs_gdp_gb18030_per_capita_gdp": "人均国内生产总值", "nbs_gdp_gb18030_gdp": "国内生产总值", "nbs_gdp_gb18030_gni": "国民总收入", "nbs_gdp_gb18030_primary_industry_value_added": "第一产业增加值", "nbs_gdp_gb18030_secondary_industry_value_added": "第二产业增加值", "nbs_gdp_gb18030_tertiary_industry_value_added": "第三产业增加值"},
+	},
+	{ // Windows-1252, semicolons, decimal comma, a header of four rows, units in the last, "-" and "." gaps, notes
+		file: "destatis_63111-0001.csv", header: 9, unitRow: 10, decimalComma: true,
+		opts:     table.Options{Encoding: "windows-1252", Separator: ';'},
+		labels:   map[string]string{"date": "#1"},
+		byColumn: true,
+	},
+	{ // JSON records
+		file: "unemployment-across-industries.json", header: 1,
+		labels: map[string]string{"series": "series", "year": "year", "month": "month", "date": "date"},
+		values: map[string]string{"unemployment_across_industries_count": "count", "unemployment_across_industries_rate": "rate"},
+	},
+	{ // a workbook: countries in rows, years across, the measure in the first header
+		file: "gapminder_agriculture_land.xlsx", header: 1,
+		labels:  map[string]string{"name": "Agricultural land (% of land area)"},
+		wide:    &wideReading{label: "year", match: `^(\d{4})$`, metric: "agricultural_land_land_area_ratio"},
+		percent: func(string) bool { return true },
+	},
+}
+
+// TestInitWritesTheFilesOfTablesConfigCannotReadYet holds init's file for
+// the tables config cannot load yet to its golden copy, and init's count
+// of figures to the numbers the table holds, read independently.
+func TestInitWritesTheFilesOfTablesConfigCannotReadYet(t *testing.T) {
+	for _, r := range awaitingReader {
+		t.Run(r.file, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("..", "testdata", "tables", r.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := Infer([]Input{{Path: "tables/" + r.file, Data: data}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden(t, strings.TrimSuffix(r.file, filepath.Ext(r.file))+".yml", res.File)
+			want := expected(t, r, data, writtenMetrics(t, res.File))
+			if res.Stats.Figures != len(want) {
+				t.Errorf("the summary counts %d figures, the table has %d", res.Stats.Figures, len(want))
+			}
+		})
+	}
+}
+
 // TestInitServesEveryNumberOfRealTables runs init on each real table,
 // checks the written file against its golden copy, loads it with config
 // and holds what is served to the numbers of the table.
@@ -165,7 +228,7 @@ func TestInitServesEveryNumberOfRealTables(t *testing.T) {
 					served[seriesKey(m.Name, m.Labels, f.LabelValues)] = f.Value
 				}
 			}
-			want := expected(t, r, data, indicatorMetrics(t, res.File))
+			want := expected(t, r, data, writtenMetrics(t, res.File))
 			compare(t, want, served)
 			if res.Stats.Figures != len(want) {
 				t.Errorf("the summary counts %d figures, the table has %d", res.Stats.Figures, len(want))
@@ -196,11 +259,13 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 }
 
-// indicatorMetrics reads the written file's rows_as_metrics: indicator
-// text -> metric name.
-func indicatorMetrics(t *testing.T, file []byte) map[string]string {
+// writtenMetrics reads the metric names the written file gives to
+// indicators (rows_as_metrics: text -> metric) and to value columns
+// (values: column -> metric).
+func writtenMetrics(t *testing.T, file []byte) map[string]string {
 	var doc struct {
 		FigureFiles []struct {
+			Values        map[string]struct{ Column string } `yaml:"values"`
 			RowsAsMetrics struct {
 				Metrics map[string]struct{ Metric string } `yaml:"metrics"`
 			} `yaml:"rows_as_metrics"`
@@ -213,6 +278,9 @@ func indicatorMetrics(t *testing.T, file []byte) map[string]string {
 	for _, e := range doc.FigureFiles {
 		for text, m := range e.RowsAsMetrics.Metrics {
 			out[text] = m.Metric
+		}
+		for metric, v := range e.Values {
+			out[v.Column] = metric
 		}
 	}
 	return out
@@ -248,8 +316,11 @@ func expected(t *testing.T, r reading, data []byte, metricOf map[string]string) 
 		t.Fatal(err)
 	}
 	defer rows.Close()
-	var header []string
+	var header, units []string
 	col := func(h string) int {
+		if n, err := strconv.Atoi(strings.TrimPrefix(h, "#")); err == nil && strings.HasPrefix(h, "#") {
+			return n - 1
+		}
 		i := slices.Index(header, h)
 		if i < 0 {
 			t.Fatalf("column %q is not in the header %q", h, header)
@@ -266,6 +337,9 @@ func expected(t *testing.T, r reading, data []byte, metricOf map[string]string) 
 	add := func(metric string, names, values []string, text string, percent bool) {
 		if text == "" {
 			return
+		}
+		if r.decimalComma {
+			text = strings.ReplaceAll(text, ",", ".")
 		}
 		if percent {
 			text += " %"
@@ -291,12 +365,41 @@ func expected(t *testing.T, r reading, data []byte, metricOf map[string]string) 
 			}
 			continue
 		}
+		if rows.Place().Row == r.unitRow {
+			for _, c := range row {
+				units = append(units, strings.TrimSpace(c))
+			}
+			continue
+		}
 		var names, values []string
 		for name, h := range r.labels {
 			names = append(names, name)
 			values = append(values, cell(row, col(h)))
 		}
 		switch {
+		case r.byColumn:
+			labelCols := map[int]bool{}
+			for _, h := range r.labels {
+				labelCols[col(h)] = true
+			}
+			for i := range header {
+				if labelCols[i] {
+					continue
+				}
+				ref := header[i]
+				if ref == "" || slices.Index(header, ref) != i || slices.Index(header[i+1:], ref) >= 0 {
+					ref = "#" + strconv.Itoa(i+1)
+				}
+				metric := metricOf[ref]
+				if metric == "" {
+					t.Fatalf("the written file maps no metric onto column %s", ref)
+				}
+				text := cell(row, i)
+				if i < len(units) && units[i] == "1000" && text != "" {
+					text += " thousand"
+				}
+				add(metric, names, values, text, i < len(units) && units[i] == "Prozent")
+			}
 		case r.values != nil:
 			for metric, h := range r.values {
 				add(metric, names, values, cell(row, col(h)), false)

@@ -168,9 +168,21 @@ func TestSameBytesTwice(t *testing.T) {
 }
 
 func TestHeaderOfSeveralRows(t *testing.T) {
-	_, _, err := shape(csvGrid("d.csv", "Titel,,\n,Haushalte,Ausstattung\n,Güter,Pkw\n,Anzahl,Prozent\n2000,5827,74.4\n2001,5850,75.1\n"), namer{})
-	if err == nil || !strings.Contains(err.Error(), "the header seems to span rows 2-4") {
-		t.Errorf("error %v", err)
+	g := csvGrid("d.csv", "Titel,,,,,,\n,Haushalte,Hochgerechnet,Ausstattung,Ausstattung,Ausstattung,Ausstattung\n,,,Pkw,Rad,TV,PC\n,Anzahl,1000,Prozent,Prozent,Prozent,Prozent\n01.01.2000,5827,34390,74.4,1,2,3\n01.01.2001,5850,34777,.,1,2,3\n__________,,,,,,\n")
+	e, st := shapeOf(t, g)
+	if e.HeaderRow != 3 || !reflect.DeepEqual(e.Labels, []Label{{"date", "#1"}}) {
+		t.Errorf("header %d labels %v", e.HeaderRow, e.Labels)
+	}
+	want := []Measure{
+		{"d_haushalte", "#2", "", "Haushalte, from d.csv."},
+		{"d_hochgerechnet", "#3", "thousand", "Hochgerechnet, from d.csv."},
+		{"d_pkw_ratio", "Pkw", "%", "Pkw, from d.csv."},
+		{"d_rad_ratio", "Rad", "%", "Rad, from d.csv."},
+		{"d_tv_ratio", "TV", "%", "TV, from d.csv."},
+		{"d_pc_ratio", "PC", "%", "PC, from d.csv."},
+	}
+	if !reflect.DeepEqual(e.Values, want) || st.Figures != 11 || st.Gaps != 1 {
+		t.Errorf("values %v figures %d gaps %d", e.Values, st.Figures, st.Gaps)
 	}
 }
 
@@ -206,5 +218,16 @@ func TestFindRecords(t *testing.T) {
 	}
 	if _, _, err := findRecords([]byte(`{"a":1}`)); err == nil || !strings.Contains(err.Error(), "no array of records") {
 		t.Errorf("error %v", err)
+	}
+}
+
+func TestMeasureInTheFirstHeader(t *testing.T) {
+	e, _ := shapeOf(t, &grid{name: "g.xlsx", literal: true, rows: [][]string{
+		{"Agricultural land (% of land area)", "1961", "1962"},
+		{"Albania", "45.2", ""},
+		{"Algeria", "18.7", "18.8"},
+	}})
+	if e.Metric != "agricultural_land_land_area_ratio" || e.Scale != "%" || !reflect.DeepEqual(e.Labels, []Label{{"name", "Agricultural land (% of land area)"}}) {
+		t.Errorf("metric %q scale %q labels %v", e.Metric, e.Scale, e.Labels)
 	}
 }

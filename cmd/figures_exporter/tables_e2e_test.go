@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -57,6 +59,25 @@ func TestCheckAndRenderAMappedTable(t *testing.T) {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("render lacks %q:\n%s", want, stdout)
 		}
+	}
+	// The dashboard charts it, and backfill stamps each year's figure
+	// in its year.
+	code, stdout, stderr = runCommand(t, "dashboard", "--config.file="+path)
+	if code != 0 || !strings.Contains(stdout, "gdp_yuan") {
+		t.Errorf("dashboard: exit %d, stderr %s, gdp_yuan in the output: %v", code, stderr, strings.Contains(stdout, "gdp_yuan"))
+	}
+	out := filepath.Join(dir, "gdp.om")
+	code, _, stderr = runCommand(t, "backfill", "--config.file="+path, "--out="+out)
+	if want := "backfill: wrote 2 samples of 1 metrics, stamped at end of their year\n"; code != 0 || stderr != want {
+		t.Errorf("backfill: exit %d, stderr %q, want %q", code, stderr, want)
+	}
+	om, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 2022-12-31T23:59:59Z: the year label becomes the sample's time.
+	if !strings.Contains(string(om), "gdp_yuan 1.210207e+14 1.672531199e+09\n") {
+		t.Errorf("backfill wrote:\n%s", om)
 	}
 	// A broken table fails check with its row and column.
 	e2e.WriteFile(t, dir, "gdp.csv", gdpTable("12十"))

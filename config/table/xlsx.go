@@ -39,11 +39,28 @@ type xlsxRows struct {
 
 var rawCells = excelize.Options{RawCellValue: true}
 
-func openXLSX(data []byte, opts Options) (Rows, error) {
+// unzipLimit bounds what a workbook may unpack to: two hundred times its
+// size (spreadsheets compress five to twenty times), at least 64 MiB and
+// at most 4 GiB, so that a zip bomb is refused rather than unpacked.
+func unzipLimit(size int) int64 {
+	return min(max(200*int64(size), 64<<20), 4<<30)
+}
+
+// damaged turns a panic inside excelize (a malformed workbook it does not
+// check) into an error, so that no file can stop the exporter.
+func damaged(p Place, err *error) {
+	if v := recover(); v != nil {
+		*err = &Error{Place: p, Msg: fmt.Sprintf("the workbook is damaged: excelize failed reading it (%v)", v)}
+	}
+}
+
+func openXLSX(data []byte, opts Options) (rows Rows, err error) {
 	if !bytes.HasPrefix(data, []byte("PK")) {
 		return nil, &Error{Msg: "not an .xlsx workbook (an Office Open XML file is a zip archive, starting with PK): an .xls workbook must be saved as .xlsx first"}
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data))
+	defer damaged(Place{Sheet: opts.Sheet}, &err)
+	limit := unzipLimit(len(data))
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: limit, UnzipXMLSizeLimit: min(limit, excelize.StreamChunkSize)})
 	if err != nil {
 		return nil, &Error{Msg: fmt.Sprintf("cannot open the workbook: %v: expected an .xlsx workbook (Office Open XML), not password-protected", err)}
 	}
@@ -265,11 +282,16 @@ func dateKindOfCode(code string) dateKind {
 	return notDate
 }
 
-func (r *xlsxRows) Next() bool {
+func (r *xlsxRows) Next() (ok bool) {
 	r.cells = nil
 	if r.err != nil || r.raw == nil {
 		return false
 	}
+	defer func() {
+		if v := recover(); v != nil {
+			r.err, ok = errorf(Place{Sheet: r.sheet, Row: r.row}, 0, "the workbook is damaged: excelize failed reading it (%v)", v), false
+		}
+	}()
 	if !r.raw.Next() {
 		if err := r.raw.Error(); err != nil {
 			r.err = errorf(Place{Sheet: r.sheet, Row: r.row + 1}, 0, "cannot read the row: %v", err)

@@ -60,6 +60,7 @@ func BenchmarkXLSXLarge(b *testing.B) {
 	b.ReportAllocs()
 	var peak uint64
 	var ms runtime.MemStats
+	start := cpuTime()
 	for b.Loop() {
 		runtime.GC()
 		r, err := Open(data, Options{Format: XLSX})
@@ -82,6 +83,7 @@ func BenchmarkXLSXLarge(b *testing.B) {
 			b.Fatalf("%d cells", cells)
 		}
 	}
+	b.ReportMetric(float64((cpuTime()-start).Milliseconds())/float64(b.N), "cpu-ms/op")
 	b.ReportMetric(float64(peak)/1e6, "peak-heap-MB")
 	b.ReportMetric(float64(len(data))/1e6, "file-MB")
 }
