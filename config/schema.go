@@ -700,6 +700,10 @@ func truncate(s string, n int) string {
 }
 
 // seriesName writes a series as Prometheus shows it, for messages.
+// Past maxDescribedKeys labels, and past 100 characters of a value, it
+// cuts: a warning about a figure of one 64 MiB label value quoted it whole
+// (192 MB of garbage), and one about a figure of 100,000 labels listed
+// them all.
 func seriesName(name string, labels, values []string) string {
 	var b strings.Builder
 	b.WriteString(name)
@@ -708,7 +712,15 @@ func seriesName(name string, labels, values []string) string {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		fmt.Fprintf(&b, "%s=%q", l, values[i])
+		if i == maxDescribedKeys {
+			fmt.Fprintf(&b, "… %d more", len(labels)-i)
+			break
+		}
+		v := values[i]
+		if len(v) > 400 {
+			v = v[:400]
+		}
+		fmt.Fprintf(&b, "%s=%q", l, truncate(v, 100))
 	}
 	b.WriteByte('}')
 	return b.String()
