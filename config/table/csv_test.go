@@ -102,6 +102,11 @@ func TestCSVSeparators(t *testing.T) {
 			}
 		})
 	}
+	// Excel's "sep=" line names the separator and is not a row.
+	rows := readAll(t, []byte("sep=;\r\nLand;Wert\r\nDE;1,5\r\n"), Options{})
+	if want := []row{{2, []string{"Land", "Wert"}}, {3, []string{"DE", "1,5"}}}; !reflect.DeepEqual(rows, want) {
+		t.Errorf("sep= line: got %v, want %v", rows, want)
+	}
 	if _, err := Open([]byte("a"), Options{Separator: '"'}); err == nil {
 		t.Error("a quote as separator was accepted")
 	}
