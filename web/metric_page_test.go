@@ -51,6 +51,7 @@ func TestFiguresIndexAtScale(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || len(page) > maxIndexBytes {
 		t.Fatalf("/figures: %s, %d bytes; want 200 and at most %d", resp.Status, len(page), maxIndexBytes)
 	}
+	t.Logf("/figures at 100,000 figures: %d bytes", len(page))
 	doc := parseHTML(t, page)
 	if n := len(figureRows(doc)); n != 0 {
 		t.Errorf("/figures shows %d figures of a set of 100,000; want only the index", n)
@@ -84,6 +85,7 @@ func TestMetricPageAtScale(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || len(page) > maxMetricBytes {
 		t.Fatalf("%s, %d bytes; want 200 and at most %d", resp.Status, len(page), maxMetricBytes)
 	}
+	t.Logf("/figures/county_gdp_yuan at 100,000 figures: %d bytes", len(page))
 	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "form-action 'self'") || strings.Contains(csp, "script") {
 		t.Errorf("CSP %q: want forms to this server only, and no script", csp)
 	}
@@ -249,5 +251,40 @@ func TestMetricPageShowsHostileTextAsText(t *testing.T) {
 				t.Errorf("%s links %q", path, href)
 			}
 		}
+	}
+}
+
+// TestRealShapedPagesAreSmall: the real-shaped set's index and its largest
+// metric's pages (803 rows of 118 entities, 1,860 of 62 countries) stay
+// small, and the index links every metric.
+func TestRealShapedPagesAreSmall(t *testing.T) {
+	set := realShapedSet(t)
+	_, h := serveSet(t, set, RouteOptions{})
+	for _, path := range []string{"/figures", "/figures/disaster_deaths", "/figures/gdp_usd", "/figures/gdp_usd?page-number=19", "/figures/state_engineers_ratio"} {
+		resp, page := do(t, h, http.MethodGet, path, nil)
+		limit := maxMetricBytes
+		if path == "/figures" {
+			limit = maxIndexBytes
+		}
+		if resp.StatusCode != http.StatusOK || len(page) > limit {
+			t.Errorf("%s: %s, %d bytes; want 200 and at most %d", path, resp.Status, len(page), limit)
+		}
+		t.Logf("%s: %d bytes", path, len(page))
+	}
+}
+
+// BenchmarkMetricPage is a request for a metric's page at 100,000
+// figures: the metric's 5,000 figures rebuilt, filtered and a page of
+// them rendered.
+func BenchmarkMetricPage(b *testing.B) {
+	_, h := serveSet(b, synthSet(b, 100_000), RouteOptions{})
+	for _, path := range []string{"/figures/county_gdp_yuan", "/figures/county_gdp_yuan?province=province_07&page-number=2"} {
+		b.Run(path, func(b *testing.B) {
+			for b.Loop() {
+				if resp, _ := do(b, h, http.MethodGet, path, nil); resp.StatusCode != http.StatusOK {
+					b.Fatal(resp.Status)
+				}
+			}
+		})
 	}
 }
