@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/csv"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -286,5 +287,49 @@ func BenchmarkMetricPage(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestIndexOfManyMetricsIsSearchedAndPaged: 450 metrics (a table of
+// indicators in rows) make an index of 200 a page, with a search field.
+func TestIndexOfManyMetricsIsSearchedAndPaged(t *testing.T) {
+	set := &config.Set{}
+	for i := range 450 {
+		set.Metrics = append(set.Metrics, config.Metric{
+			Name: fmt.Sprintf("indicator_%03d", i), Help: fmt.Sprintf("Indicator %d.", i), Labels: []string{"year"},
+			Figures: []config.Figure{{LabelValues: []string{"2020"}, Value: 1}, {LabelValues: []string{"2021"}, Value: 2}},
+		})
+	}
+	_, h := serveSet(t, set, RouteOptions{})
+	resp, page := do(t, h, http.MethodGet, "/figures", nil)
+	doc := parseHTML(t, page)
+	entries := findAll(doc, func(n *html.Node) bool { return attr(n, "data-metric") != "" })
+	if len(entries) != metricsPerPage || len(page) > maxIndexBytes {
+		t.Fatalf("%d entries in %d bytes, want %d in at most %d", len(entries), len(page), metricsPerPage, maxIndexBytes)
+	}
+	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "form-action 'self'") {
+		t.Errorf("CSP %q does not let the search form submit", csp)
+	}
+	if in := findAll(doc, byAttr("name", "metric")); len(in) != 1 || in[0].Data != "input" {
+		t.Error("no search field")
+	}
+	if next := findAll(doc, byAttr("rel", "next")); len(next) != 1 || attr(next[0], "href") != "/figures?page-number=2" {
+		t.Errorf("next link %v", next)
+	}
+	_, page = do(t, h, http.MethodGet, "/figures?page-number=3", nil)
+	entries = findAll(parseHTML(t, page), func(n *html.Node) bool { return attr(n, "data-metric") != "" })
+	if len(entries) != 50 || attr(entries[0], "data-metric") != "indicator_400" {
+		t.Errorf("page 3: %d entries", len(entries))
+	}
+	_, page = do(t, h, http.MethodGet, "/figures?metric=INDICATOR_04", nil)
+	entries = findAll(parseHTML(t, page), func(n *html.Node) bool { return attr(n, "data-metric") != "" })
+	if len(entries) != 10 || !strings.Contains(page, "1–10 of 10 metrics matching") {
+		t.Errorf("search: %d entries", len(entries))
+	}
+	// A small set's index has no form, and keeps form-action 'none'.
+	_, h = serveSet(t, defaultSet(t), RouteOptions{})
+	resp, page = do(t, h, http.MethodGet, "/figures?metric=aid", nil)
+	if strings.Contains(page, "<form") || !strings.Contains(resp.Header.Get("Content-Security-Policy"), "form-action 'none'") {
+		t.Error("the report's index has a form")
 	}
 }
