@@ -42,7 +42,7 @@ func TestHistoryPanelsAgainstARealPrometheus(t *testing.T) {
 		t.Fatal(err)
 	}
 	data := t.TempDir()
-	if _, err := plan.WriteBlocks(context.Background(), data, backfill.DefaultMaxBlockDuration); err != nil {
+	if _, err := plan.WriteBlocks(context.Background(), data, backfill.BlockOptions{MaxSeries: 2}); err != nil {
 		t.Fatal(err)
 	}
 	exp := e2e.StartExporter(t, e2e.BuildExporter(t), "--config.file="+historyFigures)
