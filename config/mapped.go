@@ -495,6 +495,10 @@ func (t *mappedTable) wideColumns() {
 			p.add(t.headerRow, t.cellPath(t.headerRow, i), "the header matches columns_as's pattern %q but gives an empty %s", ca.match, ca.label)
 			continue
 		}
+		if r, at, found := controlCharacter(v); found {
+			p.add(t.headerRow, t.cellPath(t.headerRow, i), "%s", controlMessage(r, at))
+			continue
+		}
 		if ca.label == t.m.timeLabel {
 			var ok bool
 			if v, ok = t.cleanTime(v, t.headerRow, i); !ok {
