@@ -292,11 +292,9 @@ func seriesKey(metric string, names, values []string) string {
 		v := values[i]
 		if p, err := period.Parse(v); err == nil {
 			// The time label's values are cleaned by config (2001-01-01
-			// in a year table is 2001); compare periods, not spellings.
-			v = p.String()
-			if p.Kind == period.Day && p.Month == 1 && p.Day == 1 {
-				v = fmt.Sprint(p.Year)
-			}
+			// in a year table is 2001, 2006-02-01 in a month table
+			// 2006-02); compare where periods start, not spellings.
+			v = p.Start().Format("2006-01-02")
 		}
 		pairs[i] = fmt.Sprintf("%s=%q", names[i], v)
 	}
