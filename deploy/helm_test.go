@@ -2,6 +2,7 @@ package deploy_test
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path"
@@ -10,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"helm.sh/helm/v3/pkg/chart/loader"
 	"helm.sh/helm/v3/pkg/chartutil"
@@ -137,7 +139,7 @@ image:
 imagePullSecrets: [{name: registry-login}]
 fullnameOverride: figures-exporter
 configKey: public.yml
-figures: "# the figures of 2011\nmetrics:\n  - name: aid_yuan\n    help: \"Aid, in yuan.\"\n    labels: [year]\n    figures:\n      - {year: \"2011\", value: 840264000}\n\t# a comment after a tab"
+figures: "# the figures of 2011\nmetrics:\n  - name: aid_yuan\n    help: \"Aid, in yuan.\"\n    labels: [year]\t# a tab before a comment\n    figures:\n      - {year: \"2011\", value: 840264000}\n# a last line without its newline"
 extraArgs: [--log.level=debug]
 webConfig:
   enabled: true
@@ -536,26 +538,8 @@ func TestHelmChartValuesMutations(t *testing.T) {
 func TestHelmChartWebConfigFiles(t *testing.T) {
 	r := mustRenderChart(t, chartAllOptions)
 	tlsFiles := e2e.GenerateTLS(t)
-	secretData := map[string]map[string]string{
-		r.secrets[0].Name: r.secrets[0].StringData,
-		"figures-tls":     {"tls.crt": readFile(t, tlsFiles.CertFile), "tls.key": readFile(t, tlsFiles.KeyFile)},
-	}
+	dir := projectWebConfig(t, r, tlsFiles)
 	pod := r.deployments[0].Spec.Template.Spec
-	dir := t.TempDir()
-	for _, v := range pod.Volumes {
-		if v.Name != "web-config" {
-			continue
-		}
-		for _, src := range v.Projected.Sources {
-			for _, item := range src.Secret.Items {
-				data, ok := secretData[src.Secret.Name][item.Key]
-				if !ok {
-					t.Fatalf("secret %s has no key %s", src.Secret.Name, item.Key)
-				}
-				writeFile(t, filepath.Join(dir, item.Path), data)
-			}
-		}
-	}
 	webYML := filepath.Join(dir, "web.yml")
 	if err := web.Validate(webYML); err != nil {
 		t.Fatalf("exporter-toolkit rejects the projected web config: %v", err)
@@ -601,5 +585,93 @@ func TestHelmChartDocsExample(t *testing.T) {
 	}
 	for _, p := range checkWebConfig(r.deployments[0], r.secrets, true) {
 		t.Error(p)
+	}
+}
+
+// projectWebConfig lays the web-config volume of the rendered Deployment out
+// in a temporary directory as the kubelet would project it: the rendered
+// Secret's web.yml, and tlsFiles as the Secret figures-tls of chartAllOptions.
+func projectWebConfig(t *testing.T, r *chartRender, tlsFiles e2e.TLSFiles) string {
+	t.Helper()
+	secretData := map[string]map[string]string{
+		r.secrets[0].Name: r.secrets[0].StringData,
+		"figures-tls":     {"tls.crt": readFile(t, tlsFiles.CertFile), "tls.key": readFile(t, tlsFiles.KeyFile)},
+	}
+	dir := t.TempDir()
+	for _, v := range r.deployments[0].Spec.Template.Spec.Volumes {
+		if v.Name != "web-config" {
+			continue
+		}
+		for _, src := range v.Projected.Sources {
+			for _, item := range src.Secret.Items {
+				data, ok := secretData[src.Secret.Name][item.Key]
+				if !ok {
+					t.Fatalf("secret %s has no key %s", src.Secret.Name, item.Key)
+				}
+				writeFile(t, filepath.Join(dir, item.Path), data)
+			}
+		}
+	}
+	return dir
+}
+
+// TestHelmChartServes runs the exporter as the chart with every option
+// configures it: its arguments, the figures ConfigMap laid out as the kubelet
+// lays out a volume, the projected web config with a real certificate. The
+// exporter becomes ready through the probes' scheme and header, serves the
+// figures of the values over HTTPS with basic auth, refuses a request
+// without a user, and serves a ConfigMap update without a restart.
+func TestHelmChartServes(t *testing.T) {
+	r := mustRenderChart(t, chartAllOptions)
+	tlsFiles := e2e.GenerateTLS(t)
+	webDir := projectWebConfig(t, r, tlsFiles)
+	figures := newConfigMapVolume(t, r.configMaps[0].Data)
+	c := r.deployments[0].Spec.Template.Spec.Containers[0]
+	var args []string
+	for _, a := range c.Args {
+		a = strings.Replace(a, "=/etc/figures-web/", "="+webDir+"/", 1)
+		a = strings.Replace(a, "=/etc/figures/", "="+figures.dir+"/", 1)
+		args = append(args, a)
+	}
+	header := c.ReadinessProbe.HTTPGet.HTTPHeaders[0]
+	user, password, ok := (&http.Request{Header: http.Header{header.Name: {header.Value}}}).BasicAuth()
+	if !ok {
+		t.Fatalf("probe header %s is not basic auth", header.Name)
+	}
+	access := e2e.Access{Scheme: strings.ToLower(string(c.ReadinessProbe.HTTPGet.Scheme)), Client: tlsFiles.Client(), Username: user, Password: password}
+	e := e2e.StartSecureExporter(t, e2e.BuildExporter(t), access, args...)
+
+	get := func(a e2e.Access, path string) (int, string) {
+		t.Helper()
+		resp, err := a.Client.Do(a.Request(t.Context(), http.MethodGet, e.URL+path))
+		if err != nil {
+			t.Fatalf("GET %s: %v", path, err)
+		}
+		defer resp.Body.Close()
+		body, err := io.ReadAll(resp.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp.StatusCode, string(body)
+	}
+	if code, body := get(access, "/metrics"); code != http.StatusOK || !strings.Contains(body, `aid_yuan{year="2011"} 8.40264e+08`) {
+		t.Fatalf("GET /metrics: %d, want 200 with the figures of the values:\n%s", code, body)
+	}
+	if code, _ := get(e2e.Access{Client: access.Client}, "/metrics"); code != http.StatusUnauthorized {
+		t.Errorf("GET /metrics without a user: %d, want 401", code)
+	}
+
+	key := strings.TrimPrefix(flagValue(c.Args, configFileFlag), "/etc/figures/")
+	figures.update(t, map[string]string{key: replaceOnce(t, r.configMaps[0].Data[key], "value: 840264000", "value: 123")})
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		_, body := get(access, "/metrics")
+		if strings.Contains(body, `aid_yuan{year="2011"} 123`) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the updated ConfigMap was not served within 30s:\n%s", e.Stderr())
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }
