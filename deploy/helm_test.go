@@ -516,6 +516,8 @@ func TestHelmChartValuesMutations(t *testing.T) {
 		{"no figures", `figures: ""`, "figures is empty"},
 		{"web config without a file", "webConfig: {enabled: true}", "webConfig.config"},
 		{"basic auth the probes cannot pass", "webConfig: {enabled: true, config: {basic_auth_users: {u: x}}}", "probeHeaders"},
+		{"misspelled value", "replicas: 3", "replicas"},
+		{"misspelled nested value", "serviceMonitor: {enable: true}", "enable"},
 		{"unknown field through values", "readinessProbe: {httpGet: {path: /-/ready, port: http-metrics}, periodSecond: 10}", "periodSecond"},
 		{"malformed quantity", "resources: {limits: {memory: 64MiB}}", "quantities must match"},
 	}
