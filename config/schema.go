@@ -745,4 +745,3 @@ func seriesName(name string, labels, values []string) string {
 	b.WriteByte('}')
 	return b.String()
 }
-
