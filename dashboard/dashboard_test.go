@@ -74,7 +74,7 @@ func TestDefaultDashboardHasAPanelPerMetric(t *testing.T) {
 		stat("Areas (mu)", "Farmland built", "suffix:mu", "farmland_built_mu"),
 		{"Growth", "barchart", "Ratio to base year", "percentunit",
 			`label_join(max by (year, figure, base_year) (ratio_to_base_year), "figure_base_year", ", ", "figure", "base_year")`},
-		{"Sources", "table", "Sources", "", "max by (title, publisher, page, url) (figures_source_info)"},
+		{"Sources", "table", "Sources", "", "max by (metric, title, publisher, page, url) (figures_source_info)"},
 	})
 
 	// Every metric panel is described by its metric's help.
