@@ -702,8 +702,7 @@ func truncate(s string, n int) string {
 
 // SeriesName writes a series as PromQL selects it, such as
 // aid_yuan{year="2011"}, with label values quoted and escaped as Go (and
-// PromQL) strings: how problems name a series, and how the figures page
-// shows one.
+// PromQL) strings: how the figures page shows one, whole.
 func SeriesName(name string, labels, values []string) string {
 	var b strings.Builder
 	b.WriteString(name)
@@ -720,5 +719,30 @@ func SeriesName(name string, labels, values []string) string {
 	return b.String()
 }
 
-// seriesName is SeriesName, under the name the package's code calls it by.
-var seriesName = SeriesName
+// seriesName writes a series as SeriesName does, for messages.
+// Past maxDescribedKeys labels, and past 100 characters of a value, it
+// cuts: a warning about a figure of one 64 MiB label value quoted it whole
+// (192 MB of garbage), and one about a figure of 100,000 labels listed
+// them all.
+func seriesName(name string, labels, values []string) string {
+	var b strings.Builder
+	b.WriteString(name)
+	b.WriteByte('{')
+	for i, l := range labels {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		if i == maxDescribedKeys {
+			fmt.Fprintf(&b, "… %d more", len(labels)-i)
+			break
+		}
+		v := values[i]
+		if len(v) > 400 {
+			v = v[:400]
+		}
+		fmt.Fprintf(&b, "%s=%q", l, truncate(v, 100))
+	}
+	b.WriteByte('}')
+	return b.String()
+}
+

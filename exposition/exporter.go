@@ -97,6 +97,11 @@ func releaseLoadMemory() { debug.FreeOSMemory() }
 // their self metrics, served after the figures on every scrape.
 func (e *Exporter) Registerer() prometheus.Registerer { return e.self }
 
+// SelfMetricsChanged tells the exporter that metrics on Registerer() have
+// changed, so that the next scrape serves them rather than a gathering up
+// to stateMaxAge old: the reloader calls it once it has counted a reload.
+func (e *Exporter) SelfMetricsChanged() { e.selfMetrics.stateChanged() }
+
 // SelfGatherer gathers the self metrics alone.
 func (e *Exporter) SelfGatherer() prometheus.Gatherer {
 	if e.runtime == nil {

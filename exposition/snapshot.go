@@ -164,7 +164,21 @@ func (s *Snapshot) prepare(used uint32) {
 // WriteText writes the figures alone, without self metrics, in the
 // Prometheus text format: what `figures_exporter render` prints.
 func (s *Snapshot) WriteText(w io.Writer) error {
-	for _, part := range s.figures(formatText, false).parts {
+	return s.write(w, formatText)
+}
+
+// WriteOpenMetrics writes the figures alone in OpenMetrics, with each
+// family's # UNIT where its name ends with its unit, and the final # EOF.
+func (s *Snapshot) WriteOpenMetrics(w io.Writer) error {
+	if err := s.write(w, formatOpenMetrics); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "# EOF\n")
+	return err
+}
+
+func (s *Snapshot) write(w io.Writer, f format) error {
+	for _, part := range s.figures(f, false).parts {
 		if _, err := w.Write(part); err != nil {
 			return err
 		}

@@ -195,3 +195,47 @@ func TestRealXLSX(t *testing.T) {
 		t.Errorf("row 214, column C: got %q", got)
 	}
 }
+
+// TestXLSXWithoutDateStyles reads a workbook that has no date styles, so
+// that no second iterator marks dates: Next once waited on its channel
+// for ever there.
+func TestXLSXWithoutDateStyles(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, row := range [][]any{{"country", "2011"}, {"Chile", 562}, {"Haiti", 222570}} {
+		if err := f.SetSheetRow("Sheet1", "A"+string(rune('1'+i)), &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan [][]string, 1)
+	go func() {
+		rows, err := Open(buf.Bytes(), Options{Format: XLSX})
+		if err != nil {
+			t.Error(err)
+			done <- nil
+			return
+		}
+		defer rows.Close()
+		var got [][]string
+		for rows.Next() {
+			got = append(got, append([]string(nil), rows.Row()...))
+		}
+		if err := rows.Err(); err != nil {
+			t.Error(err)
+		}
+		done <- got
+	}()
+	select {
+	case got := <-done:
+		want := [][]string{{"country", "2011"}, {"Chile", "562"}, {"Haiti", "222570"}}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("rows = %q, want %q", got, want)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("reading a workbook without date styles did not end")
+	}
+}
