@@ -184,7 +184,7 @@ func (p *Plan) seriesLabels(builder *labels.ScratchBuilder, si int32, values *[]
 	mp := &p.metrics[s.metric]
 	*values = p.labelValues(s, *values)
 	builder.Reset()
-	builder.Add(labels.MetricName, mp.m.Name)
+	builder.Add(model.MetricNameLabel, mp.m.Name)
 	for j, name := range mp.names {
 		builder.Add(name, (*values)[j])
 	}

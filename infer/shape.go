@@ -177,8 +177,6 @@ func firstCell(row []string) (int, string) {
 	return -1, ""
 }
 
-var notePrefix = regexp.MustCompile(`(?i)^(\*|†|‡|注|说明|资料来源|来源|数据来源|note|notes|source|sources|footnote|\(?[a-z0-9]\)|[0-9]+\.)\s*[:：.)]?`)
-
 // findRows finds the header below any title rows, and the data rows
 // above any footnotes.
 func (s *shaper) findRows() error {
