@@ -314,14 +314,18 @@ func (r *xlsxRows) Next() (ok bool) {
 		// strings: from here on both iterators only read the workbook.
 		r.startMarks()
 	}
-	if m, ok := <-r.marks; ok {
-		if m.err != nil {
-			r.err = errorf(Place{Sheet: r.sheet, Row: r.row}, 0, "cannot read the row: %v", m.err)
-			return false
-		}
-		for i, s := range m.shown {
-			if i < len(cells) && (s == dateMark || s == timeMark) {
-				cells[i] = r.isoDate(cells[i], s == timeMark)
+	// Without date styles there is no second iterator, and no channel:
+	// a receive from a nil channel would block forever.
+	if r.marks != nil {
+		if m, ok := <-r.marks; ok {
+			if m.err != nil {
+				r.err = errorf(Place{Sheet: r.sheet, Row: r.row}, 0, "cannot read the row: %v", m.err)
+				return false
+			}
+			for i, s := range m.shown {
+				if i < len(cells) && (s == dateMark || s == timeMark) {
+					cells[i] = r.isoDate(cells[i], s == timeMark)
+				}
 			}
 		}
 	}
