@@ -182,7 +182,7 @@ func (l *loader) read(main *sourceFile, e *includeEntry, name string) {
 		kind, ok = kindTable, isTableFile(name)
 	}
 	if !ok {
-		l.addUnread(name, e, fmt.Sprintf("unknown file type %q: expected .yml, .yaml, .json, .toml or .csv%s", filepath.Ext(name), tableTypesHint(e)))
+		l.addUnread(name, e, fmt.Sprintf("unknown file type %q: expected .yml, .yaml, .json, .toml or .csv%s", filepath.Ext(name), tableTypesHint(e, name)))
 		return
 	}
 	if e.metric != "" && kind == kindDocument {

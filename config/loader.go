@@ -39,6 +39,7 @@ type sourceFile struct {
 	data     []byte
 	kind     fileKind
 	unread   bool          // the file could not be read; its problem says why
+	sheet    string        // the sheet a workbook's figures were read from
 	include  *includeEntry // the figure_files entry that matched it; nil for the main file
 	doc      *document     // documents only
 	content  fileContent   // documents only
@@ -158,7 +159,7 @@ func (l *loader) load(name string, data []byte) (*Set, error) {
 func (l *loader) problems() error {
 	var all Problems
 	for _, f := range l.files {
-		list := f.problems.list
+		list := f.problems.listed()
 		slices.SortStableFunc(list, func(a, b Problem) int { return cmp.Compare(a.Line, b.Line) })
 		all = append(all, list...)
 	}

@@ -8,18 +8,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-)
 
-// rowReader is what a published table is read through: rows of text
-// cells, each with its place (a line of a CSV or JSON file, or a sheet and
-// row of a workbook).
-type rowReader interface {
-	Next() bool
-	Row() []string
-	Where() (sheet string, row int)
-	Err() error
-	Close() error
-}
+	"github.com/figures-exporter/figures_exporter/config/table"
+	"github.com/figures-exporter/figures_exporter/period"
+)
 
 // tableExtensions are the files a mapped figure_files entry may match.
 var tableExtensions = []string{".csv", ".tsv", ".txt", ".xlsx", ".json"}
@@ -29,12 +21,16 @@ func isTableFile(name string) bool {
 }
 
 // tableTypesHint adds the table types to "unknown file type" for an
-// entry that maps tables.
-func tableTypesHint(e *includeEntry) string {
-	if e.table == nil {
-		return ""
+// entry that maps tables, and to an entry that does not the way to map
+// a table it matched.
+func tableTypesHint(e *includeEntry, name string) string {
+	switch {
+	case e.table != nil:
+		return ", or for a mapped table .csv, .tsv, .txt, .xlsx or .json"
+	case isTableFile(name):
+		return "; to read this table, say in its figure_files entry which columns hold what (labels:, value:; see docs/tables.md)"
 	}
-	return ", or for a mapped table .csv, .tsv, .txt, .xlsx or .json"
+	return ""
 }
 
 // maxListedGaps is how many gaps of a file check lists one by one; the
@@ -79,10 +75,17 @@ func (l *loader) declareMapped() {
 			default:
 				st.Help = out.help
 				if st.Help == "" {
-					st.Help = fmt.Sprintf("%s of %s.", out.column, e.pattern)
+					// Column "Deaths" of tables/disasters.csv.
+					st.Help = strings.ToUpper(out.about[:1]) + out.about[1:] + " of " + e.pattern + out.where + "."
 				}
 				st.Labels = labels
+				st.TimeLabel = m.timeLabel
 				st.declared = place{file: 0, line: int32(e.line), entry: -1}
+				// Its figures are the table's: a table that is missing
+				// or broken is reported as such, and one whose pattern
+				// matches no file yet is warned of; "has no figures"
+				// would point at a metrics: entry there is none of.
+				st.offered = true
 				declaredBy[st.Name] = e
 			}
 		}
@@ -95,7 +98,7 @@ type mappedTable struct {
 	fi    int
 	f     *sourceFile
 	m     *tableMapping
-	rows  rowReader
+	rows  table.Rows
 	sheet string
 	// header is the header row, trimmed; headerRow where it was.
 	header    []string
@@ -105,18 +108,22 @@ type mappedTable struct {
 	// fixed are the values of every row (value: or values:, or the
 	// columns of columns_as with metric:); with rows_as_metrics, the
 	// values of a row are byIndicator's.
-	fixed          []slot
-	indicatorCol   int
-	byIndicator    map[string]*indicatorSlots
-	wide           []wideColumn
-	source         int
-	labelValues    []string // the current row's, by m.labels then the columns_as label
-	gaps           int
-	notes          []pendingRow
-	firstNote      string
-	skippedNotes   int
-	stopped        bool
-	timeKindByName string
+	fixed        []slot
+	indicatorCol int
+	byIndicator  map[string]*indicatorSlots
+	wide         []wideColumn
+	source       int
+	labelValues  []string // the current row's, by m.labels then the columns_as label
+	gaps         int
+	notes        []pendingRow
+	firstNote    string
+	skippedNotes int
+	stopped      bool
+	// times caches cleanTime's results: a year column repeats its
+	// values on every row.
+	times map[string]string
+	// started is set at the first data row with its labels.
+	started bool
 }
 
 // slot is one value cell of a row: its column, the metric it is a figure
@@ -156,9 +163,10 @@ type pendingRow struct {
 func (l *loader) loadTable(fi int) {
 	f := l.files[fi]
 	t := &mappedTable{l: l, fi: fi, f: f, m: f.include.table, statusCol: -1, indicatorCol: -1}
-	rows, err := openRows(f.name, f.data, t.m)
+	format, _ := table.FormatOf(f.name)
+	rows, err := table.Open(f.data, table.Options{Format: format, Encoding: t.m.encoding, Separator: t.m.separator, Sheet: t.m.sheet, Records: t.m.records})
 	if err != nil {
-		f.problems.add(0, "", "%v", err)
+		t.readError(err)
 		l.incomplete = true
 		return
 	}
@@ -173,6 +181,7 @@ func (l *loader) loadTable(fi int) {
 		l.incomplete = true
 		return
 	}
+	t.f.sheet = t.sheet
 	if !t.layout() {
 		return
 	}
@@ -180,11 +189,10 @@ func (l *loader) loadTable(fi int) {
 	t.grow()
 	t.labelValues = make([]string, len(t.m.labels)+1)
 	for !t.stopped && rows.Next() {
-		_, n := rows.Where()
-		t.row(rows.Row(), n)
+		t.row(rows.Row(), rows.Place().Row)
 	}
 	if err := rows.Err(); err != nil {
-		f.problems.add(t.lineOf(err), "", "%v", err)
+		t.readError(err)
 		l.incomplete = true
 	}
 	t.finish()
@@ -223,22 +231,39 @@ func isTextTable(name string) bool {
 	return false
 }
 
-// lineOf is the row an error of the reader names, if it names one.
-func (t *mappedTable) lineOf(err error) int {
-	var w interface{ Where() (string, int) }
-	if errors.As(err, &w) {
-		_, n := w.Where()
-		return n
+// readError reports what stopped the table's reader, at its place.
+func (t *mappedTable) readError(err error) {
+	var te *table.Error
+	if !errors.As(err, &te) {
+		t.f.problems.add(0, "", "%v", err)
+		return
 	}
-	return 0
+	path := ""
+	if te.Place.Sheet != "" {
+		path = te.Place.String()
+	}
+	if te.Column > 0 {
+		path = joinCellPath(path, fmt.Sprintf("column %d", te.Column))
+	}
+	t.f.problems.add(te.Place.Row, path, "%s", te.Msg)
+}
+
+func joinCellPath(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + ", " + b
 }
 
 // cellPath names a column of the table for a problem: its header, and in
 // a workbook its sheet and row.
 func (t *mappedTable) cellPath(row, col int) string {
 	name := ""
-	if col >= 0 && col < len(t.header) {
+	switch {
+	case col >= 0 && col < len(t.header) && t.header[col] != "":
 		name = fmt.Sprintf("column %q", t.header[col])
+	case col >= 0:
+		name = fmt.Sprintf("column %d", col+1)
 	}
 	if t.sheet == "" {
 		return name
@@ -280,8 +305,9 @@ func (t *mappedTable) findHeader() bool {
 	var best []string
 	bestRow, bestScore, searched := 0, -1, 0
 	for t.rows.Next() {
-		sheet, n := t.rows.Where()
-		t.sheet = sheet
+		place := t.rows.Place()
+		n := place.Row
+		t.sheet = place.Sheet
 		cells := trimmed(t.rows.Row())
 		if t.m.headerRow > 0 {
 			if n < t.m.headerRow {
@@ -292,7 +318,7 @@ func (t *mappedTable) findHeader() bool {
 		}
 		score := 0
 		for _, c := range req {
-			if slices.Contains(cells, c[0]) {
+			if _, ok := columnNumber(c[0]); ok || slices.Contains(cells, c[0]) {
 				score++
 			}
 		}
@@ -309,7 +335,7 @@ func (t *mappedTable) findHeader() bool {
 		}
 	}
 	if err := t.rows.Err(); err != nil {
-		p.add(t.lineOf(err), "", "%v", err)
+		t.readError(err)
 		return false
 	}
 	if t.header == nil && t.m.headerRow > 0 {
@@ -358,8 +384,22 @@ func describeHeader(header []string) string {
 	return "its columns are " + strings.Join(names, ", ")
 }
 
+// columnNumber reads a column given by its position, #1 for the first:
+// for columns whose header is empty, or not on the header row.
+func columnNumber(name string) (int, bool) {
+	digits, ok := strings.CutPrefix(name, "#")
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.Atoi(digits)
+	return n, err == nil && n > 0
+}
+
 // column finds a mapped column in the header, or reports it missing.
 func (t *mappedTable) column(name, key string) int {
+	if n, ok := columnNumber(name); ok && !slices.Contains(t.header, name) {
+		return n - 1 // a row shorter than n has an empty cell there
+	}
 	at := -1
 	for i, h := range t.header {
 		if h != name {
@@ -387,7 +427,7 @@ func (t *mappedTable) column(name, key string) int {
 // labels, and reports all that is missing at once.
 func (t *mappedTable) layout() bool {
 	m, p := t.m, &t.f.problems
-	before := len(p.list)
+	before := p.count()
 	t.labelCols = make([]int, len(m.labels))
 	for i, lc := range m.labels {
 		t.labelCols[i] = t.column(lc.column, "labels."+lc.label)
@@ -433,7 +473,7 @@ func (t *mappedTable) layout() bool {
 			t.fixed = append(t.fixed, slot{col: w.col, mm: mm, scale: scale(""), wide: w.value})
 		}
 	}
-	return len(p.list) == before
+	return p.count() == before
 }
 
 // wideColumns finds the columns whose headers are values of columns_as's
@@ -557,6 +597,12 @@ func (t *mappedTable) data(cells []string, n int) {
 		}
 		slots = is.slots
 	}
+	if !t.started && t.continuesHeader(cells, slots) {
+		// Between the header and the first figure, a row without labels
+		// or numbers continues the header (units, codes), as in GENESIS
+		// tables.
+		return
+	}
 	valid := true
 	for i, c := range t.labelCols {
 		v := strings.TrimSpace(cell(cells, c))
@@ -585,6 +631,7 @@ func (t *mappedTable) data(cells []string, n int) {
 	if !valid {
 		return
 	}
+	t.started = true
 	rowGap := t.statusCol >= 0 && slices.Contains(m.status.gaps, strings.TrimSpace(cell(cells, t.statusCol)))
 	for i := range slots {
 		s := &slots[i]
@@ -608,6 +655,31 @@ func (t *mappedTable) data(cells []string, n int) {
 		}
 		l.addFigure(t.f, st, Figure{LabelValues: values, Value: v, Source: t.source}, place{file: int32(t.fi), line: int32(n), entry: -1})
 	}
+}
+
+// continuesHeader says whether a row continues the header: every label
+// cell empty, and words where the values are (units such as Anzahl,
+// Prozent), not only numbers and gaps, which a data row missing its
+// labels would have.
+func (t *mappedTable) continuesHeader(cells []string, slots []slot) bool {
+	for _, c := range t.labelCols {
+		if strings.TrimSpace(cell(cells, c)) != "" {
+			return false
+		}
+	}
+	for _, s := range slots {
+		text := strings.TrimSpace(cell(cells, s.col))
+		if t.isGap(text) {
+			continue
+		}
+		if t.m.comma {
+			text = decimalComma(text)
+		}
+		if _, err := ParseValue(text); err != nil {
+			return len(t.labelCols) > 0
+		}
+	}
+	return false
 }
 
 // dropped says whether a row is dropped by its label value.
@@ -721,6 +793,36 @@ func (m *tableMapping) rowsAsIndicators() []indicator {
 	return m.rowsAs.indicators
 }
 
+// kindOfLabel is the kind of period a label's name says it holds.
+func kindOfLabel(name string) (period.Kind, bool) {
+	for _, k := range []period.Kind{period.Year, period.Quarter, period.Month, period.Day} {
+		if strings.EqualFold(name, k.String()) {
+			return k, true
+		}
+	}
+	return 0, false
+}
+
+// truncatePeriod is the period of kind that p falls in, p when p is not
+// finer.
+func truncatePeriod(p period.Period, kind period.Kind) period.Period {
+	if p.Kind <= kind {
+		return p
+	}
+	q := period.Period{Kind: kind, Year: p.Year}
+	month := p.Month
+	if p.Kind == period.Quarter {
+		month = 3*p.Quarter - 2
+	}
+	switch kind {
+	case period.Quarter:
+		q.Quarter = (month + 2) / 3
+	case period.Month:
+		q.Month = month
+	}
+	return q
+}
+
 // decimalComma rewrites a number written with a decimal comma (1 234,5,
 // 2.345,7, 1 234,5 with no-break spaces) in the value grammar's form
 // (1,234.5), so that the grammar still checks the groups of three digits
@@ -777,8 +879,36 @@ func groupSeparator(s string) int {
 	return 0
 }
 
-// cleanTime is the time helper's hook: until period/ lands, a time label's
-// value is kept as written.
+// cleanTime reads a value of the entry's time_label as a period and
+// writes it canonically: 2011年, 2011.0 and FY2011 give 2011, 2011Q1
+// gives 2011-Q1. A label named year, quarter, month or date holds periods
+// of that kind: a value finer than it stands for it when it is its start
+// (2011-01-01 in a year table, as tables of yearly figures date a year;
+// 2011-04 in a quarter table), anything else is a problem rather than a
+// period silently made of another.
 func (t *mappedTable) cleanTime(v string, n, col int) (string, bool) {
-	return v, true
+	if c, ok := t.times[v]; ok {
+		return c, true
+	}
+	p, err := period.Parse(v)
+	if err != nil {
+		t.f.problems.add(n, t.cellPath(n, col), "cannot read %q as a period (time_label: %s): %v", v, t.m.timeLabel, err)
+		return "", false
+	}
+	if kind, ok := kindOfLabel(t.m.timeLabel); ok && p.Kind != kind {
+		q := truncatePeriod(p, kind)
+		if p.Kind < kind || !q.Start().Equal(p.Start()) {
+			t.f.problems.add(n, t.cellPath(n, col), "%q is the %s %s, not a %s (time_label: %s): a %s is written as one, or as its first day (%s); name the label period to keep periods of any kind", v, p.Kind, p, kind, t.m.timeLabel, kind, q.Start().Format("2006-01-02"))
+			return "", false
+		}
+		p = q
+	}
+	c := strings.Clone(p.String())
+	if t.times == nil {
+		t.times = map[string]string{}
+	}
+	if len(t.times) < maxInterned {
+		t.times[strings.Clone(v)] = c
+	}
+	return c, true
 }

@@ -2,10 +2,14 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // loadTables writes a main figures file and its tables into a temporary
@@ -96,7 +100,7 @@ func TestMappedLongTable(t *testing.T) {
 disaster_deaths{entity="Province Name",year="1991"} 1234.5 (Deaths from disasters)
 `)
 	m := set.Metrics[0]
-	if m.Help != `"Deaths" of disasters.csv.` || strings.Join(m.Labels, ",") != "entity,year" {
+	if m.Help != `Column "Deaths" of disasters.csv.` || strings.Join(m.Labels, ",") != "entity,year" {
 		t.Errorf("declared as %q with %v", m.Help, m.Labels)
 	}
 }
@@ -187,6 +191,9 @@ func TestMappedIndicatorsInRows(t *testing.T) {
 gdp_yuan{year="2021"} 1.149237e+14 (no source)
 rural_poor_people{year="2021"} 5.51e+06 (no source)
 `)
+	if h := set.Metrics[0].Help; h != `Rows of gdp.csv whose 指标 is "国内生产总值(亿元)".` {
+		t.Errorf("generated help %q", h)
+	}
 	if v := set.Metrics[0].Figures[0].Value; v != 121020700000000 {
 		t.Errorf("国内生产总值 2022 = %v, want exactly 121020700000000", v)
 	}
@@ -336,8 +343,105 @@ func TestMappedEntryProblems(t *testing.T) {
 		{"{path: d.csv, metric: m, value: V, status: {column: S}}", `figures.yml:2: figure_files[0].status: missing key gaps: the status values that mark a missing figure, such as [M]`},
 		{"{path: d.csv, rows_as_metrics: {column: I, metrics: {a: x, b: x}}, value: V}", `figures.yml:2: figure_files[0].rows_as_metrics.metrics.b: metric "x" is named by two indicators, "a" and "b": a metric is one indicator`},
 		{"{path: d.yml, metric: m, value: V}", `d.yml: unknown file type ".yml": expected .yml, .yaml, .json, .toml or .csv, or for a mapped table .csv, .tsv, .txt, .xlsx or .json`},
+		{"{path: d.xlsx, metric: m}", `d.xlsx: unknown file type ".xlsx": expected .yml, .yaml, .json, .toml or .csv; to read this table, say in its figure_files entry which columns hold what (labels:, value:; see docs/tables.md)`},
 	} {
-		got := problemsOf(t, "figure_files:\n  - "+c.entry+"\n", map[string]string{"d.csv": "A,V\nx,1\n", "d.yml": "x: 1\n"})
+		got := problemsOf(t, "figure_files:\n  - "+c.entry+"\n", map[string]string{"d.csv": "A,V\nx,1\n", "d.yml": "x: 1\n", "d.xlsx": "PK"})
 		checkText(t, c.entry, got, c.want)
 	}
+}
+
+// 11. Time labels cleaned: years as tables write them give the year,
+// quarters and months keep their period; a quarter is no year.
+func TestMappedTimeLabel(t *testing.T) {
+	set, got := mustLoadTables(t, `figure_files:
+  - {path: y.csv, metric: m, labels: {region: R, year: Y}, value: V, time_label: year}
+  - {path: q.csv, metric: q, labels: {quarter: Q}, value: V, time_label: quarter}
+  - {path: w.csv, metric: w, labels: {region: R}, columns_as: {label: month, match: '^\d{4}年\d+月$'}, time_label: month}
+`, map[string]string{
+		"y.csv": "R,Y,V\na,2011年,1\nb,2011.0,2\nc,2011-01-01,3\nd,FY2012,4\ne, 2013 ,5\n",
+		"q.csv": "Q,V\n2011年第一季度,1\n2011Q2,2\n2011-Q3,3\n",
+		"w.csv": "R,2011年3月,2011年12月\na,1,2\n",
+	})
+	checkFigures(t, got, `m{region="a",year="2011"} 1 (no source)
+m{region="b",year="2011"} 2 (no source)
+m{region="c",year="2011"} 3 (no source)
+m{region="d",year="2012"} 4 (no source)
+m{region="e",year="2013"} 5 (no source)
+q{quarter="2011-Q1"} 1 (no source)
+q{quarter="2011-Q2"} 2 (no source)
+q{quarter="2011-Q3"} 3 (no source)
+w{region="a",month="2011-03"} 1 (no source)
+w{region="a",month="2011-12"} 2 (no source)
+`)
+	for _, m := range set.Metrics {
+		if m.TimeLabel != m.Labels[len(m.Labels)-1] {
+			t.Errorf("%s: time label %q", m.Name, m.TimeLabel)
+		}
+	}
+	got = problemsOf(t, "figure_files:\n  - {path: y.csv, metric: m, labels: {year: Y}, value: V, time_label: year}\n", map[string]string{"y.csv": "Y,V\n2011-Q2,1\n2011-07-01,2\n2011/03/31,3\n"})
+	checkText(t, "problems", got, `y.csv:2: column "Y": "2011-Q2" is the quarter 2011-Q2, not a year (time_label: year): a year is written as one, or as its first day (2011-01-01); name the label period to keep periods of any kind
+y.csv:3: column "Y": "2011-07-01" is the date 2011-07-01, not a year (time_label: year): a year is written as one, or as its first day (2011-01-01); name the label period to keep periods of any kind
+y.csv:4: column "Y": cannot read "2011/03/31" as a period (time_label: year): not a period: expected a year, quarter, month or date, such as 2011, 2011-Q1, 2011-03 or 2011-03-31`)
+}
+
+// 8. Encodings: UTF-8 with a byte order mark, UTF-16 by its byte order
+// mark, a legacy encoding named by the entry; without it, a clear error.
+func TestMappedEncodings(t *testing.T) {
+	const text = "地区,2011年\n广东,1.5\n"
+	utf16 := []byte{0xFF, 0xFE}
+	for _, r := range text {
+		utf16 = append(utf16, byte(r), byte(r>>8))
+	}
+	gbk, err := simplifiedchinese.GB18030.NewEncoder().String(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entry := "figure_files:\n  - {path: t.csv, metric: aid_yuan, labels: {province: 地区}, columns_as: {label: year, match: '^(\\d{4})年$'}, scale: 万%s}\n"
+	for _, c := range []struct{ name, table, option string }{
+		{"UTF-8 with BOM", "\uFEFF" + text, ""},
+		{"UTF-16LE with BOM", string(utf16), ""},
+		{"GB18030", gbk, ", encoding: gb18030"},
+	} {
+		_, got := mustLoadTables(t, fmt.Sprintf(entry, c.option), map[string]string{"t.csv": c.table})
+		checkFigures(t, got, `aid_yuan{province="广东",year="2011"} 15000 (no source)
+`)
+	}
+	got := problemsOf(t, fmt.Sprintf(entry, ""), map[string]string{"t.csv": gbk})
+	if !strings.HasPrefix(got, "t.csv:1: ") || !strings.Contains(got, "UTF-8") {
+		t.Errorf("GB18030 without encoding:\n%s", got)
+	}
+	t.Log(got)
+}
+
+// Problems in a workbook name its sheet and row; gaps too.
+func TestMappedWorkbookProblems(t *testing.T) {
+	dir := t.TempDir()
+	f := excelize.NewFile()
+	for i, row := range [][]any{{"Title"}, {"Country", "1961", "1962"}, {"Albania", 45, "n/a"}, {"Algeria", "twelve", 3}, {"Albania", 1, 2}} {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SetSheetName("Sheet1", "Data"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SaveAs(filepath.Join(dir, "book.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	main := filepath.Join(dir, "figures.yml")
+	if err := os.WriteFile(main, []byte("figure_files:\n  - {path: book.xlsx, sheet: Data, metric: m, labels: {country: Country}, columns_as: {label: year, match: '^\\d{4}$'}}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(main, Options{})
+	var ps Problems
+	if !errors.As(err, &ps) {
+		t.Fatalf("load: %v", err)
+	}
+	var lines []string
+	for _, p := range ps {
+		lines = append(lines, strings.ReplaceAll(p.Error(), dir+"/", ""))
+	}
+	checkText(t, "problems", strings.Join(lines, "\n"), `book.xlsx:4: sheet Data row 4, column "1961": cannot read "twelve" as a number: expected a number such as 840264000, 1,012.71, 840.264 million, 84026.4万 or 21.8%
+book.xlsx:5: sheet Data row 5: duplicate series m{country="Albania",year="1961"}: the same labels as the figure at sheet Data row 3`)
 }

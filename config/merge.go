@@ -48,6 +48,13 @@ func (l *loader) state(name string) *metricState {
 // "elsewhere in this file", "in reports/2012.toml".
 func (l *loader) at(from int, p place) string {
 	name := l.files[p.file].name
+	if sheet := l.files[p.file].sheet; sheet != "" {
+		// A workbook's rows are placed by sheet and row, not line.
+		if int(p.file) == from {
+			return fmt.Sprintf("at sheet %s row %d", sheet, p.line)
+		}
+		return fmt.Sprintf("in %s, sheet %s row %d", name, sheet, p.line)
+	}
 	switch {
 	case int(p.file) == from && p.line == 0:
 		return "elsewhere in this file"
@@ -158,12 +165,13 @@ func (l *loader) collect() {
 // Building "metrics[3].figures[12].value" for each of a million figures
 // cost more than the rest of their walk.
 func (w *walker) checkedFigure(n *node, entryPath string, i int, labels []string) (Figure, *node, bool) {
-	mark := len(w.problems.list)
+	mark, expanded := w.problems.count(), w.doc.expanded
 	fig, source, ok := w.figure(n, "", labels)
-	if len(w.problems.list) == mark {
+	if w.problems.count() == mark {
 		return fig, source, ok
 	}
-	w.problems.list = w.problems.list[:mark]
+	w.problems.truncate(mark)
+	w.doc.expanded = expanded
 	return w.figure(n, figurePath(entryPath, i), labels)
 }
 
@@ -230,12 +238,16 @@ func (l *loader) checkDuplicates(st *metricState) {
 		}
 		p := st.places[i]
 		f := l.files[p.file]
-		f.problems.add(int(p.line), placePath(p), "duplicate series %s: the same labels as the figure %s", seriesName(st.Name, st.Labels, st.Figures[i].LabelValues), l.at(int(p.file), st.places[first]))
+		f.problems.add(int(p.line), f.placePath(p), "duplicate series %s: the same labels as the figure %s", seriesName(st.Name, st.Labels, st.Figures[i].LabelValues), l.at(int(p.file), st.places[first]))
 	}
 }
 
-// placePath is the path of a figure in its document, "" for a CSV row.
-func placePath(p place) string {
+// placePath is the path of a figure in its document, "" for a CSV row,
+// the sheet and row of a workbook's.
+func (f *sourceFile) placePath(p place) string {
+	if f.sheet != "" {
+		return fmt.Sprintf("sheet %s row %d", f.sheet, p.line)
+	}
 	if p.entry < 0 {
 		return ""
 	}

@@ -35,7 +35,7 @@ func TestNestingIsBoundedBeforeParsing(t *testing.T) {
 			}
 			return b.String() + strings.Repeat(" ", deep) + "b: 1\n"
 		}(), deep, "mappings and lists"},
-		{"deep.json", "{\"metrics\":\n" + strings.Repeat("[", deep) + strings.Repeat("]", deep) + "}", 2, "mappings and lists"},
+		{"deep.json", "{\"metrics\":\n" + strings.Repeat("[", deep) + strings.Repeat("]", deep) + "}", 2, "objects and arrays"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := onlyProblem(t, tc.name, tc.data)

@@ -2,7 +2,6 @@ package config
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"io"
 	"path/filepath"
@@ -15,9 +14,10 @@ import (
 
 // parseDocument turns the bytes of a figures file into a document, whatever
 // its syntax, so that one schema walk checks every syntax alike. YAML and
-// JSON keep their line numbers; TOML documents lose them. fast allows the
-// fast readers, which read the common forms of YAML and JSON to the very
-// document yaml.v3 gives, without its node tree.
+// JSON keep their line numbers; TOML documents lose them. JSON is read as
+// JSON (readJSON); fast allows the fast YAML reader, which reads the
+// common forms of YAML to the very document yaml.v3 gives, without its
+// node tree.
 //
 // Viper is not used for figures files on purpose: it lowercases keys, which
 // would silently rename labels, and its weak typing turns "" into 0.
@@ -25,6 +25,15 @@ func parseDocument(name string, data []byte, problems *problemList, fast bool) *
 	if !checkEncoding(data, problems) {
 		return nil
 	}
+	doc := parseSyntax(name, data, problems, fast)
+	if doc != nil {
+		doc.size = len(data)
+	}
+	return doc
+}
+
+// parseSyntax is parseDocument once the text is known to be UTF-8.
+func parseSyntax(name string, data []byte, problems *problemList, fast bool) *document {
 	switch ext := strings.ToLower(filepath.Ext(name)); ext {
 	case ".yml", ".yaml":
 		if fast {
@@ -34,21 +43,7 @@ func parseDocument(name string, data []byte, problems *problemList, fast bool) *
 		}
 		return parseYAML(data, "YAML", problems)
 	case ".json":
-		// The fast reader takes nothing but JSON, so what it reads needs no
-		// other check.
-		if fast {
-			if doc, ok := readJSONFast(data); ok {
-				return doc
-			}
-		}
-		// YAML reads JSON, but also JSON with comments or trailing commas:
-		// a .json file must be JSON. Past this check JSON is YAML, and only
-		// the messages name the syntax the user wrote.
-		if err := checkJSON(data); err != nil {
-			problems.add(jsonErrorLine(data, err), "", "invalid JSON: %s", err)
-			return nil
-		}
-		return parseYAML(data, "JSON", problems)
+		return readJSON(data, problems)
 	case ".toml":
 		if line, msg := checkTOMLNesting(data); line > 0 {
 			problems.add(line, "", "invalid TOML: %s", msg)
@@ -158,24 +153,4 @@ func parseTOML(data []byte, problems *problemList) *document {
 		return nil
 	}
 	return fromYAML(&node)
-}
-
-func checkJSON(data []byte) error {
-	// Valid scans without building anything; only an invalid file is
-	// decoded, for the error's offset. Decoding every file into values
-	// cost a tenth of loading a large one.
-	if json.Valid(data) {
-		return nil
-	}
-	var v any
-	return json.Unmarshal(data, &v)
-}
-
-// jsonErrorLine finds the line of a JSON syntax error from its offset.
-func jsonErrorLine(data []byte, err error) int {
-	var serr *json.SyntaxError
-	if !errors.As(err, &serr) || serr.Offset > int64(len(data)) {
-		return 0
-	}
-	return bytes.Count(data[:serr.Offset], []byte("\n")) + 1
 }

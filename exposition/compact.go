@@ -77,6 +77,11 @@ func compact(set *config.Set) *compactSet {
 			Labels: cloneStrings(m.Labels),
 			// TimeLabel is one of Labels.
 			TimeLabel: strings.Clone(m.TimeLabel),
+			Reading: config.Reading{
+				Unit:  strings.Clone(m.Reading.Unit),
+				Title: strings.Clone(m.Reading.Title),
+				Base:  strings.Clone(m.Reading.Base),
+			},
 		}
 		n := len(m.Labels)
 		cm := compactMetric{
@@ -152,27 +157,32 @@ func (c *compactSet) set() *config.Set {
 	out := *c.head
 	out.Metrics = make([]config.Metric, len(c.head.Metrics))
 	for i := range c.head.Metrics {
-		m := c.head.Metrics[i]
-		cm := &c.metrics[i]
-		n := len(m.Labels)
-		values := make([]string, len(cm.labels))
-		for k, d := range cm.labels {
-			values[k] = c.dict[d]
-		}
-		if len(cm.values) > 0 {
-			m.Figures = make([]config.Figure, len(cm.values))
-		}
-		for j := range m.Figures {
-			f := &m.Figures[j]
-			f.LabelValues = values[j*n : (j+1)*n : (j+1)*n]
-			f.Value = cm.values[j]
-			if cm.sources != nil {
-				f.Source = int(cm.sources[j])
-			}
-		}
-		out.Metrics[i] = m
+		out.Metrics[i] = c.metric(i)
 	}
 	return &out
+}
+
+// metric rebuilds metric i with its figures, as set does.
+func (c *compactSet) metric(i int) config.Metric {
+	m := c.head.Metrics[i]
+	cm := &c.metrics[i]
+	n := len(m.Labels)
+	values := make([]string, len(cm.labels))
+	for k, d := range cm.labels {
+		values[k] = c.dict[d]
+	}
+	if len(cm.values) > 0 {
+		m.Figures = make([]config.Figure, len(cm.values))
+	}
+	for j := range m.Figures {
+		f := &m.Figures[j]
+		f.LabelValues = values[j*n : (j+1)*n : (j+1)*n]
+		f.Value = cm.values[j]
+		if cm.sources != nil {
+			f.Source = int(cm.sources[j])
+		}
+	}
+	return m
 }
 
 // series is the number of figures, as config.Set.Series counts them.

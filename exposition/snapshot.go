@@ -3,6 +3,8 @@ package exposition
 import (
 	"io"
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"sync/atomic"
 
 	dto "github.com/prometheus/client_model/go"
@@ -87,6 +89,17 @@ func figuresFamily(series int) *dto.MetricFamily {
 // to its figures: what needs the set's files, digest, sources or metrics
 // without their figures should call Head.
 func (s *Snapshot) Set() *config.Set { return s.data.set() }
+
+// Metric returns the metric of that name with its figures, rebuilt from
+// the compact form at each call like Set, at the cost of that one metric.
+func (s *Snapshot) Metric(name string) (*config.Metric, bool) {
+	i, ok := slices.BinarySearchFunc(s.data.head.Metrics, name, func(m config.Metric, name string) int { return strings.Compare(m.Name, name) })
+	if !ok {
+		return nil, false
+	}
+	m := s.data.metric(i)
+	return &m, true
+}
 
 // Head is the set this snapshot serves without its figures: every field of
 // the set as loaded (Files, Digest, WatchDirs, Sources…), and each metric's

@@ -16,7 +16,7 @@ var defaultGaps = []string{"", "..", "…", "-", "n/a", "NA", "N/A"}
 // likelyGaps are further tokens published tables use for a missing
 // figure: Eurostat's ":", the "x" of confidential cells, dashes. A value
 // column may hold them; gaps: then lists them with the defaults.
-var likelyGaps = []string{":", "x", "X", "—", "–", "--", "...", "*", "na", "n.a.", "N.A.", "NaN", "nan", "null", "NULL", "(NA)", "(X)", "(D)", "(S)", "z", "c", "e"}
+var likelyGaps = []string{":", ".", "x", "X", "—", "–", "--", "...", "*", "na", "n.a.", "N.A.", "NaN", "nan", "null", "NULL", "(NA)", "(X)", "(D)", "(S)", "z", "c", "e"}
 
 func isDefaultGap(s string) bool { return slices.Contains(defaultGaps, strings.TrimSpace(s)) }
 
@@ -58,11 +58,20 @@ var (
 	ambiguous     = regexp.MustCompile(`^[-+−]?[0-9]{1,3}[.,][0-9]{3}$`)
 )
 
+const decimalSample = 100000
+
 // detectDecimal weighs the cells that can only be read one way (0,5 and
 // 2.345,7 against 0.5 and 1,234.5). ambiguousCells counts cells such as
 // 1,234 that read either way; with no evidence the mark is a point.
+//
+// It reads at most decimalSample cells: the mark shows in the first rows,
+// and a million cells through these patterns would cost seconds.
 func detectDecimal(cells func(yield func(string) bool)) (mark decimalMark, comma, point, ambiguousCells int) {
+	n := 0
 	for c := range cells {
+		if n++; n > decimalSample {
+			break
+		}
 		c = strings.TrimSpace(c)
 		if !numberShape.MatchString(c) {
 			continue
@@ -82,41 +91,9 @@ func detectDecimal(cells func(yield func(string) bool)) (mark decimalMark, comma
 	return ".", comma, point, ambiguousCells
 }
 
-// Periods in label values and headers.
-var (
-	yearValue   = regexp.MustCompile(`^(1[89][0-9]{2}|20[0-9]{2}|2100)(\.0)?$`)
-	periodValue = regexp.MustCompile(`^(` +
-		`(FY ?)?[0-9]{4}年?|` + // years
-		`[0-9]{4}-?Q[1-4]|[0-9]{4}年第[一二三四1-4]季度|` + // quarters
-		`[0-9]{4}-[0-9]{2}|[0-9]{4}年[0-9]{1,2}月|(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* [0-9]{4}|` + // months
-		`[0-9]{4}-[0-9]{2}-[0-9]{2}(T00:00:00(Z|\.000Z)?)?` + // dates
-		`)$`)
-)
-
-// periodKind names the label for a column of periods: year, quarter,
-// month or date, by the form of most of its values.
-func periodKind(values []string) string {
-	counts := map[string]int{}
-	for _, v := range values {
-		switch {
-		case strings.Contains(v, "Q") || strings.Contains(v, "季度"):
-			counts["quarter"]++
-		case len(v) >= 10 && v[4] == '-' && v[7] == '-':
-			counts["date"]++
-		case strings.Contains(v, "月") || (len(v) == 7 && v[4] == '-') || strings.Contains(v, " "):
-			counts["month"]++
-		default:
-			counts["year"]++
-		}
-	}
-	best, n := "year", 0
-	for _, k := range []string{"year", "quarter", "month", "date"} {
-		if counts[k] > n {
-			best, n = k, counts[k]
-		}
-	}
-	return best
-}
+// yearValue is a number that reads as a year: a column of them only is
+// a time label, not figures.
+var yearValue = regexp.MustCompile(`^(1[89][0-9]{2}|20[0-9]{2}|2100)(\.0)?$`)
 
 // headerPeriod is a pattern of period headers in a wide table; group 1
 // is the label value.

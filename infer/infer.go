@@ -25,11 +25,17 @@ type Result struct {
 
 // fromGrids infers every table and writes the file. The metric names of
 // all tables are unique together.
-func fromGrids(grids []*grid) (*Result, error) {
+// unread[i], when not nil, says why grids[i] could not be read; every
+// table's problem is reported, in order.
+func fromGrids(grids []*grid, unread []error) (*Result, error) {
 	res := &Result{}
 	metrics := namer{}
 	var errs []string
-	for _, g := range grids {
+	for i, g := range grids {
+		if i < len(unread) && unread[i] != nil {
+			errs = append(errs, unread[i].Error())
+			continue
+		}
 		e, st, err := shape(g, metrics)
 		if err != nil {
 			errs = append(errs, fmt.Sprintf("%s: %v", g.path, err))
@@ -46,8 +52,8 @@ func fromGrids(grids []*grid) (*Result, error) {
 		return nil, fmt.Errorf("%s", strings.Join(errs, "\n"))
 	}
 	var names []string
-	for _, g := range grids {
-		names = append(names, filepath.Base(g.path))
+	for _, e := range res.Entries {
+		names = append(names, filepath.Base(e.Path))
 	}
 	header := []string{
 		fmt.Sprintf("Written by `figures_exporter init` from %s.", strings.Join(names, ", ")),

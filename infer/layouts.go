@@ -81,15 +81,23 @@ func (s *shaper) wide(cols []*column) bool {
 		s.labels(others, ind)
 	} else {
 		s.labels(others, nil)
-		s.e.Metric = s.metrics.unique(validMetric(s.stem))
 		s.e.Help = fmt.Sprintf("Figures of %s by %s.", s.g.name, hp.label)
+		name := s.stem
 		if u, where, ok := s.unitInTitles(); ok {
-			s.e.Metric = s.metrics.unique(validMetric(joinName(s.stem, u.words, u.suffix)))
-			s.e.Scale = u.scale
+			name, s.e.Scale = joinName(s.stem, u.words, u.suffix), u.scale
 			s.guess("metric", "unit %s, scale %s, from %q above the header", orNone(u.suffix), orNone(u.scale), where)
+		} else if i, base, u, ok := s.measureHeader(); ok {
+			// Gapminder's sheets: the first column's header is the
+			// measure, "Agricultural land (% of land area)", and its
+			// cells the countries.
+			name, s.e.Scale = joinName(readable(base), u.words, u.suffix), u.scale
+			s.e.Help = fmt.Sprintf("%s, from %s.", s.e.Labels[i].Column, s.g.name)
+			s.guess("metric", "the header %q of the first column, which has a unit, names the measure (unit %s, scale %s); its cells, the rows' names, are label name", s.e.Labels[i].Column, orNone(u.suffix), orNone(u.scale))
+			s.e.Labels[i].Name = "name"
 		} else {
 			s.guess("metric", "named after the file: the table names no measure")
 		}
+		s.e.Metric = s.metrics.unique(validMetric(name))
 	}
 	label := hp.label
 	for _, l := range s.e.Labels {
@@ -148,7 +156,7 @@ func (s *shaper) sdmx(cols []*column, obs *column) error {
 		case c.index < obs.index:
 			c.role = roleLabel
 			nonGap := c.numeric + c.text
-			c.time = timeHeader.MatchString(c.header) || (nonGap > 0 && c.periods == nonGap)
+			c.time = nonGap > 0 && c.periods == nonGap
 		default:
 			c.role = roleIgnored
 			attrs = append(attrs, c.header)
@@ -162,8 +170,11 @@ func (s *shaper) sdmx(cols []*column, obs *column) error {
 		s.e.note("", fmt.Sprintf("attributes %s are not read", strings.Join(attrs, ", ")))
 	}
 	s.labels(cols, nil)
-	s.e.Metric, s.e.Scale, s.e.Help = s.metricOf(obs.header, obs.index, false)
+	s.e.Metric, s.e.Scale, s.e.Help = s.metricOf(obs.name, obs.index, false, unit{})
 	s.e.Value = obs.header
+	if mult := s.find(cols, "UNIT_MULT"); mult != nil && mult.index > obs.index {
+		s.unitMult(mult)
+	}
 	s.gaps([]*column{obs}, nil)
 	if status != nil {
 		gapStatus, figureStatus := map[string]bool{}, map[string]bool{}
@@ -191,4 +202,45 @@ func (s *shaper) sdmx(cols []*column, obs *column) error {
 		}
 	}
 	return nil
+}
+
+// unitMult reads SDMX's UNIT_MULT: the power of ten the values are in.
+// One value for the whole table becomes the entry's scale; values that
+// differ from row to row cannot be a scale of the entry, and are said.
+func (s *shaper) unitMult(c *column) {
+	seen := map[string]bool{}
+	for _, v := range c.cells {
+		if v != "" {
+			seen[v] = true
+		}
+	}
+	if len(seen) != 1 {
+		if len(seen) > 1 {
+			s.guess("scale", "UNIT_MULT differs from row to row: values are served as written, not multiplied")
+		}
+		return
+	}
+	for v := range seen {
+		scale, ok := map[string]string{"0": "", "3": "thousand", "6": "million", "9": "billion", "12": "trillion"}[v]
+		switch {
+		case !ok:
+			s.guess("scale", "UNIT_MULT is %s, which no scale word says: values are served as written", v)
+		case scale != "":
+			s.e.Scale = scale
+			s.e.note("scale", fmt.Sprintf("UNIT_MULT is %s in every row: values are in %ss", v, scale))
+		}
+	}
+}
+
+// measureHeader says whether a wide table's first label column has a
+// header with a unit: then the header names the measure, not the label.
+func (s *shaper) measureHeader() (int, string, unit, bool) {
+	if len(s.e.Labels) == 0 {
+		return 0, "", unit{}, false
+	}
+	base, u, ok := splitUnit(s.e.Labels[0].Column)
+	if !ok || u == (unit{}) || readable(base) == "" {
+		return 0, "", unit{}, false
+	}
+	return 0, base, u, true
 }

@@ -50,7 +50,7 @@ func snake(s string) string {
 var terms = map[string]string{
 	"国内生产总值": "gdp", "地区生产总值": "gdp", "生产总值": "gdp", "人均": "per_capita",
 	"第一产业": "primary_industry", "第二产业": "secondary_industry", "第三产业": "tertiary_industry",
-	"增加值": "value_added", "总人口": "population", "年末总人口": "population_year_end", "年末": "year_end",
+	"增加值": "value_added", "国民总收入": "gni", "国民收入": "national_income", "总人口": "population", "年末总人口": "population_year_end", "年末": "year_end",
 	"人口": "population", "常住人口": "resident_population", "户籍人口": "registered_population",
 	"城镇": "urban", "农村": "rural", "乡村": "rural", "贫困": "poor", "贫困人口": "poor_people",
 	"男": "male", "女": "female", "出生率": "birth_rate", "死亡率": "death_rate", "自然增长率": "natural_growth_rate",
@@ -173,6 +173,10 @@ var englishUnits = map[string]string{
 	"gwh": "gigawatt_hours", "twh": "terawatt_hours", "seconds": "seconds", "days": "days",
 }
 
+// trailingPercent is a header ending in a percent sign after a word
+// (Share %), not after a number (held by fourth 20%).
+var trailingPercent = regexp.MustCompile(`[^0-9.,\s]\s*[%％]$`)
+
 var parenthesised = regexp.MustCompile(`^(.*?)\s*[(（\[]([^()（）\[\]]*)[)）\]]\s*$`)
 
 // splitUnit cuts the parenthesised unit off the end of a header:
@@ -183,7 +187,7 @@ var parenthesised = regexp.MustCompile(`^(.*?)\s*[(（\[]([^()（）\[\]]*)[)）
 func splitUnit(header string) (string, unit, bool) {
 	m := parenthesised.FindStringSubmatch(header)
 	if m == nil {
-		if strings.HasSuffix(header, "%") || strings.HasSuffix(header, "％") {
+		if trailingPercent.MatchString(header) {
 			return strings.TrimRight(header, "%％ "), unit{suffix: "ratio", scale: "%"}, true
 		}
 		return header, unit{}, false
@@ -195,10 +199,25 @@ func splitUnit(header string) (string, unit, bool) {
 	return header, unit{}, false
 }
 
+var perWord = regexp.MustCompile(`(?i)(^|[^a-z])per([^a-z]|$)|每`)
+
 // parseUnit reads the text between the parentheses of a header.
 func parseUnit(s string) (unit, bool) {
-	if s == "" {
+	if s == "" || perWord.MatchString(s) {
+		// "per 1,000 live births" is a rate, not a scale of thousands.
 		return unit{}, false
+	}
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "prozent", "percent", "per cent", "pct", "pourcentage", "百分比":
+		return unit{suffix: "ratio", scale: "%"}, true
+	case "1000", "1 000", "tsd", "tsd.", "tausend", "milliers":
+		return unit{scale: "thousand"}, true
+	case "mill.", "mio.", "mio", "millionen":
+		return unit{scale: "million"}, true
+	case "mrd.", "mrd", "milliarden":
+		return unit{scale: "billion"}, true
+	case "anzahl", "number", "count", "nombre":
+		return unit{}, true
 	}
 	if strings.Contains(s, "%") || strings.Contains(s, "％") {
 		rest := strings.NewReplacer("%", " ", "％", " ", "of ", " ", "in ", " ").Replace(s)
@@ -222,10 +241,14 @@ func parseUnit(s string) (unit, bool) {
 	var u unit
 	var words []string
 	known := false
-	for w := range strings.FieldsFuncSeq(strings.ToLower(s), func(r rune) bool {
+	tokens := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}) {
+	})
+	for _, w := range tokens {
 		switch {
+		case len(w) == 1 && len(tokens) > 1:
+			// t, m, k are units only alone: (t) is tonnes, (DVB-T) is not.
+			words = append(words, w)
 		case englishScales[w] != "" && u.scale == "":
 			u.scale, known = englishScales[w], true
 		case englishUnits[w] != "" && u.suffix == "":

@@ -7,7 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/figures-exporter/figures_exporter/period"
 )
 
 // grid is a table as rows of cells, as config/table reads it.
@@ -54,15 +55,22 @@ func (s *Stats) add(o Stats) {
 
 // column is what the data rows hold in one column.
 type column struct {
-	index   int
-	header  string
+	index  int
+	header string // as the mapping names it: the header, or #N
+	// name is the text names are made from: the header, or for a column
+	// with none the nearest cell above it in a header of several rows.
+	name string
+	// below is the unit stated under the header (Prozent, 1000, 万人).
+	below   unit
 	cells   []string // trimmed, one per data row ("" past a short row)
 	numeric int
 	gaps    int
 	text    int
 	// tokens are the non-numeric cells that read as gaps, by count.
 	tokens                 map[string]int
-	years, periods, leadZ  int // values that are years, periods, codes with leading zeros
+	years, periods, leadZ  int         // values that are years, periods (period.Parse), codes with leading zeros
+	finest                 period.Kind // the finest kind of period among the values
+	dates                  int         // values that are dates written 31.03.2011
 	nonEmpty, distinctText int
 	role                   role
 	why                    string // why a label or an ignored column, for the comment
@@ -89,6 +97,25 @@ type shaper struct {
 	cols    []*column
 	mark    decimalMark
 	stem    string
+	// block are the rows of a header that spans several rows, nil for a
+	// header of one row.
+	block []int
+	// several says the table has several value columns (values:).
+	several bool
+}
+
+// dottedDate is a date as German and French tables write it, 31.03.2011.
+var dottedDate = regexp.MustCompile(`^\d{2}\.\d{2}\.\d{4}$`)
+
+func joinInts(ns []int) string {
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = strconv.Itoa(n)
+	}
+	if len(parts) > 6 {
+		parts = append(parts[:5], fmt.Sprintf("… (%d in all)", len(ns)))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // guess records a choice that was not certain: a comment above key and
@@ -160,43 +187,28 @@ func (s *shaper) findRows() error {
 		return fmt.Errorf("the table is empty")
 	}
 	counts := make([]int, len(rows))
-	freq := map[int]int{}
+	most := 0
 	for i, r := range rows {
 		counts[i] = nonEmpty(r)
-		if counts[i] >= 2 {
-			freq[counts[i]]++
-		}
+		most = max(most, counts[i])
 	}
-	mode, best := 0, 0
-	for c, n := range freq {
-		if n > best || (n == best && c > mode) {
-			mode, best = c, n
-		}
-	}
-	if mode == 0 {
+	if most < 2 {
 		return fmt.Errorf("no row has two cells or more: expected a header row and rows of figures below it")
 	}
+	// The header names every column, so it has about as many cells as
+	// the fullest row; titles above it have one or two.
 	s.header = -1
 	for i, c := range counts {
-		if c >= 2 && 2*c >= mode {
+		if c >= 2 && 2*c >= most {
 			s.header = i
 			break
 		}
 	}
-	if s.header > 0 {
-		_, title := firstCell(rows[0])
-		s.e.HeaderRow = s.row(s.header)
-		s.guess("header_row", "rows %d-%d look like titles (%q): the header is row %d, the first with as many cells as the rows below it", s.row(0), s.row(s.header-1), clip(title), s.row(s.header))
-	}
 	end := len(rows)
-	for end > s.header+1 {
-		c := counts[end-1]
-		i, text := firstCell(rows[end-1])
-		if c == 0 || (c == 1 && i == 0 && (utf8.RuneCountInString(text) >= 20 || notePrefix.MatchString(text))) {
-			end--
-			continue
-		}
-		break
+	for end > s.header+1 && counts[end-1] <= 1 {
+		// Blank rows and rows of one cell at the end are notes, as config
+		// reads them ("Source: …", "注：…", a rule of underscores).
+		end--
 	}
 	notes := 0
 	var first string
@@ -209,9 +221,17 @@ func (s *shaper) findRows() error {
 		}
 	}
 	if notes > 0 {
-		s.guess("", "%d row(s) below the data look like notes (%q): they hold no figures and are not read", notes, clip(first))
+		s.e.note("", fmt.Sprintf("%d row(s) below the data look like notes (%q): they hold no figures and are not read", notes, clip(first)))
 	}
-	for i := s.header + 1; i < end; i++ {
+	start := s.headerBlock(end)
+	if s.header > 0 {
+		_, title := firstCell(rows[0])
+		s.e.HeaderRow = s.row(s.header)
+		if len(s.block) == 0 {
+			s.guess("header_row", "rows %d-%d look like titles (%q): the header is row %d, the first with as many cells as the rows below it", s.row(0), s.row(s.header-1), clip(title), s.row(s.header))
+		}
+	}
+	for i := start; i < end; i++ {
 		if counts[i] > 0 {
 			s.data = append(s.data, i)
 		}
@@ -220,6 +240,52 @@ func (s *shaper) findRows() error {
 		return fmt.Errorf("no rows below the header (row %d): expected rows of figures", s.row(s.header))
 	}
 	return nil
+}
+
+// headerBlock finds a header that spans rows (measure, item, unit, as
+// GENESIS tables print it): rows right below the first header row whose
+// first cell is empty and which hold words. Of these rows, the one whose
+// cells differ most names the columns (header_row); the rows below it
+// hold units, which config skips as continuing the header. It returns
+// the first row of data.
+func (s *shaper) headerBlock(end int) int {
+	block := []int{s.header}
+	for r := s.header + 1; r < end; r++ {
+		row := s.g.rows[r]
+		if i, _ := firstCell(row); i == 0 || nonEmpty(row) < 2 || !hasWord(row) {
+			break
+		}
+		block = append(block, r)
+	}
+	if len(block) == 1 {
+		return s.header + 1
+	}
+	best, most := block[0], 0
+	for _, r := range block {
+		seen := map[string]bool{}
+		for _, c := range s.g.rows[r] {
+			if c = strings.TrimSpace(c); c != "" {
+				seen[c] = true
+			}
+		}
+		if len(seen) >= most {
+			best, most = r, len(seen)
+		}
+	}
+	s.block, s.header = block, best
+	s.guess("header_row", "the header spans rows %d-%d: row %d, whose cells differ most, names the columns; the rows above it are titles, the rows below it units", s.row(block[0]), s.row(block[len(block)-1]), s.row(best))
+	return block[len(block)-1] + 1
+}
+
+// hasWord says whether a row has a cell that is neither a number nor a gap.
+func hasWord(row []string) bool {
+	for _, c := range row {
+		c = strings.TrimSpace(c)
+		if c != "" && !decimalMark(".").number(c) && !decimalMark(",").number(c) && !isGapToken(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // clip shortens text for a comment.
@@ -271,11 +337,43 @@ func (s *shaper) readColumns() {
 			s.guess("", "decimal point assumed: %d cells such as 1,234 read either way, none decides", amb)
 		}
 	}
+	below := map[string]unit{}
+	defer func() {
+		texts := make([]string, 0, len(below))
+		for t := range below {
+			texts = append(texts, t)
+		}
+		slices.Sort(texts)
+		for _, t := range texts {
+			u := below[t]
+			s.e.note("header_row", fmt.Sprintf("%q under the header is a unit: name ending %s, scale %s", t, orNone(u.suffix), orNone(u.scale)))
+		}
+	}()
 	for j := range width {
 		c := &column{index: j, tokens: map[string]int{}}
 		if j < len(s.g.rows[s.header]) {
 			// config matches headers with the spaces around them cut.
 			c.header = strings.TrimSpace(s.g.rows[s.header][j])
+		}
+		c.name = c.header
+		for _, r := range s.block {
+			text := ""
+			if j < len(s.g.rows[r]) {
+				text = strings.TrimSpace(s.g.rows[r][j])
+			}
+			switch {
+			case r < s.header && text != "":
+				if c.header == "" {
+					c.name = text
+				}
+			case r > s.header && c.below == (unit{}):
+				if u, ok := parseUnit(text); ok {
+					c.below = u
+					if u != (unit{}) {
+						below[text] = u
+					}
+				}
+			}
 		}
 		texts := map[string]bool{}
 		for _, i := range s.data {
@@ -300,8 +398,12 @@ func (s *shaper) readColumns() {
 				c.text++
 				texts[v] = true
 			}
-			if periodValue.MatchString(v) {
+			if dottedDate.MatchString(v) {
+				c.dates++
+			}
+			if p, err := period.Parse(v); v != "" && err == nil {
 				c.periods++
+				c.finest = max(c.finest, p.Kind)
 			}
 		}
 		c.distinctText = len(texts)
@@ -323,7 +425,7 @@ var (
 	indicatorHeader = regexp.MustCompile(`(?i)^(指标|指标名称|项目|indicator|indicator name|series|series name|variable|measure|item|subject)$`)
 	genericValue    = regexp.MustCompile(`(?i)^(value|values|obs_value|obs value|amount|figure|数值|数据|值)$`)
 	unitInTitle     = regexp.MustCompile(`(?i)(单位|unit|units)\s*[:：]\s*([^\s,，;；]+)`)
-	totalValue      = regexp.MustCompile(`(?i)^(total|all|grand total|totals|合计|总计|全国|总数|全部|all countries|all regions)$`)
+	totalValue      = regexp.MustCompile(`(?i)^(total|all|grand total|totals|world|合计|总计|全国|总数|全部|all countries|all regions)$`)
 )
 
 // valueLike says whether a column holds figures: at least one number and
@@ -333,23 +435,31 @@ func (c *column) valueLike() bool { return c.numeric > 0 && c.text == 0 }
 // roles decides which columns are labels and which values, and the
 // layout: long, several measures, wide, indicators in rows, SDMX-CSV.
 func (s *shaper) roles() error {
-	seen := map[string]int{}
+	// config names columns by their header, so a column without one, or
+	// with one that another column has too, cannot be mapped.
+	where := map[string][]int{}
+	for _, c := range s.cols {
+		if c.header != "" {
+			where[c.header] = append(where[c.header], c.index+1)
+		}
+	}
 	var usable []*column
 	for _, c := range s.cols {
-		switch {
-		case strings.TrimSpace(c.header) == "" && c.nonEmpty == 0:
+		switch n := where[c.header]; {
+		case c.header == "" && c.nonEmpty == 0:
 			c.role = roleIgnored
 			s.e.note("", fmt.Sprintf("column %d is empty: not read", c.index+1))
-		case strings.TrimSpace(c.header) == "":
-			c.role = roleIgnored
-			s.guess("", "column %d has no header: it cannot be mapped and is not read", c.index+1)
-		case seen[c.header] > 0:
-			c.role = roleIgnored
-			s.guess("", "column %d has the same header %q as column %d: only the first is read", c.index+1, c.header, seen[c.header])
-		default:
-			seen[c.header] = c.index + 1
-			usable = append(usable, c)
+			continue
+		case c.header == "":
+			c.header = fmt.Sprintf("#%d", c.index+1)
+			s.e.note("", fmt.Sprintf("column %d has no header: the mapping names it by its place, %s", c.index+1, c.header))
+		case len(n) > 1:
+			if n[0] == c.index+1 {
+				s.e.note("", fmt.Sprintf("columns %s have the same header %q: the mapping names them by their places (#%d, …)", joinInts(n), c.header, n[0]))
+			}
+			c.header = fmt.Sprintf("#%d", c.index+1)
 		}
+		usable = append(usable, c)
 	}
 	if sdmx := s.find(usable, "OBS_VALUE"); sdmx != nil {
 		return s.sdmx(usable, sdmx)
@@ -371,13 +481,14 @@ func (s *shaper) find(cols []*column, header string) *column {
 
 // labelOrValue classifies a column of a long table.
 func (s *shaper) labelOrValue(c *column) {
-	nonGap := c.numeric + c.text
 	switch {
-	case timeHeader.MatchString(c.header):
-		c.role, c.time = roleLabel, true
-	case nonGap > 0 && c.periods == nonGap && c.years < c.numeric:
+	case timeHeader.MatchString(c.name):
+		// A label; its time only when config can read every value as a
+		// period (a month column of 1 to 12 is not one).
+		c.role, c.time = roleLabel, c.numeric+c.text > 0 && c.periods == c.numeric+c.text
+	case c.numeric == 0 && c.text > 0 && c.periods == c.text:
 		c.role, c.time, c.why = roleLabel, true, "holds periods"
-	case idHeader.MatchString(c.header):
+	case idHeader.MatchString(c.name):
 		c.role = roleLabel
 		if c.valueLike() {
 			c.why, c.guess = "looks like an identifier", true
@@ -431,11 +542,12 @@ func (s *shaper) long(cols []*column) error {
 	s.labels(cols, nil)
 	if len(values) == 1 {
 		v := values[0]
-		s.e.Metric, s.e.Scale, s.e.Help = s.metricOf(v.header, v.index, false)
+		s.e.Metric, s.e.Scale, s.e.Help = s.metricOf(v.name, v.index, false, v.below)
 		s.e.Value = v.header
 	} else {
+		s.several = true
 		for _, v := range values {
-			name, scale, help := s.metricOf(v.header, v.index, false)
+			name, scale, help := s.metricOf(v.name, v.index, false, v.below)
 			s.e.Values = append(s.e.Values, Measure{Metric: name, Column: v.header, Scale: scale, Help: help})
 		}
 	}
@@ -446,7 +558,7 @@ func (s *shaper) long(cols []*column) error {
 // indicator is the label column that names an indicator per row, if any.
 func (s *shaper) indicator(cols []*column) *column {
 	for _, c := range cols {
-		if c.role == roleLabel && indicatorHeader.MatchString(strings.TrimSpace(c.header)) {
+		if c.role == roleLabel && indicatorHeader.MatchString(c.name) {
 			return c
 		}
 	}
@@ -477,28 +589,41 @@ func (s *shaper) rowsAsMetrics(ind *column, values []*column) bool {
 	if len(order) == 0 || len(order) > 200 {
 		return false
 	}
+	empty := map[string]bool{}
+	for _, v := range ind.cells {
+		if v != "" && rowsOf[v] == nil {
+			empty[v] = true
+		}
+	}
+	if len(empty) > 0 {
+		s.e.note("rows_as_metrics", fmt.Sprintf("%d indicator(s) of the table have no figures, only gaps, and are left out", len(empty)))
+	}
 	ram := &RowsAsMetrics{Column: ind.header}
 	for n, v := range order {
-		name, scale, help := s.metricOf(v, n, true)
+		name, scale, help := s.metricOf(v, n, true, unit{})
 		ram.Metrics = append(ram.Metrics, RowMetric{Row: v, Metric: name, Scale: scale, Help: help})
 	}
 	ind.role = roleIgnored
 	s.e.RowsAsMetrics = ram
-	s.e.note("rows_as_metrics", fmt.Sprintf("column %q names an indicator per row: each becomes a metric, its unit taken from the parentheses", ind.header))
+	s.e.note("rows_as_metrics", fmt.Sprintf("column %q names an indicator per row: each with figures becomes a metric, its unit and scale taken from its parentheses ((%% of GDP) → _ratio, scale %%; (current US$) → _usd; (亿元) → _yuan, scale 亿)", ind.header))
 	return true
 }
 
 // metricOf names the metric of a column header (or, with row, of an
 // indicator), with the scale and help that go with it. n numbers the
 // fallback name.
-func (s *shaper) metricOf(header string, n int, row bool) (name, scale, help string) {
-	base, u, _ := splitUnit(header)
+func (s *shaper) metricOf(header string, n int, row bool, below unit) (name, scale, help string) {
+	base, u, ok := splitUnit(header)
+	if !ok {
+		u = below
+	}
 	part := readable(base)
-	key := "values"
-	if row {
+	key := "metric"
+	switch {
+	case row:
 		key = "rows_as_metrics"
-	} else if s.e.Metric == "" && len(s.e.Values) == 0 {
-		key = "metric"
+	case s.several:
+		key = "values"
 	}
 	switch {
 	case genericValue.MatchString(strings.TrimSpace(base)):
@@ -511,21 +636,25 @@ func (s *shaper) metricOf(header string, n int, row bool) (name, scale, help str
 		s.guess(key, "column %q has no English name known to init: named %s by its place", header, name)
 	case row:
 		name = joinName(part, u.words, u.suffix)
+	case part == s.stem || strings.HasPrefix(part, s.stem+"_"):
+		name = joinName(part, u.words, u.suffix)
 	default:
-		if part == s.stem || strings.HasPrefix(part, s.stem+"_") {
-			name = joinName(part, u.words, u.suffix)
-		} else {
-			name = joinName(s.stem, part, u.words, u.suffix)
-		}
+		name = joinName(s.stem+"_"+part, u.words, u.suffix)
 	}
 	name = s.metrics.unique(validMetric(name))
 	switch {
+	case row || (!ok && u != unit{}):
+		// The line shows the metric and scale; one note says where
+		// they come from (an indicator's parentheses, the unit row).
 	case u.scale != "" || u.suffix != "":
 		s.e.note(key, fmt.Sprintf("%q gives %s: unit %s, scale %s, from the header", header, name, orNone(u.suffix), orNone(u.scale)))
 	case !isASCII(header) && part != "":
 		s.e.note(key, fmt.Sprintf("%q gives %s", header, name))
 	}
 	help = strings.TrimSpace(header) + ", from " + s.g.name + "."
+	if genericValue.MatchString(strings.TrimSpace(base)) {
+		help = fmt.Sprintf("Figures of %s (column %s).", s.g.name, strings.TrimSpace(header))
+	}
 	return name, u.scale, help
 }
 
@@ -539,6 +668,7 @@ func orNone(s string) string {
 // labels maps every label column onto a label named from its header.
 func (s *shaper) labels(cols []*column, skip *column) {
 	names := namer{}
+	var time *column
 	for _, c := range cols {
 		if c.role != roleLabel || c == skip {
 			if c.role == roleIgnored && c.why != "" {
@@ -546,28 +676,97 @@ func (s *shaper) labels(cols []*column, skip *column) {
 			}
 			continue
 		}
-		name := readable(c.header)
-		if name == "" {
+		name := readable(c.name)
+		switch {
+		case name == "" && c.time:
+			name = c.finest.String()
+			s.e.note("labels", fmt.Sprintf("column %s, with no header of its own, holds %ss: label %s", c.header, name, name))
+		case name == "" && c.dates == c.numeric+c.text && c.dates > 0:
+			name = "date"
+			s.guess("labels", "column %s holds dates such as %q: label date (not a time label: config reads dates as 2011-03-31)", c.header, firstWith(c.cells, func(v string) bool { return v != "" }))
+		case name == "" && c.name == "":
 			name = fmt.Sprintf("col_%d", c.index+1)
-			s.guess("labels", "label %s is column %d, %q, whose header has no English name known to init", name, c.index+1, c.header)
-		} else if !isASCII(c.header) {
-			s.e.note("labels", fmt.Sprintf("%s: %s", c.header, name))
+			s.guess("labels", "column %s has no header: label %s", c.header, name)
+		case name == "":
+			name = fmt.Sprintf("col_%d", c.index+1)
+			s.guess("labels", "label %s is column %s, %q, whose header has no English name known to init", name, c.header, c.name)
+		case !isASCII(c.name):
+			s.e.note("labels", fmt.Sprintf("%s: %s", c.name, name))
 		}
 		if name[0] >= '0' && name[0] <= '9' {
 			name = "l_" + name
 		}
 		if name == "value" {
 			name = "value_label"
+			s.e.note("labels", fmt.Sprintf("column %q is label value_label: a label cannot be named value", c.header))
 		}
 		name = names.unique(name)
 		if c.why != "" {
 			s.guessOrNote(c.guess, "labels", fmt.Sprintf("column %q %s, kept as a label", c.header, c.why))
 		}
 		s.e.Labels = append(s.e.Labels, Label{Name: name, Column: c.header})
-		if c.time && s.e.TimeLabel == "" {
-			s.e.TimeLabel = name
+		if c.time && (time == nil || c.finest > time.finest) {
+			// Of several, the finest: a date column over a year column.
+			time, s.e.TimeLabel = c, name
 		}
 	}
+	if time != nil {
+		s.timeLabelKind(time)
+	}
+}
+
+// timeLabelKind keeps the time label's name from contradicting its
+// values. config reads a time label named year, quarter, month or date
+// as periods of that kind, taking a finer period for the one it starts
+// (2001-01-01 in a year label is 2001) and refusing any other; a label
+// whose values do not all fit its name is renamed period, whose values
+// config keeps as they come.
+func (s *shaper) timeLabelKind(c *column) {
+	var kind period.Kind
+	for _, k := range []period.Kind{period.Year, period.Quarter, period.Month, period.Day} {
+		if s.e.TimeLabel == k.String() {
+			kind = k
+		}
+	}
+	if kind == 0 {
+		return
+	}
+	for _, v := range c.cells {
+		p, err := period.Parse(v)
+		if v == "" || err != nil {
+			continue
+		}
+		if p.Kind < kind || !truncate(p, kind).Start().Equal(p.Start()) {
+			old := s.e.TimeLabel
+			for i := range s.e.Labels {
+				if s.e.Labels[i].Name == old {
+					s.e.Labels[i].Name = "period"
+				}
+			}
+			s.e.TimeLabel = "period"
+			s.guess("labels", "column %q is named %s but holds %q, a %s that is not the start of a %s: label period, whose values config keeps as they come", c.header, old, v, p.Kind, kind)
+			return
+		}
+	}
+}
+
+// truncate is the period of kind that p falls in (p when not finer).
+func truncate(p period.Period, kind period.Kind) period.Period {
+	if p.Kind <= kind {
+		return p
+	}
+	q := period.Period{Kind: kind, Year: p.Year}
+	month := p.Month
+	if p.Kind == period.Quarter {
+		month = 3*p.Quarter - 2
+	}
+	switch kind {
+	case period.Quarter:
+		q.Quarter = (month + 2) / 3
+	case period.Month:
+		q.Month = month
+	}
+	return q
 }
 
 func (s *shaper) guessOrNote(guess bool, key, text string) {

@@ -125,7 +125,7 @@ func TestUnreadable(t *testing.T) {
 }
 
 func TestUniqueMetricNamesAcrossTables(t *testing.T) {
-	res, err := fromGrids([]*grid{csvGrid("a.csv", "x,value\nk,1\n"), csvGrid("a.csv", "x,value\nk,2\n")})
+	res, err := fromGrids([]*grid{csvGrid("a.csv", "x,value\nk,1\n"), csvGrid("a.csv", "x,value\nk,2\n")}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,5 +142,103 @@ func TestEmptyLabelCells(t *testing.T) {
 	e, _ = shapeOf(t, csvGrid("d.csv", "Entity,Year,Deaths\nAfrica,,5\nAfrica,1990,7\n"))
 	if len(e.Labels) != 2 || !strings.Contains(strings.Join(e.guesses, "\n"), `column "Year" is empty in 1 row(s), first row 2, and is needed`) {
 		t.Errorf("labels %v guesses %q", e.Labels, e.guesses)
+	}
+}
+
+func TestSameBytesTwice(t *testing.T) {
+	grids := func() []*grid {
+		return []*grid{
+			csvGrid("states.csv", "state,fips,population,engineers (thousands),share (%),rank\nAlabama,01,5000000,12.5,3.4,x\nTotal,00,330000000,1800,100,:\n"),
+			csvGrid("gdp.csv", "表1 主要指标,,,\n单位：亿元,,,\n指标,2021年,2022年,2023年\n国内生产总值(亿元),1143669.7,1210207.2,1260582.1\n农村贫困人口(万人),-,-,-\n年末总人口(万人),141260,141175,140967\n注：数据来源于国家统计局。,,,\n"),
+		}
+	}
+	a, err := fromGrids(grids(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 20 {
+		b, err := fromGrids(grids(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(a.File) != string(b.File) || a.Summary() != b.Summary() {
+			t.Fatalf("two runs differ:\n%s\n---\n%s", a.File, b.File)
+		}
+	}
+}
+
+func TestHeaderOfSeveralRows(t *testing.T) {
+	g := csvGrid("d.csv", "Titel,,,,,,\n,Haushalte,Hochgerechnet,Ausstattung,Ausstattung,Ausstattung,Ausstattung\n,,,Pkw,Rad,TV,PC\n,Anzahl,1000,Prozent,Prozent,Prozent,Prozent\n01.01.2000,5827,34390,74.4,1,2,3\n01.01.2001,5850,34777,.,1,2,3\n__________,,,,,,\n")
+	e, st := shapeOf(t, g)
+	if e.HeaderRow != 3 || !reflect.DeepEqual(e.Labels, []Label{{"date", "#1"}}) {
+		t.Errorf("header %d labels %v", e.HeaderRow, e.Labels)
+	}
+	want := []Measure{
+		{"d_haushalte", "#2", "", "Haushalte, from d.csv."},
+		{"d_hochgerechnet", "#3", "thousand", "Hochgerechnet, from d.csv."},
+		{"d_pkw_ratio", "Pkw", "%", "Pkw, from d.csv."},
+		{"d_rad_ratio", "Rad", "%", "Rad, from d.csv."},
+		{"d_tv_ratio", "TV", "%", "TV, from d.csv."},
+		{"d_pc_ratio", "PC", "%", "PC, from d.csv."},
+	}
+	if !reflect.DeepEqual(e.Values, want) || st.Figures != 11 || st.Gaps != 1 {
+		t.Errorf("values %v figures %d gaps %d", e.Values, st.Figures, st.Gaps)
+	}
+}
+
+func TestRecordsLikeTheJSONOfBLS(t *testing.T) {
+	g := &grid{name: "u.json", literal: true, rows: [][]string{
+		{"series", "year", "month", "count", "rate", "date"},
+		{"Government", "2000", "1", "430", "2.1", "2000-01-01T08:00:00.000Z"},
+		{"Government", "2000", "2", "409", "2", "2000-02-01T08:00:00.000Z"},
+	}}
+	e, st := shapeOf(t, g)
+	want := []Label{{"series", "series"}, {"year", "year"}, {"month", "month"}, {"date", "date"}}
+	if !reflect.DeepEqual(e.Labels, want) || e.TimeLabel != "year" || len(e.Values) != 2 || st.Figures != 4 {
+		t.Errorf("labels %v time %q values %v figures %d", e.Labels, e.TimeLabel, e.Values, st.Figures)
+	}
+	g.rows[1][5], g.rows[2][5] = "2000-01-31", "2000-02-29"
+	if e, _ := shapeOf(t, g); e.TimeLabel != "date" {
+		t.Errorf("with dates, time label %q, want date", e.TimeLabel)
+	}
+}
+
+func TestFindRecords(t *testing.T) {
+	for _, c := range []struct {
+		doc, path string
+		n         int
+	}{
+		{`[{"a":1},{"a":2}]`, "", 2},
+		{`{"meta":{"n":1},"data":{"items":[{"a":1},{"a":2}],"other":[{"b":1}]}}`, "data.items", 2},
+	} {
+		path, n, err := findRecords([]byte(c.doc))
+		if err != nil || path != c.path || n != c.n {
+			t.Errorf("%s: %q %d %v, want %q %d", c.doc, path, n, err, c.path, c.n)
+		}
+	}
+	if _, _, err := findRecords([]byte(`{"a":1}`)); err == nil || !strings.Contains(err.Error(), "no array of records") {
+		t.Errorf("error %v", err)
+	}
+}
+
+func TestMeasureInTheFirstHeader(t *testing.T) {
+	e, _ := shapeOf(t, &grid{name: "g.xlsx", literal: true, rows: [][]string{
+		{"Agricultural land (% of land area)", "1961", "1962"},
+		{"Albania", "45.2", ""},
+		{"Algeria", "18.7", "18.8"},
+	}})
+	if e.Metric != "agricultural_land_land_area_ratio" || e.Scale != "%" || !reflect.DeepEqual(e.Labels, []Label{{"name", "Agricultural land (% of land area)"}}) {
+		t.Errorf("metric %q scale %q labels %v", e.Metric, e.Scale, e.Labels)
+	}
+}
+
+func TestTimeLabelNamedLikeItsValues(t *testing.T) {
+	e, _ := shapeOf(t, csvGrid("m.csv", "month,jobs\n2006-01-01,1\n2006-02-01,2\n"))
+	if e.TimeLabel != "month" {
+		t.Errorf("first days of months under month: time label %q", e.TimeLabel)
+	}
+	e, _ = shapeOf(t, csvGrid("y.csv", "Year,jobs\n2006-01-01,1\n2006-02-15,2\n"))
+	if e.TimeLabel != "period" || e.Labels[0] != (Label{"period", "Year"}) {
+		t.Errorf("a day that starts no year under Year: time label %q labels %v", e.TimeLabel, e.Labels)
 	}
 }

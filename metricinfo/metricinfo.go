@@ -29,6 +29,7 @@ import (
 
 	"github.com/figures-exporter/figures_exporter/config"
 	"github.com/figures-exporter/figures_exporter/metricinfo/units"
+	"github.com/figures-exporter/figures_exporter/period"
 )
 
 // Info is how one metric is read.
@@ -69,7 +70,9 @@ func Of(m *config.Metric) Info {
 		i.Kind, i.Base = units.Growth, m.Reading.Base
 		i.BaseLabel = slices.Index(m.Labels, m.Reading.Base)
 	}
-	i.TimeLabel, _ = TimeLabel(m.Labels, declaredTimeLabel(m))
+	if l, ok := period.TimeLabel(m.Labels, m.TimeLabel); ok {
+		i.TimeLabel = l
+	}
 	i.Title = titleOf(m)
 	return i
 }
@@ -128,26 +131,6 @@ func (i Info) Grafana() (unit string, decimals int) {
 // UnitName is the unit as a page names it: "yuan", "ratio", "" for none.
 func (i Info) UnitName() string {
 	return i.Unit.Name
-}
-
-// declaredTimeLabel is the metric's declared time label. TODO(time): read
-// m.TimeLabel once the time helper's config key lands.
-func declaredTimeLabel(*config.Metric) string { return "" }
-
-// TimeLabel is the metric's time label: the declared one if non-empty, else
-// the first label named like time. Placeholder of period.TimeLabel with its
-// signature, until the period package lands.
-func TimeLabel(labels []string, declared string) (string, bool) {
-	if declared != "" {
-		return declared, true
-	}
-	for _, l := range labels {
-		switch strings.ToLower(l) {
-		case "year", "quarter", "month", "date", "period", "time_period", "time":
-			return l, true
-		}
-	}
-	return "", false
 }
 
 // maxHelpTitle is the longest help that is taken as a title as it is.

@@ -1,10 +1,12 @@
 package metricinfo
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/figures-exporter/figures_exporter/config"
+	"github.com/figures-exporter/figures_exporter/internal/synth"
 	"github.com/figures-exporter/figures_exporter/metricinfo/units"
 )
 
@@ -176,5 +178,41 @@ func TestUnitProblems(t *testing.T) {
 	set := parse(t, "metrics:\n  - name: a\n    help: A.\n    unit: CNY\n    figures: [{value: 1}]\n")
 	if got := set.Metrics[0].Reading.Unit; got != "yuan" {
 		t.Errorf("unit: CNY is %q, want yuan", got)
+	}
+}
+
+func TestDeclaredTimeLabel(t *testing.T) {
+	i := Of(&config.Metric{Name: "a", Labels: []string{"year", "survey_round"}, TimeLabel: "survey_round"})
+	if i.TimeLabel != "survey_round" {
+		t.Errorf("time label %q, want the declared survey_round", i.TimeLabel)
+	}
+	i = Of(&config.Metric{Name: "a", Labels: []string{"country", "Time_Period"}})
+	if i.TimeLabel != "Time_Period" {
+		t.Errorf("time label %q, want Time_Period", i.TimeLabel)
+	}
+}
+
+func TestSourcesOf(t *testing.T) {
+	m := &config.Metric{Figures: []config.Figure{{Source: 2}, {Source: 0}, {Source: 1}, {Source: 1}, {Source: 2}, {Source: 1}, {Source: 3}}}
+	got := SourcesOf(m)
+	want := []SourceCount{{1, 3}, {2, 2}, {3, 1}}
+	if !slices.Equal(got, want) {
+		t.Errorf("SourcesOf = %v, want %v", got, want)
+	}
+	if got := SourcesOf(&config.Metric{Figures: []config.Figure{{}}}); len(got) != 0 {
+		t.Errorf("figures without sources have sources %v", got)
+	}
+	set, err := config.Parse("x.yml", synth.RealShapedYAML())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// gdp_usd: the World Bank for 24 years of each country, the IMF for 6.
+	for i := range set.Metrics {
+		if m := &set.Metrics[i]; m.Name == "gdp_usd" {
+			got := SourcesOf(m)
+			if len(got) != 2 || set.Sources[got[0].Source-1].Publisher != "World Bank" || got[0].Figures != 62*24 || got[1].Figures != 62*6 {
+				t.Errorf("gdp_usd sources %v of %v", got, set.Sources)
+			}
+		}
 	}
 }

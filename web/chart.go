@@ -54,21 +54,24 @@ type chartBarView struct {
 // or more; it returns nil for any other metric, which its table shows well
 // enough (one figure, too many, or negative figures, whose bars would need
 // an axis in the middle).
-func newBarChart(m *config.Metric, rows []figureRow) *barChart {
-	if len(m.Figures) < 2 || len(m.Figures) > chartMaxBars {
+func newBarChart(m *config.Metric, shown []int, rows []figureRow) *barChart {
+	if len(shown) < 2 || len(shown) > chartMaxBars {
 		return nil
 	}
+	figures := make([]*config.Figure, len(shown))
 	maxValue := 0.0
-	for _, f := range m.Figures {
+	for i, j := range shown {
+		f := &m.Figures[j]
 		if f.Value < 0 {
 			return nil
 		}
+		figures[i] = f
 		maxValue = math.Max(maxValue, f.Value)
 	}
-	varying := varyingLabels(m)
-	labels := make([]string, len(m.Figures))
+	varying := varyingLabels(m.Labels, figures)
+	labels := make([]string, len(figures))
 	longest := 0
-	for i, f := range m.Figures {
+	for i, f := range figures {
 		parts := make([]string, 0, len(varying))
 		for _, j := range varying {
 			parts = append(parts, f.LabelValues[j])
@@ -83,13 +86,13 @@ func newBarChart(m *config.Metric, rows []figureRow) *barChart {
 	barRoom := chartWidth - barStart - chartValueRoom
 	c := &barChart{
 		Width:    chartWidth,
-		Height:   float64(len(m.Figures))*chartRow + 2*chartPad,
+		Height:   float64(len(figures))*chartRow + 2*chartPad,
 		LabelEnd: labelEnd,
 		BarStart: barStart,
 		AxisTop:  chartPad / 2,
 	}
 	c.AxisTo = c.Height - chartPad/2
-	for i, f := range m.Figures {
+	for i, f := range figures {
 		width := 0.0
 		if maxValue > 0 {
 			width = math.Round(f.Value/maxValue*barRoom*10) / 10
@@ -109,12 +112,12 @@ func newBarChart(m *config.Metric, rows []figureRow) *barChart {
 }
 
 // varyingLabels are the indexes of the labels whose values differ between
-// a metric's figures: year="2011" on every figure says nothing in a chart.
-func varyingLabels(m *config.Metric) []int {
+// the figures charted: year="2011" on every figure says nothing in a chart.
+func varyingLabels(labels []string, figures []*config.Figure) []int {
 	var idx []int
-	for j := range m.Labels {
-		first := m.Figures[0].LabelValues[j]
-		for _, f := range m.Figures[1:] {
+	for j := range labels {
+		first := figures[0].LabelValues[j]
+		for _, f := range figures[1:] {
 			if f.LabelValues[j] != first {
 				idx = append(idx, j)
 				break

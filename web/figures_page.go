@@ -13,18 +13,26 @@ import (
 	"sync/atomic"
 
 	"github.com/figures-exporter/figures_exporter/config"
+	"github.com/figures-exporter/figures_exporter/metricinfo"
 )
 
-//go:embed templates/figures.html templates/figures.css
+//go:embed templates/figures.html templates/metric.html templates/parts.html templates/figures.css
 var templateFiles embed.FS
 
-// figuresTemplate is parsed once; html/template escapes every figure,
-// label and help text for the context it lands in (text, attribute, SVG).
-var figuresTemplate = template.Must(template.New("figures.html").
-	Funcs(template.FuncMap{"plural": plural}).
-	ParseFS(templateFiles, "templates/figures.html"))
+// pageFuncs are the helpers the page templates call.
+var pageFuncs = template.FuncMap{"plural": plural, "thousands": thousands}
 
-// figuresCSS is the page's one stylesheet, inlined so that the page needs
+// figuresTemplate and metricTemplate are parsed once; html/template
+// escapes every figure, label and help text for the context it lands in
+// (text, attribute, URL, SVG).
+var (
+	figuresTemplate = template.Must(template.New("figures.html").Funcs(pageFuncs).
+			ParseFS(templateFiles, "templates/figures.html", "templates/parts.html"))
+	metricTemplate = template.Must(template.New("metric.html").Funcs(pageFuncs).
+			ParseFS(templateFiles, "templates/metric.html", "templates/parts.html"))
+)
+
+// figuresCSS is the pages' one stylesheet, inlined so that a page needs
 // no other request; the Content-Security-Policy allows it by its hash.
 var figuresCSS = func() template.CSS {
 	css, err := templateFiles.ReadFile("templates/figures.css")
@@ -34,18 +42,48 @@ var figuresCSS = func() template.CSS {
 	return template.CSS(css)
 }()
 
-// figuresView is what the /figures template renders.
-type figuresView struct {
+// inlineFigures is the most figures /figures shows in full below its
+// index: a report's few dozen figures read best on one page, while a set of
+// thousands is read a metric at a time, on the metric's own page.
+const inlineFigures = 200
+
+// chrome is what every figures page has around its content.
+type chrome struct {
+	// Title names the page; Here says it is /figures itself.
+	Title         string
+	Here          bool
 	CSS           template.CSS
 	TelemetryPath string
 	FiguresPath   string
 	VersionPath   string
-	Series        int
-	Sources       []sourceView
+}
+
+func newChrome(title string, opts RouteOptions) chrome {
+	return chrome{Title: title, CSS: figuresCSS, TelemetryPath: opts.TelemetryPath, FiguresPath: FiguresPath, VersionPath: VersionPath}
+}
+
+// figuresView is what the /figures template renders.
+type figuresView struct {
+	chrome
+	Series  int
+	Sources []sourceView
 	// Files are the base names of the files served: the page tells what
 	// is served, not where the server keeps it.
-	Files   []string
+	Files []string
+	// Index lists every metric, with its figures counted and a link to
+	// its page.
+	Index []indexEntry
+	// Metrics are the metrics shown in full below the index: all of them
+	// for a set of at most inlineFigures figures, none otherwise.
 	Metrics []metricView
+}
+
+// indexEntry is one metric in the index.
+type indexEntry struct {
+	Name, Title, Unit, Kind string
+	Figures                 int
+	Href                    string
+	Source                  *sourceView
 }
 
 // sourceView is a source as the page shows it. Link is the source's URL
@@ -72,64 +110,102 @@ func plural(n int, one, many string) string {
 	return many
 }
 
+// thousands writes a count with thousands separators.
+func thousands(n int) string { return metricinfo.GroupThousands(float64(n)) }
+
+// metricView is one metric's section: on /figures for a small set, and on
+// the metric's own page.
 type metricView struct {
-	Name   string
-	Help   string
-	Unit   string
+	Name  string
+	Title string
+	Help  string
+	Unit  string
+	Kind  string
+	// Href is the metric's own page.
+	Href   string
 	Labels []string
 	Rows   []figureRow
 	Chart  *barChart
-	// Source is where the metric's figures come from, when the set names
-	// exactly one source. A figure with a source of its own shows it in
-	// its row (figureRow.Source).
+	// Source is where most of the metric's figures come from. A figure
+	// from another source shows it in its row (figureRow.Source).
 	Source *sourceView
 }
 
 type figureRow struct {
 	Series      string // aid_yuan{year="2011"}, as in PromQL
 	LabelValues []string
-	Value       string // for reading: 840,264,000 yuan
-	Note        string // = 840.264 million
+	Value       string // for reading: CN¥840,264,000
+	Note        string // = CN¥840.264 million
 	Exact       string // in full, for the tooltip: 840264000
-	Source      *sourceView
+	// Source is the figure's source when it is not the metric's.
+	Source *sourceView
+}
+
+// sourceViews are the set's sources as the page shows them, by index.
+func sourceViews(set *config.Set) []sourceView {
+	views := make([]sourceView, len(set.Sources))
+	for i, s := range set.Sources {
+		views[i] = newSourceView(s)
+	}
+	return views
+}
+
+// metricHref is the path of a metric's page.
+func metricHref(name string) string { return FiguresPath + "/" + url.PathEscape(name) }
+
+// newMetricView builds the section of m showing the figures at rows
+// (indexes into m.Figures), with a chart when they are few enough.
+func newMetricView(m *config.Metric, info metricinfo.Info, sources []sourceView, rows []int) metricView {
+	mv := metricView{
+		Name: m.Name, Title: info.Title, Help: m.Help, Unit: info.UnitName(), Kind: info.Kind.String(),
+		Href: metricHref(m.Name), Labels: m.Labels,
+	}
+	main := 0
+	if counts := metricinfo.SourcesOf(m); len(counts) > 0 {
+		main = counts[0].Source
+		mv.Source = &sources[main-1]
+	}
+	for _, j := range rows {
+		f := &m.Figures[j]
+		r := info.Format(f.LabelValues, f.Value)
+		row := figureRow{
+			Series:      config.SeriesName(m.Name, m.Labels, f.LabelValues),
+			LabelValues: f.LabelValues,
+			Value:       r.Value,
+			Note:        r.Note,
+			Exact:       strconv.FormatFloat(f.Value, 'f', -1, 64),
+		}
+		if f.Source > 0 && f.Source != main {
+			row.Source = &sources[f.Source-1]
+		}
+		mv.Rows = append(mv.Rows, row)
+	}
+	mv.Chart = newBarChart(m, rows, mv.Rows)
+	return mv
 }
 
 func newFiguresView(set *config.Set, opts RouteOptions) *figuresView {
-	v := &figuresView{
-		CSS:           figuresCSS,
-		TelemetryPath: opts.TelemetryPath,
-		FiguresPath:   FiguresPath,
-		VersionPath:   VersionPath,
-		Series:        set.Series(),
-	}
-	for _, s := range set.Sources {
-		v.Sources = append(v.Sources, newSourceView(s))
-	}
+	v := &figuresView{chrome: newChrome("Figures", opts), Series: set.Series(), Sources: sourceViews(set)}
 	for _, f := range set.Files {
 		v.Files = append(v.Files, filepath.Base(f))
 	}
-	var only *sourceView
-	if len(v.Sources) == 1 {
-		only = &v.Sources[0]
-	}
+	v.Here = true
+	inline := v.Series <= inlineFigures
 	for i := range set.Metrics {
 		m := &set.Metrics[i]
-		mv := metricView{Name: m.Name, Help: m.Help, Unit: unitOf(m.Name), Labels: m.Labels, Source: only}
-		if isRatio(m.Name) {
-			mv.Unit = "ratio"
+		info := metricinfo.Of(m)
+		e := indexEntry{Name: m.Name, Title: info.Title, Unit: info.UnitName(), Kind: info.Kind.String(), Figures: len(m.Figures), Href: metricHref(m.Name)}
+		if counts := metricinfo.SourcesOf(m); len(counts) > 0 {
+			e.Source = &v.Sources[counts[0].Source-1]
 		}
-		for _, f := range m.Figures {
-			r := readable(m.Name, f.Value)
-			mv.Rows = append(mv.Rows, figureRow{
-				Series:      config.SeriesName(m.Name, m.Labels, f.LabelValues),
-				LabelValues: f.LabelValues,
-				Value:       r.Value,
-				Note:        r.Note,
-				Exact:       strconv.FormatFloat(f.Value, 'f', -1, 64),
-			})
+		v.Index = append(v.Index, e)
+		if inline {
+			all := make([]int, len(m.Figures))
+			for j := range all {
+				all[j] = j
+			}
+			v.Metrics = append(v.Metrics, newMetricView(m, info, v.Sources, all))
 		}
-		mv.Chart = newBarChart(m, mv.Rows)
-		v.Metrics = append(v.Metrics, mv)
 	}
 	return v
 }
@@ -161,11 +237,15 @@ type renderedFigures struct {
 }
 
 func newFiguresHandler(opts RouteOptions) *figuresHandler {
-	logger := opts.Logger
-	if logger == nil {
-		logger = slog.New(slog.DiscardHandler)
+	return &figuresHandler{opts: opts, logger: loggerOf(opts)}
+}
+
+// loggerOf is the logger of opts, or one that discards.
+func loggerOf(opts RouteOptions) *slog.Logger {
+	if opts.Logger == nil {
+		return slog.New(slog.DiscardHandler)
 	}
-	return &figuresHandler{opts: opts, logger: logger}
+	return opts.Logger
 }
 
 func (h *figuresHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {

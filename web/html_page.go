@@ -24,14 +24,20 @@ type htmlPage struct {
 var styleElement = regexp.MustCompile(`(?s)<style[^>]*>(.*?)</style>`)
 
 func newHTMLPage(body []byte) htmlPage {
-	return htmlPage{body: body, csp: contentSecurityPolicy(body)}
+	return htmlPage{body: body, csp: contentSecurityPolicy(body, "'none'")}
+}
+
+// newFormPage is newHTMLPage for a page with a GET form (a metric's page
+// and its filters): the form may submit to this server, and nowhere else.
+func newFormPage(body []byte) htmlPage {
+	return htmlPage{body: body, csp: contentSecurityPolicy(body, "'self'")}
 }
 
 // contentSecurityPolicy allows the page's inline stylesheets by their
 // SHA-256, rather than all inline styles ('unsafe-inline'), so that markup
 // slipped into a page could not style it either. Inline SVG elements are
 // part of the document, not images, so no img-src is needed.
-func contentSecurityPolicy(page []byte) string {
+func contentSecurityPolicy(page []byte, formAction string) string {
 	directives := []string{"default-src 'none'"}
 	var styles []string
 	for _, m := range styleElement.FindAllSubmatch(page, -1) {
@@ -45,7 +51,7 @@ func contentSecurityPolicy(page []byte) string {
 	if len(styles) > 0 {
 		directives = append(directives, "style-src "+strings.Join(styles, " "))
 	}
-	directives = append(directives, "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'")
+	directives = append(directives, "base-uri 'none'", "form-action "+formAction, "frame-ancestors 'none'")
 	return strings.Join(directives, "; ")
 }
 

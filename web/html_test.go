@@ -5,6 +5,9 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"github.com/figures-exporter/figures_exporter/config"
+	"github.com/figures-exporter/figures_exporter/metricinfo"
 )
 
 // parseHTML parses a page as a browser would, so that tests compare what a
@@ -78,4 +81,9 @@ func ownText(n *html.Node) string {
 		}
 	}
 	return b.String()
+}
+
+// readingOf is a figure of m as the pages write it.
+func readingOf(m *config.Metric, f config.Figure) metricinfo.Reading {
+	return metricinfo.Of(m).Format(f.LabelValues, f.Value)
 }

@@ -58,7 +58,7 @@ func TestNoInjectionIntoPages(t *testing.T) {
 				t.Errorf("row %d, %s reads %q, want %q", i, m.Labels[j], text(cells[j]), v)
 			}
 		}
-		if got, want := text(titles[i]), series+" = "+readable(m.Name, f.Value).Value; got != want {
+		if got, want := text(titles[i]), series+" = "+readingOf(&m, f).Value; got != want {
 			t.Errorf("bar %d title %q, want %q", i, got, want)
 		}
 	}

@@ -31,6 +31,7 @@ func mountPages(mux *http.ServeMux, opts RouteOptions) error {
 		return fmt.Errorf("--web.telemetry-path %s is taken by another endpoint", opts.TelemetryPath)
 	}
 	mux.Handle(FiguresPath, newFiguresHandler(opts))
+	mux.Handle(FiguresPath+"/", newMetricPages(opts))
 	mux.HandleFunc(VersionPath, serveVersion)
 	// Browsers ask every site for /favicon.ico; an empty answer keeps a
 	// 404 out of their console without serving an asset.

@@ -57,9 +57,9 @@ func TestPagesCSPCoversExactlyTheirStyles(t *testing.T) {
 // TestCSPHashIgnoresLineEnds: the hash is of the stylesheet as a browser
 // parses it, so a template checked out with CRLF line ends still matches.
 func TestCSPHashIgnoresLineEnds(t *testing.T) {
-	lf := contentSecurityPolicy([]byte("<style>a{}\nb{}\n</style>"))
+	lf := contentSecurityPolicy([]byte("<style>a{}\nb{}\n</style>"), "'none'")
 	for _, page := range []string{"<style>a{}\r\nb{}\r\n</style>", "<style>a{}\rb{}\r</style>"} {
-		if got := contentSecurityPolicy([]byte(page)); got != lf {
+		if got := contentSecurityPolicy([]byte(page), "'none'"); got != lf {
 			t.Errorf("%q: %s, want %s", page, got, lf)
 		}
 	}
@@ -149,8 +149,8 @@ func TestFiguresPageShowsEveryFigure(t *testing.T) {
 				}
 			}
 			value := findAll(rows[j], byClass("value"))
-			if len(value) != 1 || ownText(value[0]) != readable(m.Name, f.Value).Value {
-				t.Errorf("%s figure %d: value not shown as %q", m.Name, j, readable(m.Name, f.Value).Value)
+			if len(value) != 1 || ownText(value[0]) != readingOf(&m, f).Value {
+				t.Errorf("%s figure %d: value not shown as %q", m.Name, j, readingOf(&m, f).Value)
 			}
 		}
 		bars := findAll(s, byTag("rect"))
@@ -166,7 +166,7 @@ func TestFiguresPageShowsEveryFigure(t *testing.T) {
 	if len(row) != 1 {
 		t.Fatal("no row for aid_yuan{year=\"2011\"}")
 	}
-	if got := text(row[0]); !strings.Contains(got, "2011") || !strings.Contains(got, "840,264,000 yuan") || !strings.Contains(got, "840.264 million") {
+	if got := text(row[0]); !strings.Contains(got, "2011") || !strings.Contains(got, "CN¥840,264,000") || !strings.Contains(got, "840.264 million") {
 		t.Errorf("the aid_yuan row reads %q", got)
 	}
 }
@@ -221,7 +221,7 @@ func TestFiguresRenderedOncePerSnapshot(t *testing.T) {
 	if second == first {
 		t.Fatal("a new snapshot served the old page")
 	}
-	if !strings.Contains(string(second.page.body), "1,000 yuan") || strings.Contains(string(second.page.body), "840,264,000") {
+	if !strings.Contains(string(second.page.body), "CN¥1,000") || strings.Contains(string(second.page.body), "840,264,000") {
 		t.Error("the page of the new snapshot does not show its figures")
 	}
 }

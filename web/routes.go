@@ -15,6 +15,11 @@ type Served interface {
 	// Set is the figures served. It may cost in proportion to them; the
 	// figures page calls it once per snapshot.
 	Set() *config.Set
+	// Head is the set without its figures, at no cost.
+	Head() *config.Set
+	// Metric is one metric with its figures, at the cost of that metric:
+	// a metric's page calls it once per request.
+	Metric(name string) (*config.Metric, bool)
 }
 
 // RouteOptions configure the exporter's HTTP endpoints.

@@ -36,17 +36,50 @@ func openCSV(data []byte, opts Options) (Rows, error) {
 		return nil, err
 	}
 	sep := opts.Separator
+	start, line := 0, 1
+	// Excel writes and reads a first line "sep=;" naming the separator:
+	// an instruction, not a row.
+	if s, n := excelSepLine(text); n > 0 {
+		if sep == 0 {
+			sep = s
+		}
+		start, line = n, 2
+	}
 	if sep == 0 {
-		sep = DetectSeparator(text)
+		sep = DetectSeparator(text[start:])
 	}
 	if sep == '"' || sep == '\r' || sep == '\n' || sep == utf8.RuneError || !utf8.ValidRune(sep) {
 		return nil, errorf(Place{Row: 1}, 0, "the separator %q cannot separate cells: expected a character such as , ; | or a tab", sep)
 	}
-	r := &csvRows{text: text, line: 1, sep: utf8.AppendRune(nil, sep), stop: new([256]bool)}
+	r := &csvRows{text: text, pos: start, line: line, sep: utf8.AppendRune(nil, sep), stop: new([256]bool)}
 	r.stop['\r'] = true
 	r.stop['\n'] = true
 	r.stop[r.sep[0]] = true
 	return r, nil
+}
+
+// excelSepLine reads a first line such as "sep=;" and returns the
+// separator it names and the length of the line with its end, or 0.
+func excelSepLine(text []byte) (rune, int) {
+	if !bytes.HasPrefix(text, []byte("sep=")) {
+		return 0, 0
+	}
+	end := bytes.IndexAny(text, "\r\n")
+	if end < 0 {
+		end = len(text)
+	}
+	sep, size := utf8.DecodeRune(text[4:end])
+	if size == 0 || 4+size != end {
+		return 0, 0
+	}
+	n := end
+	if n < len(text) && text[n] == '\r' {
+		n++
+	}
+	if n < len(text) && text[n] == '\n' {
+		n++
+	}
+	return sep, n
 }
 
 func (r *csvRows) Next() bool {

@@ -55,6 +55,7 @@ func wideTable() []byte {
 func benchRead(b *testing.B, data []byte, opts Options) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	start := cpuTime()
 	for b.Loop() {
 		r, err := Open(data, opts)
 		if err != nil {
@@ -71,6 +72,7 @@ func benchRead(b *testing.B, data []byte, opts Options) {
 			b.Fatalf("%d cells", cells)
 		}
 	}
+	b.ReportMetric(float64((cpuTime()-start).Milliseconds())/float64(b.N), "cpu-ms/op")
 }
 
 // BenchmarkCSVLong reads a million cells of a long table, the separator

@@ -59,6 +59,11 @@ func TestRealCSVTables(t *testing.T) {
 		{file: "oecd_gov_debt_sdmx.csv", rows: 696, lastLine: 696,
 			cells: map[int][]string{1: {"DATAFLOW", "FREQ", "REF_AREA", "MEASURE", "UNIT_MEASURE", "SECTOR", "EDITION", "CATEGORY", "TIME_PERIOD", "OBS_VALUE", "OBS_STATUS"},
 				2: {"OECD.GOV.GIP:DSD_GOV@DF_GOV_PF_YU(1.0)", "A", "IRL", "GGD", "PT_B1GQ", "S13", "YU", "PF", "2010", "83.356", "A", "0", "_Z", ""}}},
+		{file: "oecd_teacher_salaries_sdmx.csv", rows: 1021, lastLine: 1021,
+			cells: map[int][]string{1: {"DATAFLOW", "REF_AREA", "MEASURE", "UNIT_MEASURE", "INST_TYPE_EDU", "EDUCATION_LEV", "AGE", "SEX", "PERS_TYPE", "PERS_QUAL_LEV", "PERS_EXP_LEV", "PRICE_BASE", "TIME_PERIOD", "OBS_VALUE", "OBS_STATUS"},
+				4:   {"OECD.EDU.IMEP:DSD_EAG_SAL_TREND@DF_TCH_STA(2.0)", "ARG", "SAL_STA", "XDC", "INST_EDU_PUB", "ISCED11_02", "_T", "_T", "TE", "TYP_EXP", "EXP15", "V", "2019", "", "L"},
+				168: {"OECD.EDU.IMEP:DSD_EAG_SAL_TREND@DF_TCH_STA(2.0)", "EST", "SAL_STA", "XDC", "INST_EDU_PUB", "ISCED11_34", "_T", "_T", "TE", "TYP_EXP", "EXP15", "V", "2023", "", "M"}},
+			width: map[int]int{1: 21, 1021: 21}},
 		{file: "bis_property_prices.csv", rows: 46, lastLine: 46,
 			cells: map[int][]string{1: {"Dataset", "BIS Selected property prices"}, 6: {"Frequency", "Reference area", "Value", "Unit of measure", "Time Period", "1966-Q1"},
 				7: {"Q:Quarterly", "4T:Emerging market economies", "N:Nominal", "628:Index, 2010 = 100", "Q:4T:N:628", ""}},
@@ -73,6 +78,15 @@ func TestRealCSVTables(t *testing.T) {
 		{file: "nbs_gdp_gb18030.csv", encoding: "gb18030", rows: 38, lastLine: 38,
 			cells: map[int][]string{1: {"", "人均国内生产总值", "国内生产总值", "国民总收入", "第一产业增加值", "第三产业增加值", "第二产业增加值"},
 				2: {"1978年", "381.750901969", "3650.16851182"}, 38: {"2014年", "46628.5070008", "635910.0"}}},
+		{file: "nbs_annual_indicators_gbk.csv", encoding: "gbk", rows: 16, lastLine: 16,
+			cells: map[int][]string{1: {"数据库：年度数据"}, 3: {"指标", "2022年", "2021年", "2020年", "2019年", "2017年"},
+				4: {"企业法人单位数(个)", "32828734", "28665212"}, 13: {"港、澳、台商投资企业法人单位数(个)", "153328"},
+				15: {"注：根据经济普查数据和相关统计资料对2013年各类型法人单位数进行了修订。"}, 16: {"数据来源：国家统计局"}},
+			width: map[int]int{1: 1, 3: 9, 14: 9, 16: 1}},
+		{file: "nbs_province_gdp_gbk.csv", encoding: "gb18030", rows: 37, lastLine: 37,
+			cells: map[int][]string{2: {"指标：地区生产总值(亿元)"}, 4: {"地区", "2017年", "2016年"}, 5: {"北京市", "28014.94", "25669.13"},
+				35: {"新疆维吾尔自治区", "10881.96"}, 37: {"数据来源：国家统计局"}},
+			width: map[int]int{3: 1, 4: 26, 35: 26}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			rows := readAll(t, readReal(t, tc.file), Options{Encoding: tc.encoding})
@@ -107,11 +121,13 @@ func TestRealCSVTables(t *testing.T) {
 // byte.
 func TestRealEncodings(t *testing.T) {
 	for file, want := range map[string]string{
-		"destatis_63111-0001.csv":      "windows-1252",
-		"nbs_gdp_gb18030.csv":          "gb18030",
-		"wb_API_BEL_DS2_en_csv_v2.csv": "utf-8",
-		"population_long.csv":          "utf-8",
-		"oecd_gov_debt_sdmx.csv":       "utf-8",
+		"destatis_63111-0001.csv":       "windows-1252",
+		"nbs_gdp_gb18030.csv":           "gb18030",
+		"nbs_annual_indicators_gbk.csv": "gb18030",
+		"nbs_province_gdp_gbk.csv":      "gb18030",
+		"wb_API_BEL_DS2_en_csv_v2.csv":  "utf-8",
+		"population_long.csv":           "utf-8",
+		"oecd_gov_debt_sdmx.csv":        "utf-8",
 	} {
 		if got, why := DetectEncoding(readReal(t, file)); got != want {
 			t.Errorf("%s: detected %s (%s), want %s", file, got, why, want)

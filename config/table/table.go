@@ -113,11 +113,19 @@ type Error struct {
 	Msg    string
 }
 
+// Error is "line 12, column 3: …" in text, "sheet Data row 12: …" in a
+// workbook, or the message alone for a problem of the whole file.
 func (e *Error) Error() string {
 	var b strings.Builder
-	if e.Place.Sheet != "" {
-		b.WriteString(e.Place.String())
-	} else {
+	switch {
+	case e.Place.Sheet != "":
+		b.WriteString("sheet ")
+		b.WriteString(e.Place.Sheet)
+		if e.Place.Row > 0 {
+			b.WriteString(" row ")
+			b.WriteString(strconv.Itoa(e.Place.Row))
+		}
+	case e.Place.Row > 0:
 		b.WriteString("line ")
 		b.WriteString(strconv.Itoa(e.Place.Row))
 	}
@@ -125,7 +133,9 @@ func (e *Error) Error() string {
 		b.WriteString(", column ")
 		b.WriteString(strconv.Itoa(e.Column))
 	}
-	b.WriteString(": ")
+	if b.Len() > 0 {
+		b.WriteString(": ")
+	}
 	b.WriteString(e.Msg)
 	return b.String()
 }
@@ -142,6 +152,10 @@ func Open(data []byte, opts Options) (Rows, error) {
 	switch opts.Format {
 	case CSV:
 		return openCSV(data, opts)
+	case XLSX:
+		return openXLSX(data, opts)
+	case JSON:
+		return openJSON(data, opts)
 	}
 	return nil, fmt.Errorf("reading %v tables is not supported yet", opts.Format)
 }
