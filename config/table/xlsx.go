@@ -314,6 +314,13 @@ func (r *xlsxRows) Next() (ok bool) {
 		// strings: from here on both iterators only read the workbook.
 		r.startMarks()
 	}
+	// No marks without a second iterator (r.formatted is nil when the
+	// workbook has no date formats): a receive from the nil channel would
+	// block for ever.
+	if r.marks == nil {
+		r.cells = cells
+		return true
+	}
 	if m, ok := <-r.marks; ok {
 		if m.err != nil {
 			r.err = errorf(Place{Sheet: r.sheet, Row: r.row}, 0, "cannot read the row: %v", m.err)
