@@ -3,7 +3,7 @@
 # side, on loopback: builds the exporter and the two comparison servers,
 # generates synthetic figures of 30, 10k, 100k and 1M series, and loads
 # each server with wrk in every format, plain and gzip. Prints markdown
-# tables (the README's Performance section shows a run).
+# tables (docs/performance.md shows a run).
 #
 #   bench/run.sh                       # about six minutes on 2 cores
 #   BENCH_SECONDS=10 bench/run.sh      # longer cells, steadier numbers

@@ -170,11 +170,12 @@ func (l *loader) csvHeader(f *sourceFile, header []string) *csvLayout {
 		valid = false
 	case entry.metric != "":
 		st := l.metrics[entry.metric]
-		if st == nil || st.declared.file < 0 {
-			p.add(0, "", "metric %q, named for this file by its figure_files entry (%s:%d), is not declared: declare it (name, help, labels) in a YAML figures file", entry.metric, main, entry.metricLine)
+		switch {
+		case st != nil && st.broken:
+			// Its declaration was refused, and said why.
 			return nil
-		}
-		if st.broken {
+		case st == nil || st.declared.file < 0:
+			p.add(0, "", "metric %q, named for this file by its figure_files entry (%s:%d), is not declared: declare it (name, help, labels) in a YAML figures file", entry.metric, main, entry.metricLine)
 			return nil
 		}
 		st.offered = true
@@ -208,9 +209,12 @@ func (l *loader) csvHeader(f *sourceFile, header []string) *csvLayout {
 	return lay
 }
 
+// anyMetricHasLabel tells whether a declared metric has label, or may
+// have it: a refused declaration (reported at its cause) may have
+// declared it.
 func (l *loader) anyMetricHasLabel(label string) bool {
 	for _, st := range l.metrics {
-		if st.declared.file >= 0 && slices.Contains(st.Labels, label) {
+		if st.broken || st.declared.file >= 0 && slices.Contains(st.Labels, label) {
 			return true
 		}
 	}
@@ -311,10 +315,11 @@ func (l *loader) csvRowMetric(p *problemList, lay *csvLayout, name string, line 
 	case name == "":
 		p.add(line, columnMetric, "empty metric: every row names its metric")
 		return nil
+	case st != nil && st.broken:
+		// Its declaration was refused, and said why.
+		return nil
 	case st == nil || st.declared.file < 0:
 		p.add(line, columnMetric, "metric %q is not declared: declare it (name, help, labels) in a YAML figures file", name)
-		return nil
-	case st.broken:
 		return nil
 	}
 	st.offered = true

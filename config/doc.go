@@ -10,9 +10,10 @@
 // found.
 //
 // Every syntax is read into one document of nodes (node.go) that one schema
-// walk checks (schema.go). YAML and JSON go through fast readers
-// (read_yaml_fast.go, read_json_fast.go) that read their common forms
-// exactly as yaml.v3 would, without its node tree, and decline the rest,
-// which yaml.v3 then reads; TOML goes through go-toml. CSV rows of figures
+// walk checks (schema.go). JSON is read as JSON by jsontext (read_json.go).
+// YAML goes through a fast reader (read_yaml_fast.go) that reads its
+// common forms exactly as yaml.v3 would, without its node tree, and
+// declines the rest, which yaml.v3 then reads; TOML goes through go-toml.
+// Nesting is bounded before any parser recurses (nesting.go). CSV rows of figures
 // are read apart (csv.go), with no document.
 package config

@@ -41,13 +41,53 @@ func (ps Problems) Error() string {
 }
 
 // problemList collects problems for one file; file is filled in once.
+// It keeps the first maxProblems and counts the rest in dropped: a file of
+// 100,000 wrong keys made 100,000 messages that no one reads, and took
+// hundreds of megabytes.
 type problemList struct {
-	file string
-	list Problems
+	file    string
+	list    Problems
+	dropped int
 }
 
+// maxProblems is the most problems listed for one file.
+const maxProblems = 1000
+
 func (l *problemList) add(line int, path, format string, args ...any) {
+	if len(l.list) >= maxProblems {
+		l.dropped++
+		return
+	}
 	l.list = append(l.list, Problem{File: l.file, Line: line, Path: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+// full tells whether the list holds maxProblems: a caller may then skip
+// building a problem, and call add with no arguments, which counts it.
+func (l *problemList) full() bool { return len(l.list) >= maxProblems }
+
+// count is the number of problems found, listed or not.
+func (l *problemList) count() int { return len(l.list) + l.dropped }
+
+// truncate forgets the problems found after the first n.
+func (l *problemList) truncate(n int) {
+	if n <= len(l.list) {
+		l.list, l.dropped = l.list[:n], 0
+		return
+	}
+	l.dropped = n - len(l.list)
+}
+
+// listed returns the listed problems, with one more saying how many were
+// not listed, if any.
+func (l *problemList) listed() Problems {
+	if l.dropped == 0 {
+		return l.list
+	}
+	last := l.list[len(l.list)-1].Line
+	for _, p := range l.list {
+		last = max(last, p.Line)
+	}
+	return append(l.list, Problem{File: l.file, Line: last, Msg: fmt.Sprintf("and %d more problems in this file, not listed", l.dropped)})
 }
 
 func (l *problemList) err() error {

@@ -32,7 +32,7 @@ func TestLoneDocumentMarkerIsAnEmptyFile(t *testing.T) {
 	}
 	// A .json file must be JSON, which "---" is not.
 	_, err = config.Parse("f.json", []byte("---"))
-	want = "f.json:1: invalid JSON: invalid character '-' in numeric literal"
+	want = "f.json:1: invalid JSON at column 2: invalid character '-' in number (expecting digit)"
 	if err == nil || err.Error() != want {
 		t.Errorf("f.json: %v, want %s", err, want)
 	}

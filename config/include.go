@@ -24,10 +24,13 @@ type includeEntry struct {
 	// source is the source of the matched files' figures, unless a file or
 	// a figure names its own.
 	source *Source
+	// table maps the rows and columns of a published table onto figures;
+	// nil for files in the figures layout (see mapping.go).
+	table *tableMapping
 }
 
 // includeKeys are the keys of a figure_files entry written as a mapping.
-var includeKeys = []string{"path", "metric", "source"}
+var includeKeys = append([]string{"path", "metric", "source"}, mappingKeys...)
 
 // includes walks figure_files: a list whose entries are patterns, or
 // mappings of path, metric and source.
@@ -57,6 +60,9 @@ func (w *walker) includes(n *node, path string) []includeEntry {
 				if e.source = w.source(v, e.path+".source"); e.source == nil {
 					continue
 				}
+			}
+			if e.table, ok = w.tableMapping(fields, &e); !ok {
+				continue
 			}
 		} else if item.kind != scalarNode {
 			w.problems.add(int(item.line), e.path, "expected a file name or pattern such as reports/*.yml, or a mapping of %s, found %s", describeKeys(includeKeys), w.describe(item))
@@ -172,11 +178,14 @@ func (l *loader) glob(main *sourceFile, e *includeEntry, pattern string) []strin
 // main file, where the mistake is.
 func (l *loader) read(main *sourceFile, e *includeEntry, name string) {
 	kind, ok := kindOf(name)
+	if e.table != nil {
+		kind, ok = kindTable, isTableFile(name)
+	}
 	if !ok {
-		l.addUnread(name, e, fmt.Sprintf("unknown file type %q: expected .yml, .yaml, .json, .toml or .csv", filepath.Ext(name)))
+		l.addUnread(name, e, fmt.Sprintf("unknown file type %q: expected .yml, .yaml, .json, .toml or .csv%s", filepath.Ext(name), tableTypesHint(e, name)))
 		return
 	}
-	if e.metric != "" && kind != kindCSV {
+	if e.metric != "" && kind == kindDocument {
 		main.problems.add(e.metricLine, e.path+".metric", "metric: names the metric of every row of CSV files, but %q matched %s, which is not a CSV file", e.pattern, name)
 		return
 	}
@@ -189,7 +198,7 @@ func (l *loader) read(main *sourceFile, e *includeEntry, name string) {
 		}
 		return
 	}
-	l.add(name, data, e)
+	l.add(name, data, e).kind = kind
 }
 
 // absPath makes a path absolute for comparing files; it falls back to the

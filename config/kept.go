@@ -18,10 +18,18 @@ type keptStrings struct {
 // saves.
 const maxInterned = 1 << 16
 
+// maxSlabbed is the most strings take cuts from a slab: past it, a slice
+// is its own allocation.
+const maxSlabbed = 64
+
 // take returns a slice of n strings cut from a shared slab.
 func (k *keptStrings) take(n int) []string {
 	if n == 0 {
 		return nil
+	}
+	if n > maxSlabbed {
+		// A slab of 1024 figures of 100,000 labels took 1.6 GB.
+		return make([]string, n)
 	}
 	if len(k.free) < n {
 		k.free = make([]string, 1024*n)

@@ -37,12 +37,12 @@ func TestLoadRejects(t *testing.T) {
 		"reserved_label_name.yml":  "testdata/bad/reserved_label_name.yml:4: metrics[0].labels[0]: invalid label name \"__year\": expected letters, digits and _, not starting with a digit or __",
 		"reserved_prefix.yml":      "testdata/bad/reserved_prefix.yml:2: metrics[0].name: metric name \"figures_exporter_figures\" would collide with the exporter's own metrics: names starting with figures_exporter_, go_, process_, promhttp_ are reserved\ntestdata/bad/reserved_prefix.yml:6: metrics[1].name: metric name \"go_goroutines\" would collide with the exporter's own metrics: names starting with figures_exporter_, go_, process_, promhttp_ are reserved\ntestdata/bad/reserved_prefix.yml:10: metrics[2].name: metric name \"process_open_fds\" would collide with the exporter's own metrics: names starting with figures_exporter_, go_, process_, promhttp_ are reserved",
 		"reserved_source_info.yml": "testdata/bad/reserved_source_info.yml:2: metrics[0].name: metric name \"figures_source_info\" is reserved: the exporter builds it from the files' source: entries",
-		"syntax_error.json":        "testdata/bad/syntax_error.json:3: invalid JSON: invalid character '}' looking for beginning of object key string",
+		"syntax_error.json":        "testdata/bad/syntax_error.json:3: invalid JSON at column 24: a comma before '}': JSON allows none after the last item",
 		"syntax_error.toml":        "testdata/bad/syntax_error.toml:2: invalid TOML: basic strings cannot have new lines",
 		"syntax_error.yml":         "testdata/bad/syntax_error.yml:1: invalid YAML: did not find expected '-' indicator",
 		"two_documents.yml":        "testdata/bad/two_documents.yml:6: a second YAML document: expected one document per file",
 		"undeclared_label.yml":     "testdata/bad/undeclared_label.yml:6: metrics[0].figures[0].region: unknown key \"region\": expected year, value and source",
-		"unknown_metric_key.yml":   "testdata/bad/unknown_metric_key.yml:4: metrics[0].type: unknown key \"type\": expected name, help, labels and figures",
+		"unknown_metric_key.yml":   "testdata/bad/unknown_metric_key.yml:4: metrics[0].type: unknown key \"type\": expected name, help, labels, time_label, figures, unit, title and base",
 		"unknown_top_key.yml":      "testdata/bad/unknown_top_key.yml:1: metric: unknown key \"metric\": expected metrics, source and figure_files\ntestdata/bad/unknown_top_key.yml:1: missing key metrics: expected a list of metrics",
 	}
 	files, err := filepath.Glob("testdata/bad/*")

@@ -16,6 +16,9 @@ type fileKind int
 const (
 	kindDocument fileKind = iota
 	kindCSV
+	// kindTable is a published table (CSV, TSV, xlsx, JSON records) that
+	// its figure_files entry maps onto figures (see mapped.go).
+	kindTable
 )
 
 // kindOf tells a file's kind by its extension.
@@ -36,6 +39,7 @@ type sourceFile struct {
 	data     []byte
 	kind     fileKind
 	unread   bool          // the file could not be read; its problem says why
+	sheet    string        // the sheet a workbook's figures were read from
 	include  *includeEntry // the figure_files entry that matched it; nil for the main file
 	doc      *document     // documents only
 	content  fileContent   // documents only
@@ -132,10 +136,15 @@ func (l *loader) load(name string, data []byte) (*Set, error) {
 		}
 	}
 	l.declare()
+	l.declareMapped()
 	l.collect()
 	for i, f := range l.files {
-		if f.kind == kindCSV && !f.unread {
+		switch {
+		case f.unread:
+		case f.kind == kindCSV:
 			l.loadCSV(i)
+		case f.kind == kindTable:
+			l.loadTable(i)
 		}
 	}
 	l.finish()
@@ -150,7 +159,7 @@ func (l *loader) load(name string, data []byte) (*Set, error) {
 func (l *loader) problems() error {
 	var all Problems
 	for _, f := range l.files {
-		list := f.problems.list
+		list := f.problems.listed()
 		slices.SortStableFunc(list, func(a, b Problem) int { return cmp.Compare(a.Line, b.Line) })
 		all = append(all, list...)
 	}

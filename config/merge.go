@@ -48,6 +48,13 @@ func (l *loader) state(name string) *metricState {
 // "elsewhere in this file", "in reports/2012.toml".
 func (l *loader) at(from int, p place) string {
 	name := l.files[p.file].name
+	if sheet := l.files[p.file].sheet; sheet != "" {
+		// A workbook's rows are placed by sheet and row, not line.
+		if int(p.file) == from {
+			return fmt.Sprintf("at sheet %s row %d", sheet, p.line)
+		}
+		return fmt.Sprintf("in %s, sheet %s row %d", name, sheet, p.line)
+	}
 	switch {
 	case int(p.file) == from && p.line == 0:
 		return "elsewhere in this file"
@@ -74,16 +81,22 @@ func (l *loader) declare() {
 				continue
 			}
 			if st.declared.file < 0 {
-				st.Help, st.Labels = e.help, e.labels
+				st.Help, st.Labels, st.TimeLabel, st.Reading = e.help, e.labels, e.timeLabel, e.reading
 				st.declared = place{file: int32(fi), line: int32(e.line), entry: int32(e.index)}
 				continue
 			}
 			if e.help != st.Help {
 				f.problems.add(e.helpLine, e.path+".help", "metric %q is declared with a different help %s: %q there, %q here; declare it once, or with the same help everywhere", e.name, l.at(fi, st.declared), st.Help, e.help)
 			}
+			if e.reading != st.Reading && e.readingLine > 0 {
+				f.problems.add(e.readingLine, e.path, "metric %q is declared with %s here but %s %s; declare them once, or the same everywhere", e.name, e.reading, st.Reading, l.at(fi, st.declared))
+			}
 			if !sameLabels(e.labels, st.Labels) {
 				f.problems.add(cmp.Or(e.labelsLine, e.line), e.path+".labels", "metric %q is declared with %s here but %s %s", e.name, describeLabels(e.labels), describeLabels(st.Labels), l.at(fi, st.declared))
 				e.broken = true
+			}
+			if e.timeLabel != st.TimeLabel && !e.broken {
+				f.problems.add(cmp.Or(e.timeLabelLine, e.line), e.path+".time_label", "metric %q is declared with time_label %q here but %q %s; declare it once, or with the same time_label everywhere", e.name, e.timeLabel, st.TimeLabel, l.at(fi, st.declared))
 			}
 		}
 	}
@@ -152,12 +165,13 @@ func (l *loader) collect() {
 // Building "metrics[3].figures[12].value" for each of a million figures
 // cost more than the rest of their walk.
 func (w *walker) checkedFigure(n *node, entryPath string, i int, labels []string) (Figure, *node, bool) {
-	mark := len(w.problems.list)
+	mark, expanded := w.problems.count(), w.doc.expanded
 	fig, source, ok := w.figure(n, "", labels)
-	if len(w.problems.list) == mark {
+	if w.problems.count() == mark {
 		return fig, source, ok
 	}
-	w.problems.list = w.problems.list[:mark]
+	w.problems.truncate(mark)
+	w.doc.expanded = expanded
 	return w.figure(n, figurePath(entryPath, i), labels)
 }
 
@@ -224,12 +238,16 @@ func (l *loader) checkDuplicates(st *metricState) {
 		}
 		p := st.places[i]
 		f := l.files[p.file]
-		f.problems.add(int(p.line), placePath(p), "duplicate series %s: the same labels as the figure %s", seriesName(st.Name, st.Labels, st.Figures[i].LabelValues), l.at(int(p.file), st.places[first]))
+		f.problems.add(int(p.line), f.placePath(p), "duplicate series %s: the same labels as the figure %s", seriesName(st.Name, st.Labels, st.Figures[i].LabelValues), l.at(int(p.file), st.places[first]))
 	}
 }
 
-// placePath is the path of a figure in its document, "" for a CSV row.
-func placePath(p place) string {
+// placePath is the path of a figure in its document, "" for a CSV row,
+// the sheet and row of a workbook's.
+func (f *sourceFile) placePath(p place) string {
+	if f.sheet != "" {
+		return fmt.Sprintf("sheet %s row %d", f.sheet, p.line)
+	}
 	if p.entry < 0 {
 		return ""
 	}

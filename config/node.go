@@ -30,7 +30,29 @@ type document struct {
 	// booleans or null (!!timestamp, !!binary, custom tags): rare, so
 	// kept beside the nodes rather than in each.
 	tags []string
+	// aliases are the aliases of scalars read as their scalar: a node
+	// read from one has count set to its index here plus one.
+	aliases []aliasUse
+	// size is the length of the file the document was read from, and
+	// expanded the text kept or served through aliases so far (see
+	// walker.expand).
+	size, expanded int
+	overExpanded   bool
 }
+
+// aliasUse is an alias of a scalar: its anchor's name and its line.
+type aliasUse struct {
+	name string
+	line int32
+}
+
+// aliasAllowance is how much text aliases may add to a file beyond its own
+// size: the text a file expands to (label values, help, sources) is at most
+// twice its size plus this, whatever aliases it holds.
+const aliasAllowance = 1 << 20
+
+// aliasBudget is the most text the aliases of a document may stand for.
+func (d *document) aliasBudget() int { return d.size + aliasAllowance }
 
 // node is one value of a document: a scalar, a mapping (its children are
 // key, value, key, value…), a list, or an alias of a list or mapping,
@@ -40,7 +62,8 @@ type node struct {
 	// document.extra when inExtra.
 	start, size uint32
 	// first and count place a collection's children in document.nodes;
-	// first indexes document.tags for a scalar tagged tagOther.
+	// first indexes document.tags for a scalar tagged tagOther, and count
+	// is 1 + the index in document.aliases of a scalar read from an alias.
 	first, count int32
 	line         int32
 	kind         nodeKind
@@ -185,7 +208,10 @@ func (c *converter) convert(n *yaml.Node) node {
 	switch n.Kind {
 	case yaml.AliasNode:
 		if n.Alias != nil && n.Alias.Kind == yaml.ScalarNode {
-			return c.convert(n.Alias)
+			out := c.convert(n.Alias)
+			d.aliases = append(d.aliases, aliasUse{name: n.Value, line: int32(n.Line)})
+			out.count = int32(len(d.aliases))
+			return out
 		}
 		out.kind = aliasNode
 		return out

@@ -15,7 +15,7 @@ import (
 	"github.com/prometheus/common/model"
 
 	"github.com/figures-exporter/figures_exporter/config"
-	"github.com/figures-exporter/figures_exporter/exporter"
+	"github.com/figures-exporter/figures_exporter/exposition"
 	"github.com/figures-exporter/figures_exporter/internal/corrupt"
 )
 
@@ -114,7 +114,7 @@ func countLines(data []byte) int {
 func checkRoundTrip(t *testing.T, set *config.Set) {
 	t.Helper()
 	var text bytes.Buffer
-	if err := exporter.NewSnapshot(set).WriteText(&text); err != nil {
+	if err := exposition.NewSnapshot(set).WriteText(&text); err != nil {
 		t.Fatalf("rendering an accepted set: %v", err)
 	}
 	parser := expfmt.NewTextParser(model.LegacyValidation)

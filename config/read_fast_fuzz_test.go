@@ -1,7 +1,6 @@
 package config
 
 import (
-	"encoding/json"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -42,31 +41,4 @@ func addFiles(f *testing.F, patterns ...string) {
 			f.Add(data)
 		}
 	}
-}
-
-// FuzzReadJSONFast checks the fast JSON reader on valid JSON against
-// encoding/json, and against yaml.v3 wherever yaml.v3 reads the text; and
-// that it declines whatever encoding/json finds invalid, since the loader
-// then skips json.Valid.
-func FuzzReadJSONFast(f *testing.F) {
-	for _, c := range jsonFastCases {
-		f.Add([]byte(c.data))
-	}
-	addFiles(f, "testdata/*/*.json")
-	for seed := range uint64(40) {
-		g := genJSON{rnd: rand.New(rand.NewPCG(seed, 4))}
-		g.collection(0, true)
-		f.Add([]byte(g.b.String()))
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		if !json.Valid(data) {
-			if _, ok := readJSONFast(data); ok {
-				t.Fatalf("invalid JSON accepted: %q", data)
-			}
-			return
-		}
-		if _, err := checkFast(data, "json"); err != nil {
-			t.Fatalf("%s\ninput: %q", err, data)
-		}
-	})
 }

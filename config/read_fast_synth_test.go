@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"io"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/figures-exporter/figures_exporter/config"
@@ -47,27 +46,25 @@ func TestReadFastSynth(t *testing.T) {
 //
 //	go test ./config -run '^$' -bench ReadFast -benchmem
 //
-// ns/figure is per series; MB/s is of the file.
+// ns/figure and cpu-ns/figure are per series (see BenchmarkLoadMillion);
+// MB/s is of the file.
 func BenchmarkReadFast(b *testing.B) {
 	const series = 1_000_000
 	for _, s := range synthSyntaxes {
 		b.Run(s.syntax, func(b *testing.B) {
-			path := filepath.Join(b.TempDir(), "figures."+s.syntax)
-			if err := synth.WriteFile(path, series, s.write); err != nil {
-				b.Fatal(err)
-			}
+			path := synthFile(b, s.syntax, series, s.write)
 			data, err := os.ReadFile(path)
 			if err != nil {
 				b.Fatal(err)
 			}
 			b.SetBytes(int64(len(data)))
-			b.ResetTimer()
+			cpu := config.CPUTime()
 			for b.Loop() {
 				if _, ok := config.ReadFast(data, s.syntax); !ok {
 					b.Fatal("declined")
 				}
 			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/series, "ns/figure")
+			reportPerFigure(b, series, cpu)
 		})
 	}
 }

@@ -85,8 +85,9 @@ func plainASCII8(w uint64) bool {
 }
 
 // maxFastDepth bounds nesting, so that a hostile file cannot exhaust the
-// stack; figures files nest four deep.
-const maxFastDepth = 64
+// stack; the fast readers decline what is deeper, and yaml.v3's path
+// refuses it.
+const maxFastDepth = maxDepth
 
 // maxFastKey bounds a key's length up to its ':'. yaml.v3 forgets a
 // possible key 1024 characters on; bytes are at least characters, so a

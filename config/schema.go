@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/prometheus/common/model"
+
+	"github.com/figures-exporter/figures_exporter/metricinfo/units"
 )
 
 // reservedPrefixes are metric name prefixes of the exporter's own metrics
@@ -31,7 +33,7 @@ var reservedKeys = []string{keyValue, keySource}
 var topKeys = []string{"metrics", "source", "figure_files"}
 
 // metricKeys are the keys of one entry of metrics:.
-var metricKeys = []string{"name", "help", "labels", "figures"}
+var metricKeys = []string{"name", "help", "labels", "time_label", "figures", "unit", "title", "base"}
 
 // fileContent is what one figures file contributes to a Set, before its
 // figures are checked: a figure can be checked only once every file has
@@ -59,7 +61,16 @@ type metricEntry struct {
 	labels      []string
 	labelsGiven bool
 	labelsLine  int
-	figures     []node
+	// timeLabel is the label declared to hold the metric's periods
+	// (time_label:), "" when none is; see period.TimeLabel.
+	timeLabel     string
+	timeLabelLine int
+	figures       []node
+	// reading is what the declaration says about reading the figures
+	// (unit:, title:, base:); readingLine is the line of the first of
+	// these keys, 0 when none is given.
+	reading     Reading
+	readingLine int
 	// broken is set when the entry has problems of its own; its metric's
 	// figures are then not checked, so that one mistake is reported once
 	// rather than again for every figure.
@@ -86,6 +97,30 @@ type walker struct {
 type figureKeySet struct {
 	labels, want []string
 	expected     string
+	index        *keyIndex // of want, when it is long
+}
+
+// keyIndex finds a key among many allowed ones: a mapping of n keys, each
+// looked up among n allowed, was quadratic (one figure of 100,000 labels
+// took 20 s to check).
+type keyIndex struct {
+	at, lower map[string]int
+}
+
+// indexedKeys is the number of allowed keys from which they are indexed.
+const indexedKeys = 16
+
+// newKeyIndex indexes allowed, or returns nil when there are few.
+func newKeyIndex(allowed []string) *keyIndex {
+	if len(allowed) < indexedKeys {
+		return nil
+	}
+	idx := &keyIndex{at: make(map[string]int, len(allowed)), lower: make(map[string]int, len(allowed))}
+	for i, a := range allowed {
+		idx.at[a] = i
+		idx.lower[strings.ToLower(a)] = i
+	}
+	return idx
 }
 
 // file walks a whole document; main says whether it is the main figures
@@ -158,6 +193,12 @@ func (w *walker) metric(n *node, path string) metricEntry {
 		return m
 	}
 	if m.name, ok = w.metricName(nameNode, path+".name"); !ok {
+		// Refused, and said why: under the name as written, the entry
+		// keeps figures elsewhere from saying the metric is not
+		// declared.
+		if nameNode.kind == scalarNode && nameNode.tag != tagNull && nameNode.size > 0 {
+			m.name, m.broken = strings.Clone(w.doc.value(nameNode)), true
+		}
 		return m
 	}
 	if v, ok := fields.get("help"); ok {
@@ -174,6 +215,11 @@ func (w *walker) metric(n *node, path string) metricEntry {
 		m.broken = m.broken || !ok
 	}
 	_, hasHelp := fields.get("help")
+	if v, ok := fields.get("time_label"); ok {
+		m.timeLabelLine = int(v.line)
+		m.broken = m.broken || !w.timeLabel(&m, v, path+".time_label", hasHelp)
+	}
+	m.broken = !w.reading(fields, path, hasHelp, &m) || m.broken
 	figures, ok := fields.get("figures")
 	switch {
 	case ok:
@@ -190,6 +236,48 @@ func (w *walker) metric(n *node, path string) metricEntry {
 	return m
 }
 
+// reading walks the keys of a declaration that say how its figures are
+// read: unit:, title: and base:. They belong with help:, on the one entry
+// that declares the metric.
+func (w *walker) reading(fields fieldSet, path string, hasHelp bool, m *metricEntry) bool {
+	ok := true
+	for _, key := range []string{"unit", "title", "base"} {
+		v, given := fields.get(key)
+		if !given {
+			continue
+		}
+		if m.readingLine == 0 {
+			m.readingLine = int(v.line)
+		}
+		if !hasHelp {
+			w.problems.add(int(v.line), path+"."+key, "%s: is part of the metric's declaration: give it where help: is", key)
+			ok = false
+			continue
+		}
+		text, valid := w.text(v, path+"."+key)
+		text = strings.TrimSpace(text)
+		if !valid {
+			ok = false
+			continue
+		}
+		switch key {
+		case "unit":
+			u, known := units.Lookup(text)
+			if !known {
+				w.problems.add(int(v.line), path+".unit", "unknown unit %q: expected one of %s (see docs/units.md), or no unit: for a count", text, strings.Join(units.Names(), ", "))
+				ok = false
+				continue
+			}
+			m.reading.Unit = u.Name
+		case "title":
+			m.reading.Title = text
+		case "base":
+			m.reading.Base = text
+		}
+	}
+	return ok
+}
+
 // figure walks one figure against its metric's labels. It returns the
 // figure's own source: mapping, if any, for the caller to resolve against
 // the file's source.
@@ -199,7 +287,7 @@ func (w *walker) metric(n *node, path string) metricEntry {
 func (w *walker) figure(n *node, path string, labels []string) (Figure, *node, bool) {
 	var fig Figure
 	want, expected := w.figureKeys(labels)
-	fields, ok := w.mappingInto(w.fields, n, path, expected, want)
+	fields, ok := w.mappingInto(w.fields, n, path, expected, want, w.keys.index)
 	if !ok {
 		return fig, nil, false
 	}
@@ -244,6 +332,7 @@ func (w *walker) figureKeys(labels []string) ([]string, string) {
 		k.labels = labels
 		k.want = append(append([]string{}, labels...), reservedKeys...)
 		k.expected = "a mapping of " + describeKeys(k.want)
+		k.index = newKeyIndex(k.want)
 	}
 	return w.keys.want, w.keys.expected
 }
@@ -340,6 +429,27 @@ func (w *walker) labelNames(n *node, path string) ([]string, bool) {
 	return names, valid
 }
 
+// timeLabel reads time_label:, which must name one of the labels the
+// same entry declares.
+func (w *walker) timeLabel(m *metricEntry, v *node, path string, declares bool) bool {
+	name, ok := w.text(v, path)
+	switch {
+	case !ok:
+		return false
+	case !declares:
+		w.problems.add(int(v.line), path, "time_label is part of a metric's declaration: give it where the metric is declared with help and labels")
+		return false
+	case len(m.labels) == 0:
+		w.problems.add(int(v.line), path, "time_label %q is not one of the metric's labels: it has none; declare the label under labels:", name)
+		return false
+	case !slices.Contains(m.labels, name):
+		w.problems.add(int(v.line), path, "time_label %q is not one of the metric's labels: expected one of %s", name, describeKeys(m.labels))
+		return false
+	}
+	m.timeLabel = name
+	return true
+}
+
 func (w *walker) labelValue(n *node, path string) (string, bool) {
 	if n.kind != scalarNode || n.tag == tagNull {
 		w.problems.add(int(n.line), path, "expected a label value, found %s", w.describe(n))
@@ -350,10 +460,35 @@ func (w *walker) labelValue(n *node, path string) (string, bool) {
 		w.problems.add(int(n.line), path, "expected a label value, found an empty string: an empty label value is the same as no label in Prometheus")
 		return "", false
 	}
-	if !w.printable(n, path) {
+	if !w.expand(n, path) || !w.printable(n, path) {
 		return "", false
 	}
 	return w.strings.intern(w.doc.value(n)), true
+}
+
+// expand accounts for one more use of the text of n when n is an alias,
+// and refuses the use that takes the text the file's aliases stand for
+// past its budget (aliasBudget): an alias may share a scalar, but a 1 MiB
+// label value aliased a thousand times made a 1 GB body from a 1 MB file.
+// Only the first use past the budget is reported.
+func (w *walker) expand(n *node, path string) bool {
+	if n.kind != scalarNode || n.count == 0 {
+		return true
+	}
+	d := w.doc
+	d.expanded += int(n.size)
+	if d.expanded <= d.aliasBudget() {
+		return true
+	}
+	if !d.overExpanded {
+		// A figure is walked without a path first, then again with
+		// one when it has a problem (checkedFigure): the problem
+		// counts as reported once it names its place.
+		d.overExpanded = path != ""
+		a := d.aliases[n.count-1]
+		w.problems.add(int(a.line), path, "alias *%s repeats %d bytes of text, and with it the file's aliases stand for %d bytes: more than the file's own %d bytes plus %d, the most a file may expand to; write the text out, or repeat it less", a.name, n.size, d.expanded, d.size, aliasAllowance)
+	}
+	return false
 }
 
 // text reads a string scalar. Numbers are taken as written, so that
@@ -367,7 +502,7 @@ func (w *walker) text(n *node, path string) (string, bool) {
 		w.problems.add(int(n.line), path, "expected text, found an empty string")
 		return "", false
 	}
-	if !w.printable(n, path) {
+	if !w.expand(n, path) || !w.printable(n, path) {
 		return "", false
 	}
 	// A copy: the node's value may share the file's bytes.
@@ -377,12 +512,12 @@ func (w *walker) text(n *node, path string) (string, bool) {
 // mapping checks that n is a mapping whose keys are all allowed and unique,
 // and returns its values by key.
 func (w *walker) mapping(n *node, path, expected string, allowed []string) (fieldSet, bool) {
-	return w.mappingInto(nil, n, path, expected, allowed)
+	return w.mappingInto(nil, n, path, expected, allowed, nil)
 }
 
 // mappingInto is mapping filling dst, when it is long enough, rather than
 // allocating: figure reads a million mappings through one.
-func (w *walker) mappingInto(dst []*node, n *node, path, expected string, allowed []string) (fieldSet, bool) {
+func (w *walker) mappingInto(dst []*node, n *node, path, expected string, allowed []string, index *keyIndex) (fieldSet, bool) {
 	if n.kind != mappingNode {
 		w.problems.add(int(n.line), path, "expected %s, found %s", expected, w.describe(n))
 		return fieldSet{}, false
@@ -401,14 +536,17 @@ func (w *walker) mappingInto(dst []*node, n *node, path, expected string, allowe
 		// every key of every figure cost a few percent of loading.
 		at := -1
 		if k.kind == scalarNode {
-			at = slices.Index(allowed, w.doc.value(k))
+			at = index.find(allowed, w.doc.value(k))
 		}
 		switch {
 		case k.kind != scalarNode:
 			w.problems.add(int(k.line), path, "expected a key, found %s", w.describe(k))
+		case at < 0 && w.problems.full():
+			// Counted, without building a message no one will read.
+			w.problems.add(0, "", "")
 		case at < 0:
 			key := w.doc.value(k)
-			w.problems.add(int(k.line), joinPath(path, key), "unknown key %q: expected %s%s%s", key, describeKeys(allowed), caseHint(key, allowed), w.flowCommaHint(n, k))
+			w.problems.add(int(k.line), joinPath(path, key), "unknown key %q: expected %s%s%s", key, describeKeys(allowed), index.caseHint(key, allowed), w.flowCommaHint(n, k))
 		case fields.values[at] != nil:
 			w.problems.add(int(k.line), joinPath(path, w.doc.value(k)), "key %q appears twice", w.doc.value(k))
 		case v.kind == aliasNode:
@@ -445,6 +583,31 @@ func caseHint(key string, allowed []string) string {
 		if strings.EqualFold(a, key) {
 			return fmt.Sprintf(" (names are case-sensitive: did you mean %q?)", a)
 		}
+	}
+	return ""
+}
+
+// find returns the index of key in allowed, which x indexes if not nil,
+// or -1.
+func (x *keyIndex) find(allowed []string, key string) int {
+	if x == nil {
+		return slices.Index(allowed, key)
+	}
+	if i, ok := x.at[key]; ok {
+		return i
+	}
+	return -1
+}
+
+// caseHint is caseHint, through x when not nil. Allowed keys are label
+// names and reserved keys, all ASCII, so lowering both sides finds what
+// strings.EqualFold finds.
+func (x *keyIndex) caseHint(key string, allowed []string) string {
+	if x == nil {
+		return caseHint(key, allowed)
+	}
+	if i, ok := x.lower[strings.ToLower(key)]; ok {
+		return fmt.Sprintf(" (names are case-sensitive: did you mean %q?)", allowed[i])
 	}
 	return ""
 }
@@ -517,8 +680,16 @@ func describeKeys(keys []string) string {
 	case 1:
 		return keys[0]
 	}
+	if len(keys) > maxDescribedKeys {
+		// Every problem of a figure of 100,000 labels would otherwise
+		// list them all.
+		return strings.Join(keys[:maxDescribedKeys], ", ") + fmt.Sprintf(" and %d more", len(keys)-maxDescribedKeys)
+	}
 	return strings.Join(keys[:len(keys)-1], ", ") + " and " + keys[len(keys)-1]
 }
+
+// maxDescribedKeys is the most keys a problem names.
+const maxDescribedKeys = 20
 
 func truncate(s string, n int) string {
 	r := []rune(s)

@@ -1,6 +1,10 @@
 package config
 
-import "crypto/sha256"
+import (
+	"crypto/sha256"
+	"strconv"
+	"strings"
+)
 
 // Set is one complete, validated collection of figures. Load returns a new
 // Set every time and nothing modifies it afterwards, so the exporter can
@@ -44,8 +48,44 @@ type Metric struct {
 	Name   string
 	Help   string
 	Labels []string // in the order declared
+	// TimeLabel is the label declared to hold the periods of the
+	// figures (time_label:), one of Labels, or "" when none is declared:
+	// period.TimeLabel then finds it by name.
+	TimeLabel string
+	// Reading is what the declaration says about how to read the
+	// figures: unit, title, base. metricinfo applies it.
+	Reading Reading
 	// Figures are in file order; no two have the same label values.
 	Figures []Figure
+}
+
+// Reading is what a metric's declaration says about reading its figures.
+// Empty fields were not declared; metricinfo falls back on the name and
+// help for them.
+type Reading struct {
+	// Unit is the declared unit's name in the list of metricinfo/units
+	// (yuan for unit: CNY).
+	Unit string
+	// Title is a short title for pages and panels.
+	Title string
+	// Base makes the figures growth over a base: the name of one of the
+	// metric's labels (each figure's base is its value of that label) or
+	// the base itself ("2010").
+	Base string
+}
+
+// String describes the declaration for a problem: `unit yuan, title "Aid"`.
+func (r Reading) String() string {
+	var parts []string
+	for _, p := range []struct{ key, value string }{{"unit", r.Unit}, {"title", r.Title}, {"base", r.Base}} {
+		if p.value != "" {
+			parts = append(parts, p.key+" "+strconv.Quote(p.value))
+		}
+	}
+	if len(parts) == 0 {
+		return "no unit, title or base"
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Figure is one series: the values of its metric's labels, in the order of

@@ -98,7 +98,7 @@ func (f *sourceFile) unsourcedWarnings() Problems {
 			what = "its figure names no source"
 		}
 		fix := "add source: (title, publisher, url, page) to the file"
-		if f.kind == kindCSV {
+		if f.kind != kindDocument {
 			fix = "add source: (title, publisher, url, page) to its figure_files entry"
 		} else if f.include != nil {
 			fix += " or to its figure_files entry"

@@ -2,7 +2,6 @@ package config
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"io"
 	"path/filepath"
@@ -15,9 +14,10 @@ import (
 
 // parseDocument turns the bytes of a figures file into a document, whatever
 // its syntax, so that one schema walk checks every syntax alike. YAML and
-// JSON keep their line numbers; TOML documents lose them. fast allows the
-// fast readers, which read the common forms of YAML and JSON to the very
-// document yaml.v3 gives, without its node tree.
+// JSON keep their line numbers; TOML documents lose them. JSON is read as
+// JSON (readJSON); fast allows the fast YAML reader, which reads the
+// common forms of YAML to the very document yaml.v3 gives, without its
+// node tree.
 //
 // Viper is not used for figures files on purpose: it lowercases keys, which
 // would silently rename labels, and its weak typing turns "" into 0.
@@ -25,6 +25,15 @@ func parseDocument(name string, data []byte, problems *problemList, fast bool) *
 	if !checkEncoding(data, problems) {
 		return nil
 	}
+	doc := parseSyntax(name, data, problems, fast)
+	if doc != nil {
+		doc.size = len(data)
+	}
+	return doc
+}
+
+// parseSyntax is parseDocument once the text is known to be UTF-8.
+func parseSyntax(name string, data []byte, problems *problemList, fast bool) *document {
 	switch ext := strings.ToLower(filepath.Ext(name)); ext {
 	case ".yml", ".yaml":
 		if fast {
@@ -34,22 +43,12 @@ func parseDocument(name string, data []byte, problems *problemList, fast bool) *
 		}
 		return parseYAML(data, "YAML", problems)
 	case ".json":
-		// The fast reader takes nothing but JSON, so what it reads needs no
-		// other check.
-		if fast {
-			if doc, ok := readJSONFast(data); ok {
-				return doc
-			}
-		}
-		// YAML reads JSON, but also JSON with comments or trailing commas:
-		// a .json file must be JSON. Past this check JSON is YAML, and only
-		// the messages name the syntax the user wrote.
-		if err := checkJSON(data); err != nil {
-			problems.add(jsonErrorLine(data, err), "", "invalid JSON: %s", err)
+		return readJSON(data, problems)
+	case ".toml":
+		if line, msg := checkTOMLNesting(data); line > 0 {
+			problems.add(line, "", "invalid TOML: %s", msg)
 			return nil
 		}
-		return parseYAML(data, "JSON", problems)
-	case ".toml":
 		return parseTOML(data, problems)
 	default:
 		problems.add(0, "", "unknown file type %q: expected .yml, .yaml, .json or .toml", ext)
@@ -66,6 +65,10 @@ func parseYAML(data []byte, syntax string, problems *problemList) *document {
 			return nil
 		}
 		line, msg := yamlErrorLine(err)
+		if strings.HasPrefix(msg, "exceeded max depth") {
+			// yaml.v3 says where no more than this.
+			line, msg = flowDepthLine(data), depthError("mappings and lists are")
+		}
 		problems.add(line, "", "invalid %s: %s", syntax, msg)
 		return nil
 	}
@@ -80,7 +83,31 @@ func parseYAML(data []byte, syntax string, problems *problemList) *document {
 		problems.add(0, "", "the file is empty: expected a mapping with a metrics: list")
 		return nil
 	}
+	// yaml.v3 allows 10,000 levels; a figures file needs six, and the
+	// fast readers take 64.
+	if deep := tooDeep(doc.Content[0], 1); deep != nil {
+		problems.add(deep.Line, "", "invalid %s: %s", syntax, depthError("mappings and lists are"))
+		return nil
+	}
 	return fromYAML(doc.Content[0])
+}
+
+// tooDeep returns the first mapping or list of n's tree nested deeper
+// than maxDepth, n being at depth, or nil. yaml.v3 bounds the recursion
+// at 10,000 levels.
+func tooDeep(n *yaml.Node, depth int) *yaml.Node {
+	if n.Kind != yaml.MappingNode && n.Kind != yaml.SequenceNode {
+		return nil
+	}
+	if depth > maxDepth {
+		return n
+	}
+	for _, c := range n.Content {
+		if deep := tooDeep(c, depth+1); deep != nil {
+			return deep
+		}
+	}
+	return nil
 }
 
 // isNothing is an implicit null: no text at all, unlike "null" or "~".
@@ -126,24 +153,4 @@ func parseTOML(data []byte, problems *problemList) *document {
 		return nil
 	}
 	return fromYAML(&node)
-}
-
-func checkJSON(data []byte) error {
-	// Valid scans without building anything; only an invalid file is
-	// decoded, for the error's offset. Decoding every file into values
-	// cost a tenth of loading a large one.
-	if json.Valid(data) {
-		return nil
-	}
-	var v any
-	return json.Unmarshal(data, &v)
-}
-
-// jsonErrorLine finds the line of a JSON syntax error from its offset.
-func jsonErrorLine(data []byte, err error) int {
-	var serr *json.SyntaxError
-	if !errors.As(err, &serr) || serr.Offset > int64(len(data)) {
-		return 0
-	}
-	return bytes.Count(data[:serr.Offset], []byte("\n")) + 1
 }

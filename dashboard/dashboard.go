@@ -38,19 +38,26 @@ func New(set *config.Set) (dashboard.Dashboard, error) {
 	var id uint32
 	next := func() uint32 { id++; return id }
 	for _, group := range groupsOf(set) {
-		b.WithRow(dashboard.NewRowBuilder(group.unit.Row).Id(next()).GridPos(g.row()))
-		// Stats before bar charts, so that the small panels fill whole
-		// lines and the wide ones start on a line of their own.
+		b.WithRow(dashboard.NewRowBuilder(group.row).Id(next()).GridPos(g.row()))
+		// Stats before bar charts, and tables last, so that the small
+		// panels fill whole lines and the wide ones start on a line of
+		// their own.
 		for _, mi := range group.metrics {
-			m := &set.Metrics[mi]
-			if s := shapeOf(m); s.Stat {
-				b.WithPanel(statPanel(next(), m, s, group.unit, g.place(statWidth, statHeight)))
+			m, s := &set.Metrics[mi], group.shapes[mi]
+			if s.Stat {
+				b.WithPanel(statPanel(next(), m, s, g.place(statWidth, statHeight)))
 			}
 		}
 		for _, mi := range group.metrics {
-			m := &set.Metrics[mi]
-			if s := shapeOf(m); !s.Stat {
-				b.WithPanel(barPanel(next(), m, s, group.unit, g.place(barWidth, barHeight)))
+			m, s := &set.Metrics[mi], group.shapes[mi]
+			if !s.Stat && !s.Table {
+				b.WithPanel(barPanel(next(), m, s, g.place(barWidth, barHeight)))
+			}
+		}
+		for _, mi := range group.metrics {
+			m, s := &set.Metrics[mi], group.shapes[mi]
+			if s.Table {
+				b.WithPanel(figuresTable(next(), m, s, g.place(tableWidth, figuresTableHeight)))
 			}
 		}
 	}
@@ -89,24 +96,29 @@ func titleFor(set *config.Set) string {
 }
 
 // group is the metrics of one row, as indexes into Set.Metrics in name
-// order.
+// order, with the shape of each.
 type group struct {
-	unit    unit
+	row     string
+	order   int
 	metrics []int
+	shapes  map[int]shape
 }
 
-// groupsOf sorts the metrics into rows by unit, rows in unit order.
+// groupsOf sorts the metrics into rows by unit (metricinfo's Row), rows in
+// metricinfo's order.
 func groupsOf(set *config.Set) []group {
 	var groups []group
 	for i := range set.Metrics {
-		u := unitOf(set.Metrics[i].Name)
-		j := slices.IndexFunc(groups, func(g group) bool { return g.unit.Row == u.Row })
+		s := shapeOf(&set.Metrics[i])
+		row := s.Info.Row()
+		j := slices.IndexFunc(groups, func(g group) bool { return g.row == row })
 		if j < 0 {
-			groups = append(groups, group{unit: u})
+			groups = append(groups, group{row: row, order: s.Info.Order(), shapes: map[int]shape{}})
 			j = len(groups) - 1
 		}
 		groups[j].metrics = append(groups[j].metrics, i)
+		groups[j].shapes[i] = s
 	}
-	slices.SortStableFunc(groups, func(a, b group) int { return a.unit.order - b.unit.order })
+	slices.SortStableFunc(groups, func(a, b group) int { return a.order - b.order })
 	return groups
 }

@@ -1,10 +1,12 @@
 package dashboard
 
 import (
+	"maps"
 	"strings"
 	"testing"
 
 	"github.com/figures-exporter/figures_exporter/config"
+	"github.com/figures-exporter/figures_exporter/metricinfo"
 )
 
 // wantPanel is what one panel of a generated dashboard should be.
@@ -46,7 +48,7 @@ func TestDefaultDashboardHasAPanelPerMetric(t *testing.T) {
 	if d.UID != UID || d.Title != "East-West pairing-off cooperation for poverty reduction in 2011" {
 		t.Errorf("uid %q, title %q", d.UID, d.Title)
 	}
-	const money, counts = "Money (yuan)", "Counts"
+	const money, counts, personTimes = "Money (yuan)", "Counts", "Person-times"
 	stat := func(row, title, unit, metric string) wantPanel {
 		return wantPanel{row, "stat", title, unit, "max by (year) (" + metric + ")"}
 	}
@@ -61,26 +63,18 @@ func TestDefaultDashboardHasAPanelPerMetric(t *testing.T) {
 		stat(counts, "Drinking water people served", "locale", "drinking_water_people_served"),
 		stat(counts, "Eastern provinces participating", "locale", "eastern_provinces_participating"),
 		stat(counts, "Hospitals built", "locale", "hospitals_built"),
-		stat(counts, "Labor export person times", "locale", "labor_export_person_times"),
 		stat(counts, "Schools built", "locale", "schools_built"),
 		stat(counts, "Technologies transferred", "locale", "technologies_transferred"),
 		stat(counts, "Volunteers sent", "locale", "volunteers_sent"),
-		{counts, "barchart", "Training person times", "locale", "max by (year, program) (training_person_times)"},
 		{counts, "barchart", "Trainings held", "locale", "max by (year, program) (trainings_held)"},
+		stat(personTimes, "Labor export", "locale", "labor_export_person_times"),
+		{personTimes, "barchart", "Training", "locale", "max by (year, program) (training_person_times)"},
 		stat("Lengths (meters)", "Roads built", "lengthm", "roads_built_meters"),
 		stat("Areas (mu)", "Farmland built", "suffix:mu", "farmland_built_mu"),
-		{"Ratios", "barchart", "Ratio to base year", "percentunit",
+		{"Growth", "barchart", "Ratio to base year", "percentunit",
 			`label_join(max by (year, figure, base_year) (ratio_to_base_year), "figure_base_year", ", ", "figure", "base_year")`},
 		{"Sources", "table", "Sources", "", "max by (title, publisher, page, url) (figures_source_info)"},
 	})
-
-	for _, p := range d.Panels {
-		if p.Title == "Ratio to base year" {
-			if dec := p.FieldConfig.Defaults.Decimals; dec == nil || *dec != 1 {
-				t.Errorf("ratio: decimals %v, want 1 (121.8%%, not 122%%)", dec)
-			}
-		}
-	}
 
 	// Every metric panel is described by its metric's help.
 	helps := map[string]bool{}
@@ -161,6 +155,12 @@ metrics:
     help: Teachers trained since the program began.
     figures:
       - {value: 310}
+  - name: wells_over_2010
+    help: Wells dug in a year over those dug in 2010.
+    base: "2010"
+    labels: [year]
+    figures:
+      - {year: "2011", value: 1.218}
 `
 
 func testSets(t *testing.T) map[string]*config.Set {
@@ -186,6 +186,7 @@ func TestCustomSetWithTwoLabelDimensions(t *testing.T) {
 		{"Counts", "barchart", "Villages reached", "locale", "max by (year) (villages_reached)"},
 		{"Counts", "barchart", "Wells dug", "locale", "max by (year, province) (wells_dug)"},
 		{"Lengths (meters)", "stat", "Canal", "lengthm", "max by (year) (canal_meters)"},
+		{"Growth", "stat", "Wells over 2010", "percentunit", "max by (year) (wells_over_2010)"},
 	})
 	for _, p := range d.Panels {
 		if p.Type == "table" || p.Title == "Sources" {
@@ -217,7 +218,11 @@ func TestCustomSetWithTwoLabelDimensions(t *testing.T) {
 			t.Errorf("%s: overrides %+v, want the year shown as a string", title, o)
 		}
 	}
-	// Decimals only where automatic rounding would lose the figure.
+	// Decimals only where automatic rounding would lose the figure:
+	// growth's 121.8% would be 122%.
+	if dec := panels["Wells over 2010"].FieldConfig.Defaults.Decimals; dec == nil || *dec != 1 {
+		t.Errorf("growth: decimals %v, want 1 (121.8%%, not 122%%)", dec)
+	}
 	if dec := exports.FieldConfig.Defaults.Decimals; dec != nil {
 		t.Errorf("exports: decimals %v, want Grafana's automatic choice", *dec)
 	}
@@ -241,22 +246,27 @@ func TestCustomSetWithTwoLabelDimensions(t *testing.T) {
 	}
 }
 
-func TestUnitAndTitleFromName(t *testing.T) {
-	for _, c := range []struct{ name, row, unit, title string }{
-		{"aid_yuan", "Money (yuan)", "currency:CN¥", "Aid"},
-		{"roads_built_meters", "Lengths (meters)", "lengthm", "Roads built"},
-		{"housing_square_meters", "Areas (square meters)", "areaM2", "Housing"},
-		{"farmland_built_mu", "Areas (mu)", "suffix:mu", "Farmland built"},
-		{"ratio_to_base_year", "Ratios", "percentunit", "Ratio to base year"},
-		{"enrolment_ratio", "Ratios", "percentunit", "Enrolment"},
-		{"poverty_percent", "Percentages", "percent", "Poverty"},
-		{"schools_built", "Counts", "locale", "Schools built"},
-		{"yuan", "Counts", "locale", "Yuan"},
-	} {
-		u := unitOf(c.name)
-		if u.Row != c.row || u.Grafana != c.unit || titleOf(c.name) != c.title {
-			t.Errorf("%s: row %q unit %q title %q, want %q %q %q", c.name, u.Row, u.Grafana, titleOf(c.name), c.row, c.unit, c.title)
-		}
+// TestPanelsReadMetricsAsMetricinfoDoes: every metric's panel has the
+// title, unit and row metricinfo gives it, so that the dashboard and the
+// figures page cannot disagree.
+func TestPanelsReadMetricsAsMetricinfoDoes(t *testing.T) {
+	sets := testSets(t)
+	sets["scale"] = mustParse(t, scaleFigures())
+	for name, set := range sets {
+		t.Run(name, func(t *testing.T) {
+			d, _ := decode(t, set)
+			rows := d.rowOf()
+			for _, p := range d.Panels {
+				if p.Type == "row" || p.Title == "Sources" {
+					continue
+				}
+				i := metricinfo.Of(metricOf(t, set, p))
+				unit, _ := i.Grafana()
+				if p.Title != i.Title || p.FieldConfig.Defaults.Unit != unit || rows[p.ID] != i.Row() {
+					t.Errorf("panel %q: unit %q in row %q; metricinfo says %q, %q, %q", p.Title, p.FieldConfig.Defaults.Unit, rows[p.ID], i.Title, unit, i.Row())
+				}
+			}
+		})
 	}
 }
 
@@ -317,5 +327,40 @@ func TestSameFiguresSameBytes(t *testing.T) {
 	}
 	if !strings.HasSuffix(string(a), "}\n") {
 		t.Error("the JSON does not end in a newline")
+	}
+}
+
+// TestManyValuesBecomeATable: the real-shaped set's metrics with more
+// values than a screenful of bars are sortable tables, the year is found
+// whatever its case, and titles keep their acronyms.
+func TestManyValuesBecomeATable(t *testing.T) {
+	d, _ := decode(t, mustParse(t, scaleFigures()))
+	rows := d.rowOf()
+	got := map[string]string{}
+	for _, p := range d.Panels {
+		if p.Type != "row" {
+			got[p.Title] = rows[p.ID] + "/" + p.Type
+		}
+		if p.Type == "table" && p.Title != "Sources" {
+			sortBy, _ := p.Options["sortBy"].([]any)
+			if len(sortBy) != 1 || sortBy[0].(map[string]any)["displayName"] != valueField || sortBy[0].(map[string]any)["desc"] != true {
+				t.Errorf("%s: sorted by %v, want by the value, largest first", p.Title, p.Options["sortBy"])
+			}
+			if order := p.transformation("organize")["indexByName"].(map[string]any); p.Title != "State engineers" && order["Year"] != 0.0 {
+				t.Errorf("%s: columns %v, want the year first", p.Title, order)
+			}
+		}
+	}
+	want := map[string]string{
+		"Disaster deaths":           "Counts/table",             // 803 rows of 118 entities
+		"GDP (current US$)":         "Money (US dollars)/table", // 62 countries × 30 years
+		"Life expectancy":           "Durations (years)/table",  // 62 countries × 4 years
+		"State engineers":           "Shares/table",             // 51 states
+		"US employment (thousands)": "Counts/barchart",          // 30 years
+		"Western aid":               "Money (yuan)/barchart",    // 13 years
+		"Sources":                   "Sources/table",
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("panels %v, want %v", got, want)
 	}
 }

@@ -7,14 +7,20 @@
 // deploy/grafana/dashboards/figures.json and the tests all see the same
 // dashboard for the same figures.
 //
-// Layout: one row per unit (yuan, counts, meters, …; see unitOf), because a
+// Every metric is read by package metricinfo, as the figures page reads
+// it: its unit (declared, else from its name), its title and its time
+// label (year, Year, period, … in any case).
+//
+// Layout: one row per unit (yuan, counts, meters, …), because a
 // unit is what makes two figures comparable on one screen, while metric names
 // of a report share few prefixes. Each metric gets one panel:
 //
 //   - a stat panel when its figures differ in nothing but a single year
 //     (one big number, named by its year);
-//   - otherwise a bar chart with the year on the category axis and one bar
-//     per value of the metric's other labels.
+//   - a bar chart with the time label on the category axis and one bar
+//     per value of the metric's other labels, up to maxBars bars;
+//   - beyond that (hundreds of entities, a figure per state) a table of
+//     its figures, sorted by value and sortable and filterable by column.
 //
 // A last row lists figures_source_info as a table. Every query is an instant
 // query aggregated with max by the metric's own labels, so that several

@@ -37,59 +37,78 @@ func TestEveryPanelQueryReturnsTheFiguresFromARealPrometheus(t *testing.T) {
 	prom.WaitFor(t, `count(up == 1) == 3`, 30*time.Second)
 
 	for name, set := range testSets(t) {
-		t.Run(name, func(t *testing.T) {
-			d, raw := decode(t, set)
-			panels := rawPanels(t, raw)
-			var items []renderItem
-			var shown []jsonPanel
-			for i, p := range d.Panels {
-				if p.Type == "row" {
-					continue
-				}
-				t.Run(p.Title, func(t *testing.T) {
-					if p.Datasource == nil || p.Datasource.UID != "${"+DatasourceVariable+"}" {
-						t.Fatalf("datasource %+v is not the variable, which this test resolves to its Prometheus", p.Datasource)
-					}
-					if len(p.Targets) != 1 {
-						t.Fatalf("%d queries, want 1", len(p.Targets))
-					}
-					samples := prom.Query(t, p.Targets[0].Expr, time.Time{})
-					if len(samples) == 0 {
-						t.Fatalf("%s returned no data", p.Targets[0].Expr)
-					}
-					items = append(items, renderItem{Panel: panels[i], Result: promResults(samples)})
-					shown = append(shown, p)
-					checkFieldsExist(t, p, samples)
-					if p.Type == "table" {
-						checkSources(t, set, samples)
-						return
-					}
-					checkFigures(t, metricOf(t, set, p), samples)
-				})
-			}
+		t.Run(name, func(t *testing.T) { checkDashboard(t, prom, name, set) })
+	}
+}
 
-			// What Grafana makes of these results: its Prometheus table
-			// frames, its transformations and its unit formats.
-			t.Run("grafana", func(t *testing.T) {
-				node := e2e.RequireNodeModules(t, grafanaJS)
-				for i, r := range renderInGrafana(t, node, items) {
-					p := shown[i]
-					t.Run(p.Title, func(t *testing.T) {
-						if p.Type == "table" {
-							checkRenderedSources(t, set, r)
-							return
-						}
-						checkRendered(t, p, metricOf(t, set, p), r)
-						for _, want := range wantTexts()[name][p.Title] {
-							if !slices.Contains(r.texts(), want) {
-								t.Errorf("Grafana would show %q, not %q", r.texts(), want)
-							}
-						}
-					})
-				}
-			})
+// TestRealShapedDashboardAgainstARealPrometheus does the same for the
+// real-shaped set of 3,005 figures (118 entities by Year, 62 countries a
+// year, a share per state), served alone so that its sources are the only
+// ones: its many-valued metrics are tables, which must show every figure.
+func TestRealShapedDashboardAgainstARealPrometheus(t *testing.T) {
+	e2e.RequireTool(t, "prometheus")
+	bin := e2e.BuildExporter(t)
+	path := e2e.WriteFile(t, t.TempDir(), "scale.yml", scaleFigures())
+	scale := e2e.StartExporter(t, bin, "--config.file="+path)
+	prom := e2e.StartPrometheus(t, []e2e.ScrapeConfig{{Job: "scale", Target: strings.TrimPrefix(scale.URL, "http://")}})
+	prom.WaitFor(t, `count(up == 1) == 1`, 30*time.Second)
+	checkDashboard(t, prom, "scale", mustParse(t, scaleFigures()))
+}
+
+// checkDashboard runs every panel's query of the dashboard of set against
+// prom, checks the figures it returns, and what Grafana makes of them.
+func checkDashboard(t *testing.T, prom *e2e.Prometheus, name string, set *config.Set) {
+	t.Helper()
+	d, raw := decode(t, set)
+	panels := rawPanels(t, raw)
+	var items []renderItem
+	var shown []jsonPanel
+	for i, p := range d.Panels {
+		if p.Type == "row" {
+			continue
+		}
+		t.Run(p.Title, func(t *testing.T) {
+			if p.Datasource == nil || p.Datasource.UID != "${"+DatasourceVariable+"}" {
+				t.Fatalf("datasource %+v is not the variable, which this test resolves to its Prometheus", p.Datasource)
+			}
+			if len(p.Targets) != 1 {
+				t.Fatalf("%d queries, want 1", len(p.Targets))
+			}
+			samples := prom.Query(t, p.Targets[0].Expr, time.Time{})
+			if len(samples) == 0 {
+				t.Fatalf("%s returned no data", p.Targets[0].Expr)
+			}
+			items = append(items, renderItem{Panel: panels[i], Result: promResults(samples)})
+			shown = append(shown, p)
+			checkFieldsExist(t, p, samples)
+			if p.Title == "Sources" {
+				checkSources(t, set, samples)
+				return
+			}
+			checkFigures(t, metricOf(t, set, p), samples)
 		})
 	}
+
+	// What Grafana makes of these results: its Prometheus table
+	// frames, its transformations and its unit formats.
+	t.Run("grafana", func(t *testing.T) {
+		node := e2e.RequireNodeModules(t, grafanaJS)
+		for i, r := range renderInGrafana(t, node, items) {
+			p := shown[i]
+			t.Run(p.Title, func(t *testing.T) {
+				if p.Title == "Sources" {
+					checkRenderedSources(t, set, r)
+					return
+				}
+				checkRendered(t, p, metricOf(t, set, p), r)
+				for _, want := range wantTexts()[name][p.Title] {
+					if !slices.Contains(r.texts(), want) {
+						t.Errorf("Grafana would show %q, not %q", r.texts(), want)
+					}
+				}
+			})
+		}
+	})
 }
 
 // wantTexts are values as Grafana formats them with the panels' units, as
@@ -97,18 +116,25 @@ func TestEveryPanelQueryReturnsTheFiguresFromARealPrometheus(t *testing.T) {
 func wantTexts() map[string]map[string][]string {
 	return map[string]map[string][]string{
 		"default": {
-			"Aid":                       {"CN¥840M"},
-			"Cooperation investment":    {"CN¥120B"},
-			"Social donations":          {"2011", "CN¥60.0M", "CN¥45.6M"},
-			"Labor export person times": {"188,733"},
-			"Training person times":     {"2011", "4,686", "1,035", "436,615"},
-			"Roads built":               {"1.01 Mm"},
-			"Farmland built":            {"52500 mu"},
-			"Ratio to base year":        {"2011", "121.8%", "390.0%"},
+			"Aid":                    {"CN¥840M"},
+			"Cooperation investment": {"CN¥120B"},
+			"Social donations":       {"2011", "CN¥60.0M", "CN¥45.6M"},
+			"Labor export":           {"188,733"},
+			"Training":               {"2011", "4,686", "1,035", "436,615"},
+			"Roads built":            {"1.01 Mm"},
+			"Farmland built":         {"52500 mu"},
+			"Ratio to base year":     {"2011", "121.8%", "390.0%"},
 		},
 		"custom": {
 			"Exports":          {"2010", "2011", "CN¥1.50M", "CN¥2M", "CN¥3M"},
 			"Villages reached": {"2010", "2011", "40", "55"},
+			"Wells over 2010":  {"121.8%"},
+		},
+		"scale": {
+			"State engineers":           {"Alabama", "District of Columbia"},
+			"US employment (thousands)": {"1994", "2023"},
+			"GDP (current US$)":         {"Argentina", "Vietnam", "1994", "2023"},
+			"Disaster deaths":           {"World", "Africa", "2018"},
 		},
 	}
 }
@@ -124,8 +150,12 @@ func checkRenderedSources(t *testing.T, set *config.Set, r rendered) {
 	for _, f := range r.Frames[0].Fields {
 		columns = append(columns, f.Display)
 	}
-	if !slices.Equal(columns, []string{"Title", "Publisher"}) {
-		t.Errorf("columns %q, want Title, Publisher", columns)
+	want := []string{"Title", "Publisher"}
+	if slices.ContainsFunc(set.Sources, func(s config.Source) bool { return s.URL != "" }) {
+		want = append(want, "URL")
+	}
+	if !slices.Equal(columns, want) {
+		t.Errorf("columns %q, want %q", columns, want)
 	}
 	for _, src := range set.Sources {
 		if !slices.Contains(r.texts(), src.Title) || !slices.Contains(r.texts(), src.Publisher) {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/figures-exporter/figures_exporter/config"
+	"github.com/figures-exporter/figures_exporter/internal/synth"
 )
 
 // The tests read the dashboard back from its JSON, as Grafana does, rather
@@ -116,3 +117,6 @@ func mustParse(t *testing.T, yaml string) *config.Set {
 	}
 	return set
 }
+
+// scaleFigures is the real-shaped set of several thousand figures.
+func scaleFigures() string { return string(synth.RealShapedYAML()) }

@@ -51,7 +51,8 @@ func singleColor() *dashboard.ThresholdsConfigBuilder {
 
 // statPanel shows a metric whose figures are one number per year: the
 // number, named by its year.
-func statPanel(id uint32, m *config.Metric, s shape, u unit, pos dashboard.GridPos) *stat.PanelBuilder {
+func statPanel(id uint32, m *config.Metric, s shape, pos dashboard.GridPos) *stat.PanelBuilder {
+	unit, decimals := s.Info.Grafana()
 	q := instantQuery(queryOf(m, s), prometheus.PromQueryFormatTimeSeries)
 	textMode := common.BigValueTextModeValue
 	if s.Category != "" {
@@ -60,12 +61,12 @@ func statPanel(id uint32, m *config.Metric, s shape, u unit, pos dashboard.GridP
 	}
 	p := stat.NewPanelBuilder().
 		Id(id).
-		Title(titleOf(m.Name)).
+		Title(s.Info.Title).
 		Description(m.Help).
 		Datasource(datasource()).
 		GridPos(pos).
 		WithTarget(q).
-		Unit(u.Grafana).
+		Unit(unit).
 		Thresholds(singleColor()).
 		ColorMode(common.BigValueColorModeValue).
 		GraphMode(common.BigValueGraphModeNone).
@@ -75,8 +76,8 @@ func statPanel(id uint32, m *config.Metric, s shape, u unit, pos dashboard.GridP
 		ReduceOptions(common.NewReduceDataOptionsBuilder().
 			Values(false).
 			Calcs([]string{"lastNotNull"}))
-	if u.Decimals > 0 {
-		p.Decimals(float64(u.Decimals))
+	if decimals > 0 {
+		p.Decimals(float64(decimals))
 	}
 	return p
 }
@@ -92,15 +93,16 @@ func statPanel(id uint32, m *config.Metric, s shape, u unit, pos dashboard.GridP
 // an organize transformation names it back to "year" for the axis. Last,
 // the years are sorted: Prometheus returns series in no promised order,
 // and the bar chart keeps the order it is given.
-func barPanel(id uint32, m *config.Metric, s shape, u unit, pos dashboard.GridPos) *barchart.PanelBuilder {
+func barPanel(id uint32, m *config.Metric, s shape, pos dashboard.GridPos) *barchart.PanelBuilder {
+	unit, decimals := s.Info.Grafana()
 	p := barchart.NewPanelBuilder().
 		Id(id).
-		Title(titleOf(m.Name)).
+		Title(s.Info.Title).
 		Description(m.Help).
 		Datasource(datasource()).
 		GridPos(pos).
 		WithTarget(instantQuery(queryOf(m, s), prometheus.PromQueryFormatTable)).
-		Unit(u.Grafana).
+		Unit(unit).
 		// Grafana formats a string that reads as a number with the
 		// field's unit: without this the axis would say CN¥2.01K for 2011.
 		OverrideByName(s.Category, []dashboard.DynamicConfigValue{{Id: "unit", Value: "string"}}).
@@ -110,13 +112,13 @@ func barPanel(id uint32, m *config.Metric, s shape, u unit, pos dashboard.GridPo
 		ShowValue(common.VisibilityModeAlways).
 		Orientation(common.VizOrientationVertical).
 		Tooltip(common.NewVizTooltipOptionsBuilder().Mode(common.TooltipDisplayModeMulti).Sort(common.SortOrderNone))
-	if u.Decimals > 0 {
-		p.Decimals(float64(u.Decimals))
+	if decimals > 0 {
+		p.Decimals(float64(decimals))
 	}
 	if len(s.Series) == 0 {
 		// One bar per year: the legend would only repeat the title.
 		return p.
-			WithTransformation(organize(map[string]bool{"Time": true}, map[string]string{valueField: titleOf(m.Name)}, nil)).
+			WithTransformation(organize(map[string]bool{"Time": true}, map[string]string{valueField: s.Info.Title}, nil)).
 			WithTransformation(sortBy(s.Category)).
 			Legend(legend(false))
 	}
@@ -201,4 +203,53 @@ func sourcesPanel(id uint32, pos dashboard.GridPos) *table.PanelBuilder {
 		// schema does not allow.
 		Footer(common.NewTableFooterOptionsBuilder().Show(false).Reducer([]string{})).
 		CellHeight(common.TableCellHeightSm)
+}
+
+// figuresTableHeight is the height of a metric's table: a screenful of
+// rows, past which it scrolls.
+const figuresTableHeight = 14
+
+// figuresTable shows a metric with too many values for a bar chart: one
+// row per figure, a column per label and the value in the metric's unit,
+// sorted by the value, largest first. A click on a column's header sorts by
+// it, and each column has Grafana's filter, so the rows a reader wants are
+// a click away at 803 rows as at 50.
+func figuresTable(id uint32, m *config.Metric, s shape, pos dashboard.GridPos) *table.PanelBuilder {
+	unit, decimals := s.Info.Grafana()
+	index := map[string]int{}
+	for i, l := range orderedLabels(m, s) {
+		index[l] = i
+	}
+	index[valueField] = len(index)
+	p := table.NewPanelBuilder().
+		Id(id).
+		Title(s.Info.Title).
+		Description(m.Help).
+		Datasource(datasource()).
+		GridPos(pos).
+		WithTarget(instantQuery(byLabels(m.Name, m.Labels), prometheus.PromQueryFormatTable)).
+		WithTransformation(organize(map[string]bool{"Time": true}, nil, index)).
+		Unit(unit).
+		// Label values that read as numbers (years) are names, not
+		// values in the unit.
+		OverrideByName(s.Category, []dashboard.DynamicConfigValue{{Id: "unit", Value: "string"}}).
+		Thresholds(singleColor()).
+		ShowHeader(true).
+		Filterable(true).
+		SortBy([]cog.Builder[common.TableSortByFieldState]{common.NewTableSortByFieldStateBuilder().DisplayName(valueField).Desc(true)}).
+		Footer(common.NewTableFooterOptionsBuilder().Show(false).Reducer([]string{})).
+		CellHeight(common.TableCellHeightSm)
+	if decimals > 0 {
+		p.Decimals(float64(decimals))
+	}
+	return p
+}
+
+// orderedLabels are a table's label columns: the time label first, then
+// the others in declared order.
+func orderedLabels(m *config.Metric, s shape) []string {
+	if s.Category == "" {
+		return m.Labels
+	}
+	return append([]string{s.Category}, s.Series...)
 }

@@ -136,6 +136,39 @@ func checkRendered(t *testing.T, p jsonPanel, m *config.Metric, r rendered) {
 				t.Errorf("figure %v is not the %q bar of %q: %+v", f.Value, bar, f.LabelValues[catIndex], fields)
 			}
 		}
+	case "table":
+		// One row per figure: the metric's labels and its value, and
+		// neither Time nor any label the query should have aggregated.
+		if len(r.Frames) != 1 {
+			t.Fatalf("%d frames, want one table", len(r.Frames))
+		}
+		fields := r.Frames[0].Fields
+		var names []string
+		for _, f := range fields {
+			names = append(names, f.Display)
+		}
+		want := append(orderedLabels(m, s), valueField)
+		if !slices.Equal(names, want) {
+			t.Errorf("columns %q, want %q", names, want)
+		}
+		got := map[string]float64{}
+		for row := range fields[0].Values {
+			values := make([]string, len(m.Labels))
+			for _, f := range fields {
+				if i := slices.Index(m.Labels, f.Display); i >= 0 {
+					values[i] = f.Text[row]
+				}
+			}
+			got[labelKey(m.Labels, values)] = fields[len(fields)-1].Values[row].(float64)
+		}
+		for _, f := range m.Figures {
+			if v, ok := got[labelKey(m.Labels, f.LabelValues)]; !ok || v != f.Value {
+				t.Errorf("figure %v of %q is not a row of the table", f.Value, f.LabelValues)
+			}
+		}
+		if len(got) != len(m.Figures) {
+			t.Errorf("%d rows, want %d figures", len(got), len(m.Figures))
+		}
 	case "stat":
 		var got []string
 		for _, fr := range r.Frames {

@@ -5,18 +5,24 @@ import (
 	"strings"
 
 	"github.com/figures-exporter/figures_exporter/config"
+	"github.com/figures-exporter/figures_exporter/metricinfo"
 )
 
-// categoryLabel is the label on a bar chart's category axis whenever a
-// metric has it: figures are yearly.
-const categoryLabel = "year"
+// maxBars is the most bars a bar chart shows: about a screenful of a
+// half-width panel. A metric with more (118 entities by year, 62 countries
+// a year, a share per US state) is a table instead, sortable by any
+// column, since a chart of hundreds of bars is unreadable.
+const maxBars = 40
 
 // shape is how one metric is shown: which label runs along the category
-// axis, which labels tell its bars apart, and whether a single stat says it
-// all.
+// axis, which labels tell its bars apart, and whether a single stat or a
+// table says it best.
 type shape struct {
-	// Category is the label on the category axis: year when the metric has
-	// one, else its first label; empty for a metric without labels.
+	// Info is how the metric is read: unit, title, time label.
+	Info metricinfo.Info
+	// Category is the label on the category axis: the metric's time label
+	// (year, Year, period, …) when it has one, else its first label; empty
+	// for a metric without labels.
 	Category string
 	// Series are the metric's other labels, in declared order. Each
 	// distinct combination of their values is one bar per category.
@@ -25,16 +31,18 @@ type shape struct {
 	// category value (or the metric has no labels): a bar chart of one bar
 	// says less than the number itself.
 	Stat bool
+	// Table is true when a bar chart would need more than maxBars bars.
+	Table bool
 }
 
 func shapeOf(m *config.Metric) shape {
-	var s shape
+	s := shape{Info: metricinfo.Of(m)}
 	if len(m.Labels) == 0 {
 		s.Stat = true
 		return s
 	}
 	cat := 0
-	if i := slices.Index(m.Labels, categoryLabel); i >= 0 {
+	if i := slices.Index(m.Labels, s.Info.TimeLabel); i >= 0 {
 		cat = i
 	}
 	s.Category = m.Labels[cat]
@@ -43,13 +51,29 @@ func shapeOf(m *config.Metric) shape {
 			s.Series = append(s.Series, l)
 		}
 	}
-	if len(s.Series) == 0 {
-		values := map[string]bool{}
-		for _, f := range m.Figures {
-			values[f.LabelValues[cat]] = true
-		}
-		s.Stat = len(values) <= 1
+	// Every figure is one bar, except that a chart of bars by category
+	// also leaves room for the series missing in a category.
+	categories := map[string]bool{}
+	for _, f := range m.Figures {
+		categories[f.LabelValues[cat]] = true
 	}
+	bars := len(m.Figures)
+	if len(s.Series) > 0 {
+		series := map[string]bool{}
+		for _, f := range m.Figures {
+			var b strings.Builder
+			for i, v := range f.LabelValues {
+				if i != cat {
+					b.WriteString(v)
+					b.WriteByte(0)
+				}
+			}
+			series[b.String()] = true
+		}
+		bars = max(bars, len(series)*len(categories))
+	}
+	s.Stat = len(s.Series) == 0 && len(categories) <= 1
+	s.Table = bars > maxBars
 	return s
 }
 

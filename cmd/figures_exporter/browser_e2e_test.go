@@ -41,7 +41,7 @@ func TestBrowserReadsTheFigures(t *testing.T) {
 	// Every link of the landing page leads to a page that answers.
 	for _, link := range []struct{ text, path, contains string }{
 		{"Metrics", "/metrics", `aid_yuan{year="2011"} 8.40264e+08`},
-		{"Figures", "/figures", "840,264,000 yuan"},
+		{"Figures", "/figures", "CN¥840,264,000"},
 		{"Health", "/-/healthy", "Healthy"},
 		{"Readiness", "/-/ready", "Ready"},
 		{"Build info", "/version", `"goVersion"`},

@@ -72,7 +72,13 @@ func TestBackfillWritesOpenMetrics(t *testing.T) {
 	if stdout != "" {
 		t.Errorf("wrote to stdout with --out: %q", stdout)
 	}
-	if want := "backfill: wrote 15 samples of 4 metrics, stamped at end of their year\n"; stderr != want {
+	want := `backfill: aid_by_province_yuan: 4 samples in 4 series, years 2011 to 2012 (label year)
+backfill: aid_yuan: 4 samples in 1 series, years 2010 to 2013 (label year)
+backfill: social_donations_yuan: 2 samples in 2 series, year 2011 (label year)
+backfill: volunteers_sent: 5 samples in 1 series, years 2009 to 2013 (label year)
+backfill: 15 samples of 4 metrics, stamped at the end of their periods, from 2009-12-31T23:59:59Z to 2013-12-31T23:59:59Z
+`
+	if stderr != want {
 		t.Errorf("stderr %q, want %q", stderr, want)
 	}
 	got, err := os.ReadFile(out)
@@ -80,12 +86,12 @@ func TestBackfillWritesOpenMetrics(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The same bytes as the backfill package's golden file of this set.
-	want, err := os.ReadFile("../../backfill/testdata/multi_end.om")
+	golden, err := os.ReadFile("../../backfill/testdata/multi_end.om")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("backfill wrote:\n%s\nwant:\n%s", got, want)
+	if !bytes.Equal(got, golden) {
+		t.Errorf("backfill wrote:\n%s\nwant:\n%s", got, golden)
 	}
 }
 
@@ -108,9 +114,16 @@ func TestBackfillFailsWithoutWritingTheFile(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--at=02-29"}, `--at: cannot read "02-29" as a time of year: expected end, start, MM-DD or MM-DDTHH:MM:SS (UTC), such as 06-30 or 06-30T12:00:00` + "\n"},
-		{[]string{"--time-label=program"}, `backfill (--time-label=program): training_person_times: label program="cadre": not a year: expected four digits, such as 2011` + "\n"},
-		{[]string{"--time-label=quarter"}, "backfill (--time-label=quarter): no metric has the label quarter: nothing to backfill\n"},
+		{[]string{"--at=02-29"}, `--at: cannot read "02-29" as a place in a period: expected end, start, or for years MM-DD or MM-DDTHH:MM:SS (UTC), such as 06-30 or 06-30T12:00:00` + "\n"},
+		{[]string{"--time-label=program"}, `backfill: nothing to backfill: every one of the 6 figures with a time label was skipped:
+skipped training_person_times{year="2011",program="cadre"}: program "cadre": not a period: expected a year, quarter, month or date, such as 2011, 2011-Q1, 2011-03 or 2011-03-31
+skipped training_person_times{year="2011",program="technical"}: program "technical": not a period: expected a year, quarter, month or date, such as 2011, 2011-Q1, 2011-03 or 2011-03-31
+skipped training_person_times{year="2011",program="labor"}: program "labor": not a period: expected a year, quarter, month or date, such as 2011, 2011-Q1, 2011-03 or 2011-03-31
+skipped trainings_held{year="2011",program="cadre"}: program "cadre": not a period: expected a year, quarter, month or date, such as 2011, 2011-Q1, 2011-03 or 2011-03-31
+skipped trainings_held{year="2011",program="technical"}: program "technical": not a period: expected a year, quarter, month or date, such as 2011, 2011-Q1, 2011-03 or 2011-03-31
+skipped trainings_held{year="2011",program="labor"}: program "labor": not a period: expected a year, quarter, month or date, such as 2011, 2011-Q1, 2011-03 or 2011-03-31` + "\n"},
+		{[]string{"--time-label=quarter"}, "backfill: nothing to backfill: no metric has the label quarter\n"},
+		{[]string{"--max-block-duration=forever"}, "--max-block-duration: not a valid duration string: \"forever\"\n"},
 	} {
 		code, _, stderr := runCommand(t, append([]string{"backfill", "--out=" + out}, tc.args...)...)
 		if code != 1 || stderr != tc.want {
@@ -119,5 +132,58 @@ func TestBackfillFailsWithoutWritingTheFile(t *testing.T) {
 		if entries, _ := os.ReadDir(filepath.Dir(out)); len(entries) != 0 {
 			t.Errorf("%v: left %d files behind", tc.args, len(entries))
 		}
+	}
+}
+
+func TestBackfillWritesBlocksAndSaysWhatItSkipped(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "blocks")
+	code, stdout, stderr := runCommand(t, "backfill", "--config.file="+historyFigures, "--output.tsdb="+dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if stdout != "" {
+		t.Errorf("wrote OpenMetrics to stdout with --output.tsdb: %q", stdout)
+	}
+	for _, line := range []string{
+		`backfill: warning: skipped aid_yuan{year="1950"}: year "1950": before 1970, which Prometheus' storage cannot hold reliably`,
+		`backfill: warning: skipped aid_yuan{year="total"}: year "total": not a period: expected a year, quarter, month or date, such as 2011, 2011-Q1, 2011-03 or 2011-03-31`,
+		`backfill: aid_yuan: 4 samples in 1 series, years 2009 to 2012 (label year), 2 figures skipped`,
+		`backfill: budget_yuan: 3 samples in 2 series, years 2018 to 2019 (label fiscal)`,
+		`backfill: cases: 3 samples in 1 series, dates 2020-03-01 to 2020-03-03 (label date)`,
+		`backfill: employed_people: 5 samples in 1 series, months 2020-01 to 2020-05 (label month)`,
+		`backfill: gdp_yuan: 6 samples in 2 series, quarters 2019-Q1 to 2019-Q4 (label Quarter)`,
+		`backfill: 21 samples of 5 metrics, stamped at the end of their periods, from 2009-12-31T23:59:59Z to 2020-05-31T23:59:59Z; 2 figures skipped`,
+		`backfill: left out 1 metric without a time label: schools_built`,
+		`backfill: wrote 4 blocks to ` + dir + `: copy them into Prometheus' --storage.tsdb.path, and keep them with a --storage.tsdb.retention.time reaching back to 2009 (such as 100y)`,
+	} {
+		if !strings.Contains(stderr, line+"\n") {
+			t.Errorf("stderr lacks %s:\n%s", line, stderr)
+		}
+	}
+	if entries, err := os.ReadDir(dir); err != nil || len(entries) != 4 {
+		t.Errorf("%d entries in %s (%v), want 4 blocks", len(entries), dir, err)
+	}
+	// Both: blocks, and OpenMetrics where --out names a file.
+	om := filepath.Join(t.TempDir(), "figures.om")
+	if code, _, stderr := runCommand(t, "backfill", "--config.file="+historyFigures, "--output.tsdb="+t.TempDir(), "--out="+om); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if text, err := os.ReadFile(om); err != nil || !strings.Contains(string(text), "gdp_yuan{region=\"west\"} 9e+11 1.554076799e+09\n") {
+		t.Errorf("%s: %v\n%s", om, err, text)
+	}
+}
+
+func TestBackfillStrictFailsOnSkips(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "blocks")
+	code, _, stderr := runCommand(t, "backfill", "--config.file="+historyFigures, "--output.tsdb="+dir, "--strict")
+	want := `backfill: 2 figures are not on the time axis (--strict):
+skipped aid_yuan{year="1950"}: year "1950": before 1970, which Prometheus' storage cannot hold reliably
+skipped aid_yuan{year="total"}: year "total": not a period: expected a year, quarter, month or date, such as 2011, 2011-Q1, 2011-03 or 2011-03-31
+`
+	if code != 1 || !strings.HasSuffix(stderr, want) {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and:\n%s", code, stderr, want)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("%s was made: %v", dir, err)
 	}
 }

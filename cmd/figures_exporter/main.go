@@ -1,8 +1,9 @@
 // Command figures_exporter serves figures from reports as Prometheus gauges.
 //
 // This package is wiring only: flags and environment, logging, subcommands,
-// signals and the HTTP server. What figures are and how they are served
-// live in the config and exporter packages.
+// signals and the HTTP server. What figures are lives in config; how they
+// are served, reloaded and shown in exposition, reload and web, which this
+// package wires together (docs/development.md).
 package main
 
 import (

@@ -75,12 +75,12 @@ func TestRenderPrintsTheGolden(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	want, err := os.ReadFile(filepath.Join("..", "..", "exporter", "testdata", "default.prom"))
+	want, err := os.ReadFile(filepath.Join("..", "..", "exposition", "testdata", "default.prom"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if stdout != string(want) {
-		t.Errorf("render differs from exporter/testdata/default.prom:\n%s", stdout)
+		t.Errorf("render differs from exposition/testdata/default.prom:\n%s", stdout)
 	}
 }
 

@@ -12,14 +12,15 @@ import (
 	"github.com/spf13/viper"
 
 	"github.com/figures-exporter/figures_exporter/config"
-	"github.com/figures-exporter/figures_exporter/exporter"
+	"github.com/figures-exporter/figures_exporter/exposition"
+	"github.com/figures-exporter/figures_exporter/reload"
 )
 
-// startReloading wires every reload trigger to one exporter.Reloader:
+// startReloading wires every reload trigger to one reload.Reloader:
 // SIGHUP always, the file watch with --config.watch, and POST /-/reload with
 // --web.enable-lifecycle. It returns the /-/reload handler and a stop
 // function that ends the goroutines it started.
-func startReloading(ctx context.Context, v *viper.Viper, exp *exporter.Exporter, logger *slog.Logger) (http.Handler, func(), error) {
+func startReloading(ctx context.Context, v *viper.Viper, exp *exposition.Exporter, logger *slog.Logger) (http.Handler, func(), error) {
 	// Read once here: viper is not safe for concurrent use, and loads run on
 	// the reloader's goroutine.
 	path := v.GetString(flagConfigFile)
@@ -32,21 +33,21 @@ func startReloading(ctx context.Context, v *viper.Viper, exp *exporter.Exporter,
 		opts.Previous = previous
 		return config.Load(path, opts)
 	}
-	reloader, err := exporter.NewReloader(exp, load, logger)
+	reloader, err := reload.NewReloader(exp, load, exp.Registerer(), logger)
 	if err != nil {
 		return nil, nil, err
 	}
 
-	var watcher *exporter.Watcher
+	var watcher *reload.Watcher
 	if v.GetBool(flagConfigWatch) {
 		if path == "" {
 			logger.Warn("--" + flagConfigWatch + " has nothing to watch: the embedded figures are served (no --" + flagConfigFile + ")")
 		} else {
-			list := func() exporter.WatchList {
+			list := func() reload.WatchList {
 				set := exp.Current().Head()
-				return exporter.WatchList{Files: set.Files, Dirs: set.WatchDirs}
+				return reload.WatchList{Files: set.Files, Dirs: set.WatchDirs}
 			}
-			watcher, err = exporter.NewWatcher(reloader, list, logger, exporter.WatchOptions{})
+			watcher, err = reload.NewWatcher(reloader, list, logger, reload.WatchOptions{})
 			if err != nil {
 				return nil, nil, err
 			}
@@ -81,7 +82,7 @@ func startReloading(ctx context.Context, v *viper.Viper, exp *exporter.Exporter,
 		wg.Wait()
 	}
 
-	handler := exporter.LifecycleDisabled()
+	handler := reload.LifecycleDisabled()
 	if v.GetBool(flagEnableLifecycle) {
 		handler = reloader.ReloadHandler()
 	}

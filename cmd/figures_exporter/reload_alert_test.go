@@ -10,18 +10,18 @@ import (
 	"github.com/figures-exporter/figures_exporter/internal/e2e"
 )
 
-// alertRules is the example alert of README.md, taken from the first
+// alertRules is the example alert of docs/reload.md, taken from the first
 // yaml block after its heading, so that the documented rule is the tested
 // one.
 func alertRules(t *testing.T) string {
 	t.Helper()
-	doc, err := os.ReadFile(filepath.Join(e2e.ModuleRoot(t), "README.md"))
+	doc, err := os.ReadFile(filepath.Join(e2e.ModuleRoot(t), "docs", "reload.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, section, ok := strings.Cut(string(doc), "### Alerting on a failed reload")
+	_, section, ok := strings.Cut(string(doc), "## Alerting on a failed reload")
 	if !ok {
-		t.Fatal("README.md has no alerting section")
+		t.Fatal("docs/reload.md has no alerting section")
 	}
 	_, block, ok := strings.Cut(section, "```yaml\n")
 	if !ok {

@@ -5,7 +5,7 @@ import (
 
 	"github.com/spf13/viper"
 
-	"github.com/figures-exporter/figures_exporter/exporter"
+	"github.com/figures-exporter/figures_exporter/exposition"
 )
 
 // render prints the figures alone in the text format.
@@ -14,5 +14,5 @@ func render(v *viper.Viper, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return exporter.NewSnapshot(set).WriteText(stdout)
+	return exposition.NewSnapshot(set).WriteText(stdout)
 }

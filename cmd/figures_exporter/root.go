@@ -57,6 +57,7 @@ func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
 		},
 		newBackfillCommand(func() *viper.Viper { return v }, stdout, stderr),
 		newDashboardCommand(stdout),
+		newInitCommand(stdout, stderr),
 	)
 	return root
 }

@@ -9,10 +9,11 @@ import (
 	"time"
 
 	"github.com/prometheus/common/version"
-	"github.com/prometheus/exporter-toolkit/web"
+	toolkitweb "github.com/prometheus/exporter-toolkit/web"
 	"github.com/spf13/viper"
 
-	"github.com/figures-exporter/figures_exporter/exporter"
+	"github.com/figures-exporter/figures_exporter/exposition"
+	"github.com/figures-exporter/figures_exporter/web"
 )
 
 // shutdownGrace is how long in-flight scrapes may take to finish once a
@@ -38,7 +39,7 @@ func serve(ctx context.Context, v *viper.Viper, stderr io.Writer) error {
 	}
 	logger.Info("loaded figures", "files", set.Files, "metrics", len(set.Metrics), "figures", set.Series())
 
-	exp := exporter.New(exporter.NewSnapshot(set), exporter.Options{
+	exp := exposition.New(exposition.NewSnapshot(set), exposition.Options{
 		RuntimeMetrics: !v.GetBool(flagDisableExporterMetrics),
 	})
 	reload, stopReloading, err := startReloading(ctx, v, exp, logger)
@@ -46,23 +47,27 @@ func serve(ctx context.Context, v *viper.Viper, stderr io.Writer) error {
 		return err
 	}
 	defer stopReloading()
-	mux, err := exp.Routes(exporter.RouteOptions{
+	// The packages meet here: the web routes serve the exposition's
+	// metrics handler, its current snapshot on the figures page, and the
+	// reloader's endpoint; none of them imports another.
+	mux, err := web.Routes(web.RouteOptions{
 		TelemetryPath: v.GetString(flagTelemetryPath),
 		Logger:        logger,
 		EnablePprof:   v.GetBool(flagEnablePprof),
-		MaxRequests:   v.GetInt(flagMaxRequests),
+		Metrics:       exposition.LimitRequests(exp.MetricsHandler(logger), v.GetInt(flagMaxRequests)),
+		Current:       func() web.Served { return exp.Current() },
 		Reload:        reload,
 	})
 	if err != nil {
 		return err
 	}
-	server := newHTTPServer(exporter.Harden(mux), defaultHTTPLimits)
+	server := newHTTPServer(web.Harden(mux), defaultHTTPLimits)
 	listen := v.GetStringSlice(flagListenAddress)
 	webConfig := v.GetString(flagWebConfigFile)
 	systemdSocket := false
 	served := make(chan error, 1)
 	go func() {
-		served <- web.ListenAndServe(server, &web.FlagConfig{
+		served <- toolkitweb.ListenAndServe(server, &toolkitweb.FlagConfig{
 			WebListenAddresses: &listen,
 			WebSystemdSocket:   &systemdSocket,
 			WebConfigFile:      &webConfig,

@@ -13,18 +13,18 @@ import (
 )
 
 // TestDocumentedWebConfigWorks runs the example web config file of
-// README.md as written (with freshly made certificates under the names
+// docs/web.md as written (with freshly made certificates under the names
 // it uses), so that the documentation cannot drift from what works: its
 // password hash is of "change me", its header is sent.
 func TestDocumentedWebConfigWorks(t *testing.T) {
-	doc, err := os.ReadFile(filepath.Join(e2e.ModuleRoot(t), "README.md"))
+	doc, err := os.ReadFile(filepath.Join(e2e.ModuleRoot(t), "docs", "web.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, rest, ok := strings.Cut(string(doc), "<!-- web-config-example: begin -->\n```yaml\n")
 	example, _, ok2 := strings.Cut(rest, "```\n<!-- web-config-example: end -->")
 	if !ok || !ok2 {
-		t.Fatal("README.md has no marked web config example")
+		t.Fatal("docs/web.md has no marked web config example")
 	}
 	certs := e2e.GenerateTLS(t)
 	// The example names server.crt and server.key relative to itself;

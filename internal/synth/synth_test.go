@@ -77,3 +77,16 @@ func TestShape(t *testing.T) {
 		}
 	}
 }
+
+func TestRealShapedYAMLLoads(t *testing.T) {
+	set, err := config.Parse("real.yml", RealShapedYAML())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := set.Series(); n != RealShapedSeries {
+		t.Errorf("%d figures, want %d", n, RealShapedSeries)
+	}
+	if len(entities()) != 118 || len(countries()) != 62 || len(states()) != 51 {
+		t.Errorf("%d entities, %d countries, %d states; want 118, 62, 51", len(entities()), len(countries()), len(states()))
+	}
+}

@@ -1,0 +1,913 @@
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/figures-exporter/figures_exporter/config/table"
+	"github.com/figures-exporter/figures_exporter/period"
+)
+
+// tableExtensions are the files a mapped figure_files entry may match.
+var tableExtensions = []string{".csv", ".tsv", ".txt", ".xlsx", ".json"}
+
+func isTableFile(name string) bool {
+	return slices.Contains(tableExtensions, strings.ToLower(filepath.Ext(name)))
+}
+
+// tableTypesHint adds the table types to "unknown file type" for an
+// entry that maps tables, and to an entry that does not the way to map
+// a table it matched.
+func tableTypesHint(e *includeEntry, name string) string {
+	switch {
+	case e.table != nil:
+		return ", or for a mapped table .csv, .tsv, .txt, .xlsx or .json"
+	case isTableFile(name):
+		return "; to read this table, say in its figure_files entry which columns hold what (labels:, value:; see docs/tables.md)"
+	}
+	return ""
+}
+
+// maxListedGaps is how many gaps of a file check lists one by one; the
+// rest are counted, as unsourced figures are.
+const maxListedGaps = 100
+
+// maxHeaderSearch is how many rows may stand above a table's header
+// (titles, notes, units) when the header is found by its columns.
+const maxHeaderSearch = 1000
+
+// maxPendingNotes bounds the rows held back as possible notes below the
+// data (rows with at most one cell): past it they are read as data.
+const maxPendingNotes = 1000
+
+// declareMapped declares the metrics that mapped figure_files entries
+// name and metrics: does not, and checks the labels of those it does.
+func (l *loader) declareMapped() {
+	main := l.files[0]
+	declaredBy := map[string]*includeEntry{}
+	for i := range main.content.includes {
+		e := &main.content.includes[i]
+		m := e.table
+		if m == nil {
+			continue
+		}
+		labels := m.labelNames()
+		for _, out := range m.outputs(e.metric) {
+			st := l.state(out.metric)
+			switch {
+			case st.broken:
+			case st.declared.file >= 0 && !sameLabels(st.Labels, labels):
+				where := l.at(0, st.declared)
+				if by := declaredBy[st.Name]; by != nil {
+					where = fmt.Sprintf("by figure_files entry %s (line %d)", by.path, by.line)
+				}
+				main.problems.add(e.line, e.path, "metric %q is declared with %s %s, but this table maps %s: map the same labels, or name another metric", st.Name, describeLabels(st.Labels), where, describeLabels(labels))
+				st.broken = true
+			case st.declared.file >= 0:
+				if by := declaredBy[st.Name]; by != nil && out.help != "" && st.Help != out.help {
+					main.problems.add(e.line, e.path, "metric %q has help %q here but %q in figure_files entry %s (line %d): give it once", st.Name, out.help, st.Help, by.path, by.line)
+				}
+			default:
+				st.Help = out.help
+				if st.Help == "" {
+					st.Help = fmt.Sprintf("%s of %s.", out.column, e.pattern)
+				}
+				st.Labels = labels
+				st.TimeLabel = m.timeLabel
+				st.declared = place{file: 0, line: int32(e.line), entry: -1}
+				// Its figures are the table's: a table that is missing
+				// or broken is reported as such, and one whose pattern
+				// matches no file yet is warned of; "has no figures"
+				// would point at a metrics: entry there is none of.
+				st.offered = true
+				declaredBy[st.Name] = e
+			}
+		}
+	}
+}
+
+// mappedTable is one table being read through its entry's mapping.
+type mappedTable struct {
+	l     *loader
+	fi    int
+	f     *sourceFile
+	m     *tableMapping
+	rows  table.Rows
+	sheet string
+	// header is the header row, trimmed; headerRow where it was.
+	header    []string
+	headerRow int
+	labelCols []int // the column of each of m.labels
+	statusCol int   // -1 without status:
+	// fixed are the values of every row (value: or values:, or the
+	// columns of columns_as with metric:); with rows_as_metrics, the
+	// values of a row are byIndicator's.
+	fixed        []slot
+	indicatorCol int
+	byIndicator  map[string]*indicatorSlots
+	wide         []wideColumn
+	source       int
+	labelValues  []string // the current row's, by m.labels then the columns_as label
+	gaps         int
+	notes        []pendingRow
+	firstNote    string
+	skippedNotes int
+	stopped      bool
+	// times caches cleanTime's results: a year column repeats its
+	// values on every row.
+	times map[string]string
+	// started is set at the first data row with its labels.
+	started bool
+}
+
+// slot is one value cell of a row: its column, the metric it is a figure
+// of, and the scale applied to it.
+type slot struct {
+	col   int
+	mm    *mappedMetric
+	scale string
+	// wide is the columns_as label value of the column, "" for others.
+	wide string
+}
+
+type wideColumn struct {
+	col   int
+	value string
+}
+
+type indicatorSlots struct {
+	slots []slot
+	seen  bool
+	line  int
+}
+
+// mappedMetric is a metric a table gives figures to, with where each of
+// its labels comes from: an index into mappedTable.labelValues.
+type mappedMetric struct {
+	st  *metricState
+	src []int
+}
+
+type pendingRow struct {
+	cells []string
+	row   int
+}
+
+// loadTable reads the figures of a mapped table.
+func (l *loader) loadTable(fi int) {
+	f := l.files[fi]
+	t := &mappedTable{l: l, fi: fi, f: f, m: f.include.table, statusCol: -1, indicatorCol: -1}
+	format, _ := table.FormatOf(f.name)
+	rows, err := table.Open(f.data, table.Options{Format: format, Encoding: t.m.encoding, Separator: t.m.separator, Sheet: t.m.sheet, Records: t.m.records})
+	if err != nil {
+		t.readError(err)
+		l.incomplete = true
+		return
+	}
+	t.rows = rows
+	defer rows.Close()
+	for _, out := range t.m.outputs(f.include.metric) {
+		if st := l.metrics[out.metric]; st != nil {
+			st.offered = true
+		}
+	}
+	if !t.findHeader() {
+		l.incomplete = true
+		return
+	}
+	t.f.sheet = t.sheet
+	if !t.layout() {
+		return
+	}
+	t.source = l.sources.ref(f.source)
+	t.grow()
+	t.labelValues = make([]string, len(t.m.labels)+1)
+	for !t.stopped && rows.Next() {
+		t.row(rows.Row(), rows.Place().Row)
+	}
+	if err := rows.Err(); err != nil {
+		t.readError(err)
+		l.incomplete = true
+	}
+	t.finish()
+}
+
+// grow makes room at once for the figures a text table's lines can give
+// its fixed columns: growing by appends copied a million-figure metric's
+// slices over and over (it doubled the bytes a load allocated).
+func (t *mappedTable) grow() {
+	if !isTextTable(t.f.name) || len(t.fixed) == 0 {
+		return
+	}
+	lines := bytes.Count(t.f.data, []byte{'\n'}) + 1
+	per := map[*metricState]int{}
+	for _, s := range t.fixed {
+		if s.mm != nil {
+			per[s.mm.st]++
+		}
+	}
+	for st, n := range per {
+		// A figure takes a digit and a separator at least: a file of
+		// short lines under a wide header cannot reserve more.
+		room := min(lines*n, len(t.f.data)/2+1)
+		st.Figures = slices.Grow(st.Figures, room)
+		st.places = slices.Grow(st.places, room)
+	}
+}
+
+// isTextTable says whether a table's lines are its rows, more or less:
+// not a workbook or JSON.
+func isTextTable(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".csv", ".tsv", ".txt":
+		return true
+	}
+	return false
+}
+
+// readError reports what stopped the table's reader, at its place.
+func (t *mappedTable) readError(err error) {
+	var te *table.Error
+	if !errors.As(err, &te) {
+		t.f.problems.add(0, "", "%v", err)
+		return
+	}
+	path := ""
+	if te.Place.Sheet != "" {
+		path = te.Place.String()
+	}
+	if te.Column > 0 {
+		path = joinCellPath(path, fmt.Sprintf("column %d", te.Column))
+	}
+	t.f.problems.add(te.Place.Row, path, "%s", te.Msg)
+}
+
+func joinCellPath(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + ", " + b
+}
+
+// cellPath names a column of the table for a problem: its header, and in
+// a workbook its sheet and row.
+func (t *mappedTable) cellPath(row, col int) string {
+	name := ""
+	switch {
+	case col >= 0 && col < len(t.header) && t.header[col] != "":
+		name = fmt.Sprintf("column %q", t.header[col])
+	case col >= 0:
+		name = fmt.Sprintf("column %d", col+1)
+	}
+	if t.sheet == "" {
+		return name
+	}
+	where := fmt.Sprintf("sheet %s row %d", t.sheet, row)
+	if name == "" {
+		return where
+	}
+	return where + ", " + name
+}
+
+// required lists the columns the header must hold, each with the key of
+// the entry that names it.
+func (t *mappedTable) required() [][2]string {
+	var cols [][2]string
+	for _, lc := range t.m.labels {
+		cols = append(cols, [2]string{lc.column, "labels." + lc.label})
+	}
+	if t.m.value != "" {
+		cols = append(cols, [2]string{t.m.value, "value"})
+	}
+	for _, vc := range t.m.values {
+		cols = append(cols, [2]string{vc.column, "values." + vc.metric})
+	}
+	if t.m.rowsAs != nil {
+		cols = append(cols, [2]string{t.m.rowsAs.column, "rows_as_metrics.column"})
+	}
+	if t.m.status != nil {
+		cols = append(cols, [2]string{t.m.status.column, "status.column"})
+	}
+	return cols
+}
+
+// findHeader reads rows up to the header: the row header_row names, or
+// the first that holds every mapped column.
+func (t *mappedTable) findHeader() bool {
+	p := &t.f.problems
+	req := t.required()
+	var best []string
+	bestRow, bestScore, searched := 0, -1, 0
+	for t.rows.Next() {
+		place := t.rows.Place()
+		n := place.Row
+		t.sheet = place.Sheet
+		cells := trimmed(t.rows.Row())
+		if t.m.headerRow > 0 {
+			if n < t.m.headerRow {
+				continue
+			}
+			t.header, t.headerRow = cells, n
+			break
+		}
+		score := 0
+		for _, c := range req {
+			if _, ok := columnNumber(c[0]); ok || slices.Contains(cells, c[0]) {
+				score++
+			}
+		}
+		wideOK := t.m.columnsAs == nil || slices.ContainsFunc(cells, t.m.columnsAs.match.MatchString)
+		if score == len(req) && wideOK {
+			t.header, t.headerRow = cells, n
+			break
+		}
+		if score > bestScore {
+			best, bestRow, bestScore = cells, n, score
+		}
+		if searched++; searched >= maxHeaderSearch {
+			break
+		}
+	}
+	if err := t.rows.Err(); err != nil {
+		t.readError(err)
+		return false
+	}
+	if t.header == nil && t.m.headerRow > 0 {
+		p.add(0, "", "header_row: %d, but the table has fewer rows", t.m.headerRow)
+		return false
+	}
+	if t.header == nil && best == nil {
+		p.add(0, "", "the table is empty: expected a header row holding %s", describeColumns(req))
+		return false
+	}
+	if t.header == nil {
+		// No row holds every column: name what the closest one lacks.
+		t.header, t.headerRow = best, bestRow
+	}
+	return true
+}
+
+// trimmed returns the cells with spaces around them cut.
+func trimmed(cells []string) []string {
+	out := make([]string, len(cells))
+	for i, c := range cells {
+		out[i] = strings.Clone(strings.TrimSpace(c))
+	}
+	return out
+}
+
+func describeColumns(req [][2]string) string {
+	names := make([]string, len(req))
+	for i, c := range req {
+		names[i] = strconv.Quote(c[0])
+	}
+	return "the columns " + strings.Join(names, ", ")
+}
+
+// describeHeader lists a header's columns for "not in the header".
+func describeHeader(header []string) string {
+	var names []string
+	for _, h := range header {
+		if h != "" {
+			names = append(names, strconv.Quote(h))
+		}
+	}
+	if len(names) == 0 {
+		return "it has no named column"
+	}
+	return "its columns are " + strings.Join(names, ", ")
+}
+
+// columnNumber reads a column given by its position, #1 for the first:
+// for columns whose header is empty, or not on the header row.
+func columnNumber(name string) (int, bool) {
+	digits, ok := strings.CutPrefix(name, "#")
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.Atoi(digits)
+	return n, err == nil && n > 0
+}
+
+// column finds a mapped column in the header, or reports it missing.
+func (t *mappedTable) column(name, key string) int {
+	if n, ok := columnNumber(name); ok && !slices.Contains(t.header, name) {
+		return n - 1 // a row shorter than n has an empty cell there
+	}
+	at := -1
+	for i, h := range t.header {
+		if h != name {
+			continue
+		}
+		if at >= 0 {
+			t.f.problems.add(t.headerRow, t.cellPath(t.headerRow, i), "column %q (%s) appears twice in the header, as columns %d and %d: rename one", name, key, at+1, i+1)
+			return -1
+		}
+		at = i
+	}
+	if at < 0 {
+		hint := ""
+		for _, h := range t.header {
+			if strings.EqualFold(h, name) {
+				hint = fmt.Sprintf(" (headers are case-sensitive: did you mean %q?)", h)
+			}
+		}
+		t.f.problems.add(t.headerRow, t.cellPath(t.headerRow, -1), "column %q (%s of %s, line %d) is not in the header (row %d): %s%s", name, key, t.l.files[0].name, t.m.line, t.headerRow, describeHeader(t.header), hint)
+	}
+	return at
+}
+
+// layout places every mapped column in the header and every metric's
+// labels, and reports all that is missing at once.
+func (t *mappedTable) layout() bool {
+	m, p := t.m, &t.f.problems
+	before := p.count()
+	t.labelCols = make([]int, len(m.labels))
+	for i, lc := range m.labels {
+		t.labelCols[i] = t.column(lc.column, "labels."+lc.label)
+	}
+	if m.status != nil {
+		t.statusCol = t.column(m.status.column, "status.column")
+	}
+	if m.rowsAs != nil {
+		t.indicatorCol = t.column(m.rowsAs.column, "rows_as_metrics.column")
+	}
+	if m.columnsAs != nil {
+		t.wideColumns()
+	}
+	scale := func(own string) string { return cmpOr(own, m.scale) }
+	metric := t.f.include.metric
+	switch {
+	case m.rowsAs != nil:
+		valueCol := -1
+		if m.value != "" {
+			valueCol = t.column(m.value, "value")
+		}
+		t.byIndicator = map[string]*indicatorSlots{}
+		for _, in := range m.rowsAs.indicators {
+			mm := t.metric(in.metric)
+			is := &indicatorSlots{}
+			if valueCol >= 0 {
+				is.slots = append(is.slots, slot{col: valueCol, mm: mm, scale: scale(in.scale)})
+			}
+			for _, w := range t.wide {
+				is.slots = append(is.slots, slot{col: w.col, mm: mm, scale: scale(in.scale), wide: w.value})
+			}
+			t.byIndicator[in.text] = is
+		}
+	case len(m.values) > 0:
+		for _, vc := range m.values {
+			t.fixed = append(t.fixed, slot{col: t.column(vc.column, "values."+vc.metric), mm: t.metric(vc.metric), scale: scale(vc.scale)})
+		}
+	case m.value != "":
+		t.fixed = append(t.fixed, slot{col: t.column(m.value, "value"), mm: t.metric(metric), scale: scale("")})
+	default:
+		mm := t.metric(metric)
+		for _, w := range t.wide {
+			t.fixed = append(t.fixed, slot{col: w.col, mm: mm, scale: scale(""), wide: w.value})
+		}
+	}
+	return p.count() == before
+}
+
+// wideColumns finds the columns whose headers are values of columns_as's
+// label.
+func (t *mappedTable) wideColumns() {
+	ca, p := t.m.columnsAs, &t.f.problems
+	seen := map[string]int{}
+	for i, h := range t.header {
+		sub := ca.match.FindStringSubmatch(h)
+		if sub == nil || t.isMappedColumn(h) {
+			continue
+		}
+		v := sub[0]
+		if len(sub) > 1 {
+			v = sub[1]
+		}
+		v = strings.TrimSpace(v)
+		if v == "" {
+			p.add(t.headerRow, t.cellPath(t.headerRow, i), "the header matches columns_as's pattern %q but gives an empty %s", ca.match, ca.label)
+			continue
+		}
+		if ca.label == t.m.timeLabel {
+			var ok bool
+			if v, ok = t.cleanTime(v, t.headerRow, i); !ok {
+				continue
+			}
+		}
+		if j, dup := seen[v]; dup {
+			p.add(t.headerRow, t.cellPath(t.headerRow, i), "columns %q and %q both give %s %q: every column of columns_as needs its own", t.header[j], h, ca.label, v)
+			continue
+		}
+		seen[v] = i
+		t.wide = append(t.wide, wideColumn{col: i, value: strings.Clone(v)})
+	}
+	if len(t.wide) == 0 {
+		p.add(t.headerRow, t.cellPath(t.headerRow, -1), "no column of the header (row %d) matches columns_as's pattern %q: %s", t.headerRow, ca.match, describeHeader(t.header))
+	}
+}
+
+func (t *mappedTable) isMappedColumn(h string) bool {
+	for _, c := range t.required() {
+		if c[0] == h {
+			return true
+		}
+	}
+	return false
+}
+
+// metric is the layout of a metric's labels over the row's label values.
+func (t *mappedTable) metric(name string) *mappedMetric {
+	st := t.l.metrics[name]
+	if st == nil || st.broken || st.declared.file < 0 {
+		return nil
+	}
+	mm := &mappedMetric{st: st, src: make([]int, len(st.Labels))}
+	for j, label := range st.Labels {
+		mm.src[j] = slices.IndexFunc(t.m.labels, func(lc labelColumn) bool { return lc.label == label })
+		if mm.src[j] < 0 {
+			mm.src[j] = len(t.m.labels) // columns_as's label
+		}
+	}
+	return mm
+}
+
+// row reads one row after the header.
+func (t *mappedTable) row(cells []string, n int) {
+	filled := 0
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			if filled++; filled > 1 {
+				break
+			}
+		}
+	}
+	switch {
+	case filled == 0:
+		return // blank rows separate, they hold nothing
+	case filled == 1 && len(t.notes) < maxPendingNotes:
+		// A note below the data ("Source: …", "注：…") or a row of gaps:
+		// which, only a later row can tell.
+		t.notes = append(t.notes, pendingRow{cells: slices.Clone(cells), row: n})
+		for i := range t.notes[len(t.notes)-1].cells {
+			t.notes[len(t.notes)-1].cells[i] = strings.Clone(cells[i])
+		}
+		return
+	}
+	if len(t.notes) > 0 {
+		notes := t.notes
+		t.notes = nil
+		for _, r := range notes {
+			t.data(r.cells, r.row)
+		}
+	}
+	t.data(cells, n)
+}
+
+// cell returns a row's cell in column c, "" when the row is shorter.
+func cell(cells []string, c int) string {
+	if c < 0 || c >= len(cells) {
+		return ""
+	}
+	return cells[c]
+}
+
+// data reads the figures of one data row.
+func (t *mappedTable) data(cells []string, n int) {
+	l, p, m := t.l, &t.f.problems, t.m
+	if len(p.list) >= csvMaxProblems {
+		p.add(p.list[len(p.list)-1].Line, "", "stopping after %d problems in this file", len(p.list))
+		t.stopped = true
+		return
+	}
+	slots := t.fixed
+	if t.byIndicator != nil {
+		is := t.byIndicator[strings.TrimSpace(cell(cells, t.indicatorCol))]
+		if is == nil {
+			return // an indicator the entry does not map
+		}
+		if !is.seen {
+			is.seen, is.line = true, n
+		}
+		slots = is.slots
+	}
+	if !t.started && t.continuesHeader(cells, slots) {
+		// Between the header and the first figure, a row without labels
+		// or numbers continues the header (units, codes), as in GENESIS
+		// tables.
+		return
+	}
+	valid := true
+	for i, c := range t.labelCols {
+		v := strings.TrimSpace(cell(cells, c))
+		switch {
+		case v == "":
+			p.add(n, t.cellPath(n, c), "empty label value: every row needs its %s (column %q)", m.labels[i].label, t.header[c])
+			valid = false
+			continue
+		case m.labels[i].label == m.timeLabel:
+			var ok bool
+			if v, ok = t.cleanTime(v, n, c); !ok {
+				valid = false
+				continue
+			}
+		}
+		if r, at, found := controlCharacter(v); found {
+			p.add(n, t.cellPath(n, c), "%s", controlMessage(r, at))
+			valid = false
+			continue
+		}
+		if t.dropped(m.labels[i].label, v) {
+			return
+		}
+		t.labelValues[i] = l.kept.intern(v)
+	}
+	if !valid {
+		return
+	}
+	t.started = true
+	rowGap := t.statusCol >= 0 && slices.Contains(m.status.gaps, strings.TrimSpace(cell(cells, t.statusCol)))
+	for i := range slots {
+		s := &slots[i]
+		if s.mm == nil {
+			continue
+		}
+		text := cell(cells, s.col)
+		if rowGap || t.isGap(text) {
+			t.gap(s, text, n, cells, rowGap)
+			continue
+		}
+		v, ok := t.value(text, s.scale, n, s.col)
+		if !ok {
+			continue
+		}
+		st := s.mm.st
+		values := l.kept.take(len(st.Labels))
+		t.labelValues[len(m.labels)] = s.wide
+		for j, src := range s.mm.src {
+			values[j] = t.labelValues[src]
+		}
+		l.addFigure(t.f, st, Figure{LabelValues: values, Value: v, Source: t.source}, place{file: int32(t.fi), line: int32(n), entry: -1})
+	}
+}
+
+// continuesHeader says whether a row continues the header: every label
+// cell empty, and words where the values are (units such as Anzahl,
+// Prozent), not only numbers and gaps, which a data row missing its
+// labels would have.
+func (t *mappedTable) continuesHeader(cells []string, slots []slot) bool {
+	for _, c := range t.labelCols {
+		if strings.TrimSpace(cell(cells, c)) != "" {
+			return false
+		}
+	}
+	for _, s := range slots {
+		text := strings.TrimSpace(cell(cells, s.col))
+		if t.isGap(text) {
+			continue
+		}
+		if t.m.comma {
+			text = decimalComma(text)
+		}
+		if _, err := ParseValue(text); err != nil {
+			return len(t.labelCols) > 0
+		}
+	}
+	return false
+}
+
+// dropped says whether a row is dropped by its label value.
+func (t *mappedTable) dropped(label, v string) bool {
+	for _, d := range t.m.drop {
+		if d.label == label && slices.Contains(d.values, v) {
+			return true
+		}
+	}
+	return false
+}
+
+func (t *mappedTable) isGap(text string) bool {
+	text = strings.TrimSpace(text)
+	for _, g := range t.m.gaps {
+		if text == g {
+			return true
+		}
+	}
+	return false
+}
+
+// gap counts a missing figure and lists it for check, or reports it when
+// the entry makes gaps errors.
+func (t *mappedTable) gap(s *slot, text string, n int, cells []string, byStatus bool) {
+	t.gaps++
+	why := fmt.Sprintf("the cell is %q", strings.TrimSpace(text))
+	if byStatus {
+		why = fmt.Sprintf("its status %s is %q", t.m.status.column, strings.TrimSpace(cell(cells, t.statusCol)))
+	}
+	st := s.mm.st
+	series := func() string {
+		values := make([]string, len(st.Labels))
+		t.labelValues[len(t.m.labels)] = s.wide
+		for j, src := range s.mm.src {
+			values[j] = t.labelValues[src]
+		}
+		return seriesName(st.Name, st.Labels, values)
+	}
+	if t.m.gapsAreErrors {
+		t.f.problems.add(n, t.cellPath(n, s.col), "no figure for %s: %s (gaps_are_errors: true in its figure_files entry; a number was expected)", series(), why)
+		return
+	}
+	if t.gaps <= maxListedGaps {
+		t.l.warnings = append(t.l.warnings, Problem{File: t.f.name, Line: n, Path: t.cellPath(n, s.col), Msg: fmt.Sprintf("gap: no figure for %s: %s", series(), why)})
+	}
+}
+
+// value reads a value cell: decimal comma normalised, then the value
+// grammar with the column's scale.
+func (t *mappedTable) value(text, scale string, n, col int) (float64, bool) {
+	s := strings.TrimSpace(text)
+	mark := ""
+	if t.m.comma {
+		s = decimalComma(s)
+		mark = " with decimal: \",\""
+	}
+	if scale != "" {
+		s += " " + scale
+	}
+	v, err := ParseValue(s)
+	if err == nil {
+		return v, true
+	}
+	reason := err.Error()
+	var ve *ValueError
+	if errors.As(err, &ve) {
+		reason = ve.Reason
+	}
+	if scale != "" {
+		reason += fmt.Sprintf(" (read with the column's scale %s as %q)", scale, s)
+	}
+	t.f.problems.add(n, t.cellPath(n, col), "cannot read %q as a number%s: %s", text, mark, reason)
+	return 0, false
+}
+
+// finish reports what is known once every row is read: indicators that
+// no row has, the gaps past the listed ones, the notes below the data.
+func (t *mappedTable) finish() {
+	if t.stopped {
+		return
+	}
+	for _, in := range t.m.rowsAsIndicators() {
+		if is := t.byIndicator[in.text]; is != nil && !is.seen {
+			t.f.problems.add(0, t.cellPath(0, t.indicatorCol), "no row has %s %q (rows_as_metrics.metrics of %s, line %d): check its text against the table's", t.m.rowsAs.column, in.text, t.l.files[0].name, t.m.line)
+		}
+	}
+	if more := t.gaps - maxListedGaps; more > 0 && !t.m.gapsAreErrors {
+		t.l.warnings = append(t.l.warnings, Problem{File: t.f.name, Msg: fmt.Sprintf("gap: %d more cells are gaps (%d in all; the first %d are listed above)", more, t.gaps, maxListedGaps)})
+	}
+	if len(t.notes) > 0 {
+		first := t.notes[0]
+		text := ""
+		for _, c := range first.cells {
+			if strings.TrimSpace(c) != "" {
+				text = strings.TrimSpace(c)
+			}
+		}
+		what := "row"
+		if len(t.notes) > 1 {
+			what = fmt.Sprintf("%d rows", len(t.notes))
+		}
+		t.l.warnings = append(t.l.warnings, Problem{File: t.f.name, Line: first.row, Msg: fmt.Sprintf("note: %s below the data read as notes, not figures: %q", what, truncate(text, 60))})
+	}
+}
+
+func (m *tableMapping) rowsAsIndicators() []indicator {
+	if m.rowsAs == nil {
+		return nil
+	}
+	return m.rowsAs.indicators
+}
+
+// kindOfLabel is the kind of period a label's name says it holds.
+func kindOfLabel(name string) (period.Kind, bool) {
+	for _, k := range []period.Kind{period.Year, period.Quarter, period.Month, period.Day} {
+		if strings.EqualFold(name, k.String()) {
+			return k, true
+		}
+	}
+	return 0, false
+}
+
+// truncatePeriod is the period of kind that p falls in, p when p is not
+// finer.
+func truncatePeriod(p period.Period, kind period.Kind) period.Period {
+	if p.Kind <= kind {
+		return p
+	}
+	q := period.Period{Kind: kind, Year: p.Year}
+	month := p.Month
+	if p.Kind == period.Quarter {
+		month = 3*p.Quarter - 2
+	}
+	switch kind {
+	case period.Quarter:
+		q.Quarter = (month + 2) / 3
+	case period.Month:
+		q.Month = month
+	}
+	return q
+}
+
+// decimalComma rewrites a number written with a decimal comma (1 234,5,
+// 2.345,7, 1 234,5 with no-break spaces) in the value grammar's form
+// (1,234.5), so that the grammar still checks the groups of three digits
+// and reads the value exactly. What follows the number (a scale, %) is
+// kept as written.
+func decimalComma(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	i := 0
+	for _, sign := range []string{"-", "+", "−"} {
+		if strings.HasPrefix(s, sign) {
+			b.WriteString(sign)
+			i = len(sign)
+			break
+		}
+	}
+	seenComma := false
+	for i < len(s) {
+		c := s[i]
+		size := groupSeparator(s[i:])
+		switch {
+		case isDigit(c):
+			b.WriteByte(c)
+			i++
+			continue
+		case c == ',' && !seenComma:
+			b.WriteByte('.')
+			seenComma = true
+			i++
+			continue
+		case size > 0 && !seenComma && i+size < len(s) && isDigit(s[i+size]):
+			b.WriteByte(',')
+			i += size
+			continue
+		}
+		break
+	}
+	b.WriteString(s[i:])
+	return b.String()
+}
+
+// groupSeparator returns the length of a digit-group separator of
+// decimal-comma numbers at the start of s: a point, a space, a no-break
+// space (U+00A0) or a narrow no-break space (U+202F); 0 for none.
+func groupSeparator(s string) int {
+	switch {
+	case strings.HasPrefix(s, "."), strings.HasPrefix(s, " "), strings.HasPrefix(s, "'"):
+		return 1
+	case strings.HasPrefix(s, "\u00a0"):
+		return len("\u00a0")
+	case strings.HasPrefix(s, "\u202f"):
+		return len("\u202f")
+	}
+	return 0
+}
+
+// cleanTime reads a value of the entry's time_label as a period and
+// writes it canonically: 2011年, 2011.0 and FY2011 give 2011, 2011Q1
+// gives 2011-Q1. A label named year, quarter, month or date holds periods
+// of that kind: a value finer than it stands for it when it is its start
+// (2011-01-01 in a year table, as tables of yearly figures date a year;
+// 2011-04 in a quarter table), anything else is a problem rather than a
+// period silently made of another.
+func (t *mappedTable) cleanTime(v string, n, col int) (string, bool) {
+	if c, ok := t.times[v]; ok {
+		return c, true
+	}
+	p, err := period.Parse(v)
+	if err != nil {
+		t.f.problems.add(n, t.cellPath(n, col), "cannot read %q as a period (time_label: %s): %v", v, t.m.timeLabel, err)
+		return "", false
+	}
+	if kind, ok := kindOfLabel(t.m.timeLabel); ok && p.Kind != kind {
+		q := truncatePeriod(p, kind)
+		if p.Kind < kind || !q.Start().Equal(p.Start()) {
+			t.f.problems.add(n, t.cellPath(n, col), "%q is the %s %s, not a %s (time_label: %s): a %s is written as one, or as its first day (%s); name the label period to keep periods of any kind", v, p.Kind, p, kind, t.m.timeLabel, kind, q.Start().Format("2006-01-02"))
+			return "", false
+		}
+		p = q
+	}
+	c := strings.Clone(p.String())
+	if t.times == nil {
+		t.times = map[string]string{}
+	}
+	if len(t.times) < maxInterned {
+		t.times[strings.Clone(v)] = c
+	}
+	return c, true
+}

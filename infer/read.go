@@ -1,0 +1,163 @@
+package infer
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"golang.org/x/text/encoding/htmlindex"
+
+	"github.com/figures-exporter/figures_exporter/config/table"
+)
+
+// Input is one table given to init.
+type Input struct {
+	// Path is the table's path as the figures file will name it:
+	// relative to the figures file's directory, or absolute.
+	Path string
+	// Data is the whole file.
+	Data []byte
+}
+
+// Infer works out the shape of every table and writes the figures file
+// mapping them all. A table that cannot be read, or holds no figures,
+// is an error naming it and why; no file is written then.
+func Infer(inputs []Input) (*Result, error) {
+	grids := make([]*grid, len(inputs))
+	unread := make([]error, len(inputs))
+	for i, in := range inputs {
+		grids[i], unread[i] = readTable(in)
+	}
+	return fromGrids(grids, unread)
+}
+
+// readTable reads a table's rows with config/table, as config will read
+// them, after working out the reading keys: encoding and separator of
+// CSV, the records of JSON.
+func readTable(in Input) (*grid, error) {
+	g, err := readRows(in)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", in.Path, err)
+	}
+	return g, nil
+}
+
+func readRows(in Input) (*grid, error) {
+	format, ok := table.FormatOf(in.Path)
+	if !ok {
+		return nil, fmt.Errorf("not a table init reads: expected a name ending in .csv, .tsv, .txt, .xlsx or .json")
+	}
+	g := &grid{name: filepath.Base(in.Path), path: filepath.ToSlash(in.Path)}
+	opts := table.Options{Format: format}
+	switch format {
+	case table.CSV:
+		enc, why := table.DetectEncoding(in.Data)
+		text := in.Data
+		if enc != "utf-8" {
+			opts.Encoding = enc
+			g.pre = append(g.pre, prenote{"encoding", fmt.Sprintf("%s: %s", enc, why), !strings.HasPrefix(enc, "utf-16")})
+			e, err := htmlindex.Get(enc)
+			if err != nil {
+				return nil, fmt.Errorf("encoding %s: %v", enc, err)
+			}
+			if text, err = e.NewDecoder().Bytes(in.Data); err != nil {
+				return nil, fmt.Errorf("cannot decode it as %s (%s): %v", enc, why, err)
+			}
+			// Not written for UTF-16: its byte order mark says it.
+			if !strings.HasPrefix(enc, "utf-16") {
+				g.reading.Encoding = enc
+			}
+		}
+		opts.Separator = table.DetectSeparator(text)
+		if opts.Separator != ',' {
+			g.reading.Separator = string(opts.Separator)
+			g.pre = append(g.pre, prenote{"separator", fmt.Sprintf("cells are separated by %s: it splits the most lines into the same number of cells", sepName(opts.Separator)), false})
+		}
+	case table.XLSX:
+		g.literal = true
+		g.pre = append(g.pre, prenote{"", "the first sheet is read; add sheet: NAME for another", false})
+	case table.JSON:
+		g.literal = true
+		records, n, err := findRecords(in.Data)
+		if err != nil {
+			return nil, err
+		}
+		if records != "" {
+			opts.Records = records
+			g.reading.Records = records
+			g.pre = append(g.pre, prenote{"records", fmt.Sprintf("the largest array of records (%d) is under %s", n, records), true})
+		}
+	}
+	rows, err := table.Open(in.Data, opts)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		g.rows = append(g.rows, slices.Clone(rows.Row()))
+		g.rowNo = append(g.rowNo, rows.Place().Row)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+func sepName(r rune) string {
+	switch r {
+	case '\t':
+		return "tabs"
+	case ';':
+		return "semicolons"
+	case '|':
+		return "bars"
+	}
+	return fmt.Sprintf("%q", r)
+}
+
+// findRecords finds the array of records in a JSON document: "" for a
+// top-level array, else the dotted path to the largest array of objects
+// (by number of records, then by path, so that the choice is the same
+// every time).
+func findRecords(data []byte) (path string, n int, err error) {
+	var doc any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return "", 0, fmt.Errorf("not JSON: %v", err)
+	}
+	if arr, ok := doc.([]any); ok {
+		return "", len(arr), nil
+	}
+	best, bestN := "", -1
+	var walk func(v any, at string)
+	walk = func(v any, at string) {
+		switch v := v.(type) {
+		case map[string]any:
+			keys := make([]string, 0, len(v))
+			for k := range v {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				p := k
+				if at != "" {
+					p = at + "." + k
+				}
+				walk(v[k], p)
+			}
+		case []any:
+			if len(v) > 0 {
+				if _, ok := v[0].(map[string]any); ok && len(v) > bestN {
+					best, bestN = at, len(v)
+				}
+			}
+		}
+	}
+	walk(doc, "")
+	if bestN < 0 {
+		return "", 0, fmt.Errorf("no array of records: expected an array of objects at the top level or under a key")
+	}
+	return best, bestN, nil
+}

@@ -1,0 +1,233 @@
+package infer
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// csvGrid splits a small CSV without quotes, for tests.
+func csvGrid(name, text string) *grid {
+	var rows [][]string
+	for _, l := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
+		rows = append(rows, strings.Split(l, ","))
+	}
+	return &grid{name: name, path: "tables/" + name, rows: rows}
+}
+
+func shapeOf(t *testing.T, g *grid) (*Entry, Stats) {
+	t.Helper()
+	e, st, err := shape(g, namer{})
+	if err != nil {
+		t.Fatalf("%s: %v", g.name, err)
+	}
+	return e, st
+}
+
+func TestLongTable(t *testing.T) {
+	e, st := shapeOf(t, csvGrid("disasters.csv", "Entity,Code,Year,Deaths\nWorld,OWID_WRL,1990,1000\nChina,CHN,1990,..\nChina,CHN,1991,12\n"))
+	if e.Metric != "disasters_deaths" || e.Value != "Deaths" || e.TimeLabel != "year" {
+		t.Errorf("metric %q value %q time %q", e.Metric, e.Value, e.TimeLabel)
+	}
+	want := []Label{{"entity", "Entity"}, {"code", "Code"}, {"year", "Year"}}
+	if !reflect.DeepEqual(e.Labels, want) {
+		t.Errorf("labels %v, want %v", e.Labels, want)
+	}
+	if st.Figures != 2 || st.Gaps != 1 || e.Gaps != nil {
+		t.Errorf("figures %d gaps %d tokens %v", st.Figures, st.Gaps, e.Gaps)
+	}
+}
+
+func TestSeveralMeasuresAndGuesses(t *testing.T) {
+	e, st := shapeOf(t, csvGrid("states.csv", "state,fips,population,engineers (thousands),share (%),rank\nAlabama,01,5000000,12.5,3.4,x\nTotal,00,330000000,1800,100,1\n"))
+	want := []Measure{
+		{"states_population", "population", "", "population, from states.csv."},
+		{"states_engineers", "engineers (thousands)", "thousand", "engineers (thousands), from states.csv."},
+		{"states_share_ratio", "share (%)", "%", "share (%), from states.csv."},
+		{"states_rank", "rank", "", "rank, from states.csv."},
+	}
+	if !reflect.DeepEqual(e.Values, want) {
+		t.Errorf("values\n%v\nwant\n%v", e.Values, want)
+	}
+	if !reflect.DeepEqual(e.Labels, []Label{{"state", "state"}, {"fips", "fips"}}) {
+		t.Errorf("labels %v", e.Labels)
+	}
+	if !reflect.DeepEqual(e.Drop, []Drop{{"state", []string{"Total"}}}) {
+		t.Errorf("drop %v", e.Drop)
+	}
+	if !reflect.DeepEqual(e.Gaps, append(defaultGaps[:len(defaultGaps):len(defaultGaps)], "x")) {
+		t.Errorf("gaps %q", e.Gaps)
+	}
+	if st.Figures != 7 || st.Gaps != 1 || st.Guesses != 2 {
+		t.Errorf("stats %+v", st)
+	}
+	if !strings.Contains(strings.Join(e.notes["labels"], "\n"), `column "fips" looks like an identifier, kept as a label`) {
+		t.Errorf("no comment on fips: %q", e.notes)
+	}
+}
+
+func TestWideYearbookWithTitlesAndNotes(t *testing.T) {
+	e, st := shapeOf(t, csvGrid("gdp.csv", "表1 主要指标,,,\n单位：亿元,,,\n指标,2021年,2022年,2023年\n国内生产总值(亿元),1143669.7,1210207.2,1260582.1\n年末总人口(万人),141260,141175,140967\n注：数据来源于国家统计局。,,,\n"))
+	if e.HeaderRow != 3 || e.ColumnsAs == nil || *e.ColumnsAs != (ColumnsAs{"year", `^(\d{4})年$`}) || e.TimeLabel != "year" {
+		t.Fatalf("header %d columns_as %v time %q", e.HeaderRow, e.ColumnsAs, e.TimeLabel)
+	}
+	r := e.RowsAsMetrics
+	if r == nil || r.Column != "指标" || len(r.Metrics) != 2 ||
+		r.Metrics[0] != (RowMetric{"国内生产总值(亿元)", "gdp_yuan", "亿", "国内生产总值(亿元), from gdp.csv."}) ||
+		r.Metrics[1].Metric != "population_year_end_persons" || r.Metrics[1].Scale != "万" {
+		t.Fatalf("rows_as_metrics %+v", r)
+	}
+	if len(e.Labels) != 0 || st.Figures != 6 {
+		t.Errorf("labels %v figures %d", e.Labels, st.Figures)
+	}
+}
+
+func TestWideWithUnitAboveTheHeader(t *testing.T) {
+	e, _ := shapeOf(t, csvGrid("人口.csv", "单位：万人,,\n地区,2022年,2023年\n北京,2184,2186\n全国,141175,140967\n"))
+	if e.Metric != "table_persons" || e.Scale != "万" || !reflect.DeepEqual(e.Labels, []Label{{"region", "地区"}}) {
+		t.Errorf("metric %q scale %q labels %v", e.Metric, e.Scale, e.Labels)
+	}
+	if !reflect.DeepEqual(e.Drop, []Drop{{"region", []string{"全国"}}}) {
+		t.Errorf("drop %v", e.Drop)
+	}
+}
+
+func TestSDMX(t *testing.T) {
+	e, st := shapeOf(t, csvGrid("sdmx.csv", "DATAFLOW,FREQ,REF_AREA,TIME_PERIOD,OBS_VALUE,OBS_STATUS,UNIT_MULT\nX:Y(1.0),A,FR,2020,12.5,A,6\nX:Y(1.0),A,FR,2021,,M,6\n"))
+	if e.Metric != "sdmx" || e.Value != "OBS_VALUE" || e.TimeLabel != "time_period" || len(e.Labels) != 4 {
+		t.Errorf("%+v", e)
+	}
+	if e.Status == nil || !reflect.DeepEqual(*e.Status, Status{"OBS_STATUS", []string{"M"}}) || st.Figures != 1 || st.Gaps != 1 {
+		t.Errorf("status %v stats %+v", e.Status, st)
+	}
+}
+
+func TestDecimalComma(t *testing.T) {
+	g := &grid{name: "de.csv", rows: [][]string{{"Land", "Jahr", "Wert"}, {"Bayern", "2020", "1.234,5"}, {"Berlin", "2020", "0,75"}}}
+	e, st := shapeOf(t, g)
+	if e.Decimal != "," || st.Figures != 2 || e.TimeLabel != "jahr" {
+		t.Errorf("decimal %q figures %d time %q", e.Decimal, st.Figures, e.TimeLabel)
+	}
+}
+
+func TestUnreadable(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"", "no row has two cells"},
+		{"a,b\nx,y\n", "no column holds numbers"},
+		{"a,b\n", "no rows below the header (row 1)"},
+		{"a,b\nk,1\nk,2\n", "rows 2 and 3 have the same labels (k)"},
+	} {
+		_, _, err := shape(csvGrid("t.csv", c.text), namer{})
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: error %v, want %q", c.text, err, c.want)
+		}
+	}
+}
+
+func TestUniqueMetricNamesAcrossTables(t *testing.T) {
+	res, err := fromGrids([]*grid{csvGrid("a.csv", "x,value\nk,1\n"), csvGrid("a.csv", "x,value\nk,2\n")}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Entries[0].Metric != "a" || res.Entries[1].Metric != "a_2" {
+		t.Errorf("%q %q", res.Entries[0].Metric, res.Entries[1].Metric)
+	}
+}
+
+func TestEmptyLabelCells(t *testing.T) {
+	e, st := shapeOf(t, csvGrid("d.csv", "Entity,Code,Year,Deaths\nAfrica,,1990,5\nChina,CHN,1990,7\n"))
+	if !reflect.DeepEqual(e.Labels, []Label{{"entity", "Entity"}, {"year", "Year"}}) || st.Guesses != 1 {
+		t.Errorf("labels %v guesses %d", e.Labels, st.Guesses)
+	}
+	e, _ = shapeOf(t, csvGrid("d.csv", "Entity,Year,Deaths\nAfrica,,5\nAfrica,1990,7\n"))
+	if len(e.Labels) != 2 || !strings.Contains(strings.Join(e.guesses, "\n"), `column "Year" is empty in 1 row(s), first row 2, and is needed`) {
+		t.Errorf("labels %v guesses %q", e.Labels, e.guesses)
+	}
+}
+
+func TestSameBytesTwice(t *testing.T) {
+	grids := func() []*grid {
+		return []*grid{
+			csvGrid("states.csv", "state,fips,population,engineers (thousands),share (%),rank\nAlabama,01,5000000,12.5,3.4,x\nTotal,00,330000000,1800,100,:\n"),
+			csvGrid("gdp.csv", "表1 主要指标,,,\n单位：亿元,,,\n指标,2021年,2022年,2023年\n国内生产总值(亿元),1143669.7,1210207.2,1260582.1\n农村贫困人口(万人),-,-,-\n年末总人口(万人),141260,141175,140967\n注：数据来源于国家统计局。,,,\n"),
+		}
+	}
+	a, err := fromGrids(grids(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 20 {
+		b, err := fromGrids(grids(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(a.File) != string(b.File) || a.Summary() != b.Summary() {
+			t.Fatalf("two runs differ:\n%s\n---\n%s", a.File, b.File)
+		}
+	}
+}
+
+func TestHeaderOfSeveralRows(t *testing.T) {
+	g := csvGrid("d.csv", "Titel,,,,,,\n,Haushalte,Hochgerechnet,Ausstattung,Ausstattung,Ausstattung,Ausstattung\n,,,Pkw,Rad,TV,PC\n,Anzahl,1000,Prozent,Prozent,Prozent,Prozent\n01.01.2000,5827,34390,74.4,1,2,3\n01.01.2001,5850,34777,.,1,2,3\n__________,,,,,,\n")
+	e, st := shapeOf(t, g)
+	if e.HeaderRow != 3 || !reflect.DeepEqual(e.Labels, []Label{{"date", "#1"}}) {
+		t.Errorf("header %d labels %v", e.HeaderRow, e.Labels)
+	}
+	want := []Measure{
+		{"d_haushalte", "#2", "", "Haushalte, from d.csv."},
+		{"d_hochgerechnet", "#3", "thousand", "Hochgerechnet, from d.csv."},
+		{"d_pkw_ratio", "Pkw", "%", "Pkw, from d.csv."},
+		{"d_rad_ratio", "Rad", "%", "Rad, from d.csv."},
+		{"d_tv_ratio", "TV", "%", "TV, from d.csv."},
+		{"d_pc_ratio", "PC", "%", "PC, from d.csv."},
+	}
+	if !reflect.DeepEqual(e.Values, want) || st.Figures != 11 || st.Gaps != 1 {
+		t.Errorf("values %v figures %d gaps %d", e.Values, st.Figures, st.Gaps)
+	}
+}
+
+func TestRecordsLikeTheJSONOfBLS(t *testing.T) {
+	g := &grid{name: "u.json", literal: true, rows: [][]string{
+		{"series", "year", "month", "count", "rate", "date"},
+		{"Government", "2000", "1", "430", "2.1", "2000-01-01T08:00:00.000Z"},
+		{"Government", "2000", "2", "409", "2", "2000-02-01T08:00:00.000Z"},
+	}}
+	e, st := shapeOf(t, g)
+	want := []Label{{"series", "series"}, {"year", "year"}, {"month", "month"}, {"date", "date"}}
+	if !reflect.DeepEqual(e.Labels, want) || e.TimeLabel != "year" || len(e.Values) != 2 || st.Figures != 4 {
+		t.Errorf("labels %v time %q values %v figures %d", e.Labels, e.TimeLabel, e.Values, st.Figures)
+	}
+	g.rows[1][5], g.rows[2][5] = "2000-01-31", "2000-02-29"
+	if e, _ := shapeOf(t, g); e.TimeLabel != "date" {
+		t.Errorf("with dates, time label %q, want date", e.TimeLabel)
+	}
+}
+
+func TestFindRecords(t *testing.T) {
+	for _, c := range []struct {
+		doc, path string
+		n         int
+	}{
+		{`[{"a":1},{"a":2}]`, "", 2},
+		{`{"meta":{"n":1},"data":{"items":[{"a":1},{"a":2}],"other":[{"b":1}]}}`, "data.items", 2},
+	} {
+		path, n, err := findRecords([]byte(c.doc))
+		if err != nil || path != c.path || n != c.n {
+			t.Errorf("%s: %q %d %v, want %q %d", c.doc, path, n, err, c.path, c.n)
+		}
+	}
+	if _, _, err := findRecords([]byte(`{"a":1}`)); err == nil || !strings.Contains(err.Error(), "no array of records") {
+		t.Errorf("error %v", err)
+	}
+}
+
+func TestMeasureInTheFirstHeader(t *testing.T) {
+	e, _ := shapeOf(t, &grid{name: "g.xlsx", literal: true, rows: [][]string{
+		{"Agricultural land (% of land area)", "1961", "1962"},
+		{"Albania", "45.2", ""},
+		{"Algeria", "18.7", "18.8"},
+	}})
+	if e.Metric != "agricultural_land_land_area_ratio" || e.Scale != "%" || !reflect.DeepEqual(e.Labels, []Label{{"name", "Agricultural land (% of land area)"}}) {
+		t.Errorf("metric %q scale %q labels %v", e.Metric, e.Scale, e.Labels)
+	}
+}
