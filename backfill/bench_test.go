@@ -59,7 +59,7 @@ func BenchmarkBackfillBlocks(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if _, err := plan.WriteBlocks(context.Background(), dir, DefaultMaxBlockDuration); err != nil {
+				if _, err := plan.WriteBlocks(context.Background(), dir, BlockOptions{}); err != nil {
 					b.Fatal(err)
 				}
 				os.RemoveAll(dir)

@@ -23,6 +23,24 @@ import (
 // than many small ones.
 const DefaultMaxBlockDuration = 10 * 365 * 24 * time.Hour
 
+// DefaultMaxBlockSeries is the most series WriteBlocks puts in one block
+// unless told otherwise. A block is built in memory, in a head of
+// Prometheus' own that holds every series of the block, so this bounds the
+// memory of writing blocks whatever the number of figures.
+const DefaultMaxBlockSeries = 50_000
+
+// BlockOptions say how long and how large the blocks are; zero fields are
+// the defaults.
+type BlockOptions struct {
+	// MaxDuration is the longest block: blocks are the longest duration
+	// Prometheus' compactor knows (see BlockDuration) no longer than it.
+	MaxDuration time.Duration
+	// MaxSeries is the most series of one block. The series of a time
+	// range past it are split between blocks of the same range, which
+	// Prometheus (from 2.39 on) reads together and compacts into one.
+	MaxSeries int
+}
+
 // Block is one TSDB block WriteBlocks wrote.
 type Block struct {
 	ULID string
@@ -44,9 +62,15 @@ const appenderSamples = 5000
 //
 // Blocks are aligned to a block duration that Prometheus' compactor
 // knows (2h times a power of 3), the longest no longer than
-// maxBlockDuration. If writing a block fails, the blocks written before it
-// are removed.
-func (p *Plan) WriteBlocks(ctx context.Context, dir string, maxBlockDuration time.Duration) (blocks []Block, err error) {
+// opts.MaxDuration, and hold at most opts.MaxSeries series each. If
+// writing a block fails, the blocks written before it are removed.
+func (p *Plan) WriteBlocks(ctx context.Context, dir string, opts BlockOptions) (blocks []Block, err error) {
+	if opts.MaxDuration == 0 {
+		opts.MaxDuration = DefaultMaxBlockDuration
+	}
+	if opts.MaxSeries <= 0 {
+		opts.MaxSeries = DefaultMaxBlockSeries
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -58,7 +82,7 @@ func (p *Plan) WriteBlocks(ctx context.Context, dir string, maxBlockDuration tim
 			blocks = nil
 		}
 	}()
-	blockMs := BlockDuration(maxBlockDuration).Milliseconds()
+	blockMs := BlockDuration(opts.MaxDuration).Milliseconds()
 	// The samples in time order, each series' still in its own order.
 	order := make([]int32, len(p.samples))
 	for i := range order {
@@ -66,16 +90,39 @@ func (p *Plan) WriteBlocks(ctx context.Context, dir string, maxBlockDuration tim
 	}
 	slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(p.samples[a].ms, p.samples[b].ms) })
 	refs := make([]storage.SeriesRef, len(p.series))
+	// shard is, for each series of the current range, 1 + the index of
+	// the block of that range that holds it; 0 for series not in it.
+	shard := make([]int32, len(p.series))
+	var part []int32
 	for len(order) > 0 {
 		start := p.samples[order[0]].ms / blockMs * blockMs
 		end := start + blockMs
 		n, _ := slices.BinarySearchFunc(order, end, func(i int32, t int64) int { return cmp.Compare(p.samples[i].ms, t) })
-		clear(refs)
-		b, err := p.writeBlock(ctx, dir, 2*blockMs, order[:n], refs)
-		if err != nil {
-			return blocks, fmt.Errorf("block of %s to %s: %w", model.Time(start).Time().UTC().Format(time.RFC3339), model.Time(end).Time().UTC().Format(time.RFC3339), err)
+		inRange := order[:n]
+		// The range's series, a block of at most MaxSeries at a time, in
+		// the order they first appear.
+		clear(shard)
+		seen := 0
+		for _, i := range inRange {
+			if s := p.samples[i].series; shard[s] == 0 {
+				shard[s] = int32(seen/opts.MaxSeries) + 1
+				seen++
+			}
 		}
-		blocks = append(blocks, b)
+		for k := int32(1); k <= int32((seen+opts.MaxSeries-1)/opts.MaxSeries); k++ {
+			part = part[:0]
+			for _, i := range inRange {
+				if shard[p.samples[i].series] == k {
+					part = append(part, i)
+				}
+			}
+			clear(refs)
+			b, err := p.writeBlock(ctx, dir, 2*blockMs, part, refs)
+			if err != nil {
+				return blocks, fmt.Errorf("block of %s to %s: %w", model.Time(start).Time().UTC().Format(time.RFC3339), model.Time(end).Time().UTC().Format(time.RFC3339), err)
+			}
+			blocks = append(blocks, b)
+		}
 		order = order[n:]
 	}
 	return blocks, nil
@@ -137,7 +184,7 @@ func (p *Plan) seriesLabels(builder *labels.ScratchBuilder, si int32, values *[]
 	mp := &p.metrics[s.metric]
 	*values = p.labelValues(s, *values)
 	builder.Reset()
-	builder.Add(labels.MetricName, mp.m.Name)
+	builder.Add(model.MetricNameLabel, mp.m.Name)
 	for j, name := range mp.names {
 		builder.Add(name, (*values)[j])
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/prometheus/common/model"
 	"io"
 	"math"
 	"os"
@@ -57,7 +58,7 @@ func readBlock(t *testing.T, b tsdb.BlockReader) []point {
 		t.Fatal(err)
 	}
 	defer q.Close()
-	set := q.Select(context.Background(), true, nil, labels.MustNewMatcher(labels.MatchRegexp, labels.MetricName, ".+"))
+	set := q.Select(context.Background(), true, nil, labels.MustNewMatcher(labels.MatchRegexp, model.MetricNameLabel, ".+"))
 	var points []point
 	for set.Next() {
 		s := set.At()
@@ -110,6 +111,30 @@ func sortPoints(points []point) {
 	})
 }
 
+// writeBoth writes the plan as OpenMetrics and as blocks under dir, and
+// checks that the blocks hold exactly the samples the OpenMetrics does,
+// as Prometheus' own parser and storage read them. It returns the
+// OpenMetrics text, its samples and the blocks.
+func writeBoth(t *testing.T, plan *Plan, dir string, opts BlockOptions) (string, []point, []Block) {
+	t.Helper()
+	var om bytes.Buffer
+	if err := plan.WriteOpenMetrics(&om); err != nil {
+		t.Fatal(err)
+	}
+	want := parseOpenMetrics(t, om.Bytes())
+	blocks, err := plan.WriteBlocks(context.Background(), dir, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := readBlocks(t, dir)
+	sortPoints(got)
+	sortPoints(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("the blocks hold\n%v\nthe OpenMetrics\n%v", got, want)
+	}
+	return om.String(), want, blocks
+}
+
 func TestBlocksHoldEverySample(t *testing.T) {
 	set := &config.Set{Metrics: []config.Metric{
 		metric("yearly", []string{"year", "region"}, "1970|n", "2011|n", "2012|n", "2011|s", "1969|s"),
@@ -122,25 +147,11 @@ func TestBlocksHoldEverySample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var om bytes.Buffer
-	if err := plan.WriteOpenMetrics(&om); err != nil {
-		t.Fatal(err)
-	}
-	want := parseOpenMetrics(t, om.Bytes())
-	if len(want) != 13 {
-		t.Fatalf("%d samples in the OpenMetrics, want 13:\n%s", len(want), om.String())
-	}
 	dir := t.TempDir()
 	// One year at most: the samples span 54 years, in several blocks.
-	blocks, err := plan.WriteBlocks(context.Background(), dir, 365*24*time.Hour)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := readBlocks(t, dir)
-	sortPoints(got)
-	sortPoints(want)
-	if !slices.Equal(got, want) {
-		t.Errorf("the blocks hold\n%v\nthe OpenMetrics\n%v", got, want)
+	om, want, blocks := writeBoth(t, plan, dir, BlockOptions{MaxDuration: 365 * 24 * time.Hour})
+	if len(want) != 13 {
+		t.Fatalf("%d samples in the OpenMetrics, want 13:\n%s", len(want), om)
 	}
 	samples := 0
 	for _, b := range blocks {
@@ -175,24 +186,12 @@ func TestManySamplesInChunksAndCommits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var om bytes.Buffer
-	if err := plan.WriteOpenMetrics(&om); err != nil {
-		t.Fatal(err)
-	}
-	if n := strings.Count(om.String(), "# TYPE"); n != 1 {
+	om, want, blocks := writeBoth(t, plan, t.TempDir(), BlockOptions{})
+	if n := strings.Count(om, "# TYPE"); n != 1 {
 		t.Errorf("%d TYPE lines, want 1", n)
 	}
-	want := parseOpenMetrics(t, om.Bytes())
-	dir := t.TempDir()
-	blocks, err := plan.WriteBlocks(context.Background(), dir, DefaultMaxBlockDuration)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := readBlocks(t, dir)
-	sortPoints(got)
-	sortPoints(want)
-	if len(got) != 6000 || !slices.Equal(got, want) {
-		t.Errorf("%d samples in the blocks, %d in the OpenMetrics, want 6000 the same", len(got), len(want))
+	if len(want) != 6000 {
+		t.Errorf("%d samples, want 6000", len(want))
 	}
 	// Blocks of 2h×3⁹ (about 4.5 years) from the epoch: 50 years in 12.
 	if len(blocks) != 12 {
@@ -216,5 +215,30 @@ func TestBlockDuration(t *testing.T) {
 		if got := BlockDuration(max); got != want {
 			t.Errorf("BlockDuration(%s) = %s, want %s", max, got, want)
 		}
+	}
+}
+
+func TestBlocksOfAtMostMaxSeries(t *testing.T) {
+	// Ten series over three years: in blocks of three series at most, the
+	// series of a range are split between blocks of the same range.
+	m := config.Metric{Name: "yearly", Help: "Yearly.", Labels: []string{"year", "region"}}
+	for y := 2011; y <= 2013; y++ {
+		for r := range 10 {
+			m.Figures = append(m.Figures, config.Figure{LabelValues: []string{fmt.Sprint(y), fmt.Sprint("r", r)}, Value: float64(y*100 + r)})
+		}
+	}
+	plan, err := NewPlan(&config.Set{Metrics: []config.Metric{m}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, blocks := writeBoth(t, plan, t.TempDir(), BlockOptions{MaxSeries: 3})
+	// 2011 to 2013 is one range of 2h×3⁹ from the epoch: 10 series in
+	// blocks of 3, 3, 3 and 1.
+	var series []int
+	for _, b := range blocks {
+		series = append(series, b.Series)
+	}
+	if !slices.Equal(series, []int{3, 3, 3, 1}) {
+		t.Errorf("blocks of %v series, want 3, 3, 3 and 1", series)
 	}
 }

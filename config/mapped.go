@@ -75,7 +75,8 @@ func (l *loader) declareMapped() {
 			default:
 				st.Help = out.help
 				if st.Help == "" {
-					st.Help = fmt.Sprintf("%s of %s.", out.column, e.pattern)
+					// Column "Deaths" of tables/disasters.csv.
+					st.Help = strings.ToUpper(out.about[:1]) + out.about[1:] + " of " + e.pattern + out.where + "."
 				}
 				st.Labels = labels
 				st.TimeLabel = m.timeLabel
@@ -114,10 +115,9 @@ type mappedTable struct {
 	source       int
 	labelValues  []string // the current row's, by m.labels then the columns_as label
 	gaps         int
-	notes        []pendingRow
-	firstNote    string
-	skippedNotes int
-	stopped      bool
+	// notes are the rows held back as possible notes below the data.
+	notes   []pendingRow
+	stopped bool
 	// times caches cleanTime's results: a year column repeats its
 	// values on every row.
 	times map[string]string
@@ -142,8 +142,7 @@ type wideColumn struct {
 
 type indicatorSlots struct {
 	slots []slot
-	seen  bool
-	line  int
+	seen  bool // whether a row has the indicator
 }
 
 // mappedMetric is a metric a table gives figures to, with where each of
@@ -494,6 +493,10 @@ func (t *mappedTable) wideColumns() {
 			p.add(t.headerRow, t.cellPath(t.headerRow, i), "the header matches columns_as's pattern %q but gives an empty %s", ca.match, ca.label)
 			continue
 		}
+		if r, at, found := controlCharacter(v); found {
+			p.add(t.headerRow, t.cellPath(t.headerRow, i), "%s", controlMessage(r, at))
+			continue
+		}
 		if ca.label == t.m.timeLabel {
 			var ok bool
 			if v, ok = t.cleanTime(v, t.headerRow, i); !ok {
@@ -553,10 +556,11 @@ func (t *mappedTable) row(cells []string, n int) {
 	case filled == 1 && len(t.notes) < maxPendingNotes:
 		// A note below the data ("Source: …", "注：…") or a row of gaps:
 		// which, only a later row can tell.
-		t.notes = append(t.notes, pendingRow{cells: slices.Clone(cells), row: n})
-		for i := range t.notes[len(t.notes)-1].cells {
-			t.notes[len(t.notes)-1].cells[i] = strings.Clone(cells[i])
+		kept := make([]string, len(cells))
+		for i, c := range cells {
+			kept[i] = strings.Clone(c) // the reader reuses its row
 		}
+		t.notes = append(t.notes, pendingRow{cells: kept, row: n})
 		return
 	}
 	if len(t.notes) > 0 {
@@ -591,9 +595,7 @@ func (t *mappedTable) data(cells []string, n int) {
 		if is == nil {
 			return // an indicator the entry does not map
 		}
-		if !is.seen {
-			is.seen, is.line = true, n
-		}
+		is.seen = true
 		slots = is.slots
 	}
 	if !t.started && t.continuesHeader(cells, slots) {

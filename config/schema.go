@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/prometheus/common/model"
@@ -699,7 +700,30 @@ func truncate(s string, n int) string {
 	return string(r[:n]) + "…"
 }
 
-// seriesName writes a series as Prometheus shows it, for messages.
+// SeriesName writes a series as PromQL selects it, such as
+// aid_yuan{year="2011"}, with label values quoted and escaped as Go (and
+// PromQL) strings: how the figures page shows one, whole.
+func SeriesName(name string, labels, values []string) string {
+	var b strings.Builder
+	b.WriteString(name)
+	b.WriteByte('{')
+	for i, l := range labels {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(l)
+		b.WriteByte('=')
+		b.WriteString(strconv.Quote(values[i]))
+	}
+	b.WriteByte('}')
+	return b.String()
+}
+
+// seriesName writes a series as SeriesName does, for messages.
+// Past maxDescribedKeys labels, and past 100 characters of a value, it
+// cuts: a warning about a figure of one 64 MiB label value quoted it whole
+// (192 MB of garbage), and one about a figure of 100,000 labels listed
+// them all.
 func seriesName(name string, labels, values []string) string {
 	var b strings.Builder
 	b.WriteString(name)
@@ -708,7 +732,15 @@ func seriesName(name string, labels, values []string) string {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		fmt.Fprintf(&b, "%s=%q", l, values[i])
+		if i == maxDescribedKeys {
+			fmt.Fprintf(&b, "… %d more", len(labels)-i)
+			break
+		}
+		v := values[i]
+		if len(v) > 400 {
+			v = v[:400]
+		}
+		fmt.Fprintf(&b, "%s=%q", l, truncate(v, 100))
 	}
 	b.WriteByte('}')
 	return b.String()

@@ -9,6 +9,7 @@ import (
 	"github.com/grafana/grafana-foundation-sdk/go/dashboard"
 
 	"github.com/figures-exporter/figures_exporter/config"
+	"github.com/figures-exporter/figures_exporter/metricinfo"
 )
 
 // UID is the dashboard's uid, so that links to it survive regenerating it.
@@ -61,9 +62,14 @@ func New(set *config.Set) (dashboard.Dashboard, error) {
 			}
 		}
 	}
+	withHistory(b, set, &g, next)
 	if len(set.Sources) > 0 {
 		b.WithRow(dashboard.NewRowBuilder("Sources").Id(next()).GridPos(g.row()))
-		b.WithPanel(sourcesPanel(next(), g.place(tableWidth, tableHeight(len(set.Sources)))))
+		rows := 0
+		for i := range set.Metrics {
+			rows += len(metricinfo.SourcesOf(&set.Metrics[i]))
+		}
+		b.WithPanel(sourcesPanel(next(), g.place(tableWidth, tableHeight(rows))))
 	}
 	return b.Build()
 }

@@ -189,11 +189,11 @@ func sourcesPanel(id uint32, pos dashboard.GridPos) *table.PanelBuilder {
 	for i, l := range sourceLabels() {
 		index[l] = i
 	}
-	rename := map[string]string{"title": "Title", "publisher": "Publisher", "page": "Page", "url": "URL"}
+	rename := map[string]string{"metric": "Metric", "title": "Title", "publisher": "Publisher", "page": "Page", "url": "URL"}
 	return table.NewPanelBuilder().
 		Id(id).
 		Title("Sources").
-		Description("Where the figures come from: the " + sourceInfoMetric + " series the exporter serves, one per source.").
+		Description("Where the figures come from: the " + sourceInfoMetric + " series the exporter serves, one per metric and source.").
 		Datasource(datasource()).
 		GridPos(pos).
 		WithTarget(instantQuery(sourcesQuery(), prometheus.PromQueryFormatTable)).

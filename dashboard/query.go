@@ -12,9 +12,9 @@ import (
 // with these labels (empty ones left out).
 const sourceInfoMetric = "figures_source_info"
 
-// sourceLabels are the labels of figures_source_info (config.Source's
-// fields), in the order the sources table shows them.
-func sourceLabels() []string { return []string{"title", "publisher", "page", "url"} }
+// sourceLabels are the labels of figures_source_info (the metric and
+// config.Source's fields), in the order the sources table shows them.
+func sourceLabels() []string { return []string{"metric", "title", "publisher", "page", "url"} }
 
 // byLabels aggregates a metric to exactly its own labels. max rather than sum
 // because every replica of the exporter serves the same figure: max keeps it

@@ -1,7 +1,8 @@
 // Package deploy_test checks the deployment artifacts under deploy/ and the
 // Dockerfile with the real tools that consume them: promtool for the
-// Prometheus configuration and alerting rules, kustomize (in process) and the
-// Kubernetes API types for the manifests, buildah for the container image.
+// Prometheus configuration and alerting rules, kustomize and Helm (both in
+// process) and the Kubernetes API types for the manifests and the chart,
+// buildah for the container image.
 //
 // Every check also runs against a deliberately broken copy, written to a
 // temporary directory, to show that the check can fail.

@@ -15,7 +15,8 @@ import (
 	"k8s.io/apimachinery/pkg/util/intstr"
 )
 
-// The contract of deploy/kubernetes, shared with the image test.
+// The contract of deploy/kubernetes and of the Helm chart, shared with the
+// image test.
 const (
 	exporterPort   = 10187
 	portName       = "http-metrics"
@@ -29,13 +30,25 @@ type problems []string
 
 func (p *problems) addf(format string, args ...any) { *p = append(*p, fmt.Sprintf(format, args...)) }
 
+// deploymentWant is what a Deployment may choose: the kustomization and the
+// chart's defaults say 2 replicas of figures-exporter:latest, a chart
+// installed with other values says otherwise. Everything else checkDeployment
+// checks is the same for both.
+type deploymentWant struct {
+	replicas int32
+	image    string
+}
+
+// kustomizationWant is what deploy/kubernetes and the chart's defaults render.
+var kustomizationWant = deploymentWant{replicas: 2, image: "figures-exporter:latest"}
+
 // checkDeployment checks the exporter's Deployment: replicas, image and
 // arguments, probes, hardening, resources, and a ConfigMap volume mounted as a
 // directory that holds the --config.file.
-func checkDeployment(d *appsv1.Deployment, configMaps []*corev1.ConfigMap) problems {
+func checkDeployment(d *appsv1.Deployment, configMaps []*corev1.ConfigMap, want deploymentWant) problems {
 	var p problems
-	if d.Spec.Replicas == nil || *d.Spec.Replicas != 2 {
-		p.addf("replicas: want 2")
+	if d.Spec.Replicas == nil || *d.Spec.Replicas != want.replicas {
+		p.addf("replicas: want %d", want.replicas)
 	}
 	if sel, err := metav1.LabelSelectorAsSelector(d.Spec.Selector); err != nil || !sel.Matches(labels.Set(d.Spec.Template.Labels)) {
 		p.addf("selector %v does not select the pod template's labels %v", d.Spec.Selector, d.Spec.Template.Labels)
@@ -49,8 +62,8 @@ func checkDeployment(d *appsv1.Deployment, configMaps []*corev1.ConfigMap) probl
 		return p
 	}
 	c := pod.Containers[0]
-	if c.Image != "figures-exporter:latest" {
-		p.addf("image %q: want figures-exporter:latest", c.Image)
+	if c.Image != want.image {
+		p.addf("image %q: want %s", c.Image, want.image)
 	}
 	if !slices.Contains(c.Args, "--config.watch") {
 		p.addf("args %q: want --config.watch, so ConfigMap edits are picked up", c.Args)
@@ -70,6 +83,28 @@ func checkDeployment(d *appsv1.Deployment, configMaps []*corev1.ConfigMap) probl
 	}
 	checkConfigMount(&p, pod, c, configMaps)
 	return p
+}
+
+// flagValue returns the value of the last argument that starts with prefix
+// (--flag=), as the exporter's flag parsing takes the last one, or "".
+func flagValue(args []string, prefix string) string {
+	var v string
+	for _, a := range args {
+		if rest, ok := strings.CutPrefix(a, prefix); ok {
+			v = rest
+		}
+	}
+	return v
+}
+
+// mountedDir returns the mount of c whose path is dir, or nil.
+func mountedDir(c corev1.Container, dir string) *corev1.VolumeMount {
+	for i, m := range c.VolumeMounts {
+		if path.Clean(m.MountPath) == path.Clean(dir) {
+			return &c.VolumeMounts[i]
+		}
+	}
+	return nil
 }
 
 func checkPorts(p *problems, c corev1.Container) {
@@ -140,24 +175,14 @@ func checkHardening(p *problems, sc *corev1.SecurityContext) {
 // updates ConfigMap volumes by swapping a ..data symlink, which subPath
 // mounts never see.
 func checkConfigMount(p *problems, pod corev1.PodSpec, c corev1.Container, configMaps []*corev1.ConfigMap) {
-	var file string
-	for _, a := range c.Args {
-		if v, ok := strings.CutPrefix(a, configFileFlag); ok {
-			file = v
-		}
-	}
+	file := flagValue(c.Args, configFileFlag)
 	if file == "" {
 		p.addf("args %q: want %s<file in the ConfigMap>", c.Args, configFileFlag)
 		return
 	}
 	dir, key := path.Split(file)
 	dir = path.Clean(dir)
-	var mount *corev1.VolumeMount
-	for i, m := range c.VolumeMounts {
-		if path.Clean(m.MountPath) == dir {
-			mount = &c.VolumeMounts[i]
-		}
-	}
+	mount := mountedDir(c, dir)
 	if mount == nil {
 		p.addf("volumeMounts: none at %s, the directory of %s", dir, file)
 		return

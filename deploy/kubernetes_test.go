@@ -36,7 +36,7 @@ func renderRepo(t *testing.T) *manifests {
 func TestKubernetesManifests(t *testing.T) {
 	m := renderRepo(t)
 	d, s := m.deployments[0], m.services[0]
-	for _, p := range checkDeployment(d, m.configMaps) {
+	for _, p := range checkDeployment(d, m.configMaps, kustomizationWant) {
 		t.Error(p)
 	}
 	for _, p := range checkService(s, d) {
@@ -188,7 +188,7 @@ func TestKubernetesChecksCatchRegressions(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			d := m.deployments[0].DeepCopy()
 			c.mutate(d)
-			got := checkDeployment(d, m.configMaps)
+			got := checkDeployment(d, m.configMaps, kustomizationWant)
 			if !slices.ContainsFunc(got, func(p string) bool { return strings.Contains(p, c.want) }) {
 				t.Errorf("want a problem mentioning %q, got %q", c.want, got)
 			}

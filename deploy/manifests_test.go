@@ -16,12 +16,14 @@ import (
 	"sigs.k8s.io/yaml"
 )
 
-// manifests are the objects a kustomization renders, decoded into the API
-// types of the Kubernetes and Prometheus Operator releases pinned in go.mod.
+// manifests are the objects a kustomization or the Helm chart renders,
+// decoded into the API types of the Kubernetes and Prometheus Operator
+// releases pinned in go.mod.
 type manifests struct {
 	deployments     []*appsv1.Deployment
 	services        []*corev1.Service
 	configMaps      []*corev1.ConfigMap
+	secrets         []*corev1.Secret
 	serviceMonitors []*monitoringv1.ServiceMonitor
 	prometheusRules []*monitoringv1.PrometheusRule
 }
@@ -82,6 +84,9 @@ func (m *manifests) add(doc []byte) error {
 	case "v1 ConfigMap":
 		c := &corev1.ConfigMap{}
 		m.configMaps, obj = append(m.configMaps, c), c
+	case "v1 Secret":
+		s := &corev1.Secret{}
+		m.secrets, obj = append(m.secrets, s), s
 	case "monitoring.coreos.com/v1 ServiceMonitor":
 		s := &monitoringv1.ServiceMonitor{}
 		m.serviceMonitors, obj = append(m.serviceMonitors, s), s

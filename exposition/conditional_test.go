@@ -101,6 +101,8 @@ func TestIfNoneMatchIsNeverWrong(t *testing.T) {
 		{"a self metric changed", func() {
 			g := prometheus.NewGauge(prometheus.GaugeOpts{Name: "figures_exporter_test_gauge", Help: "A test gauge."})
 			e.Registerer().MustRegister(g)
+			// Served once the self metrics are gathered again.
+			clock = clock.Add(stateMaxAge)
 		}},
 		{"new figures", func() {
 			set, err := synth.Set(30)

@@ -14,6 +14,7 @@ const (
 	familyHelp   protowire.Number = 2
 	familyType   protowire.Number = 3
 	familyMetric protowire.Number = 4
+	familyUnit   protowire.Number = 5
 	metricLabel  protowire.Number = 1
 	metricGauge  protowire.Number = 2
 	labelName    protowire.Number = 1
@@ -42,24 +43,26 @@ func encodeProto(c *compactSet) []segment {
 		for j := range figures {
 			sizes = append(sizes, metricSize(m.Labels, c.labelValues(values, i, j)))
 		}
-		buf = appendFamilyHeader(buf[:0], m.Name, m.Help, sizes)
+		unit := unitOf(m)
+		buf = appendFamilyHeader(buf[:0], m.Name, m.Help, unit, sizes)
 		w.write(buf)
 		for j, v := range figures {
 			buf = appendMetric(buf[:0], sizes[j], m.Labels, c.labelValues(values, i, j), v)
 			w.write(buf)
 		}
-	}
-	if len(set.Sources) > 0 {
-		sizes = sizes[:0]
-		for _, s := range set.Sources {
-			names, values := sourceLabels(s)
-			sizes = append(sizes, metricSize(names, values))
+		if unit != "" {
+			w.write(appendFamilyUnit(buf[:0], unit))
 		}
-		buf = appendFamilyHeader(buf[:0], sourceInfoName, sourceInfoHelp, sizes)
+	}
+	if sources := c.sourceInfo(); len(sources) > 0 {
+		sizes = sizes[:0]
+		for _, s := range sources {
+			sizes = append(sizes, metricSize(s.names, s.values))
+		}
+		buf = appendFamilyHeader(buf[:0], sourceInfoName, sourceInfoHelp, "", sizes)
 		w.write(buf)
-		for i, s := range set.Sources {
-			names, values := sourceLabels(s)
-			buf = appendMetric(buf[:0], sizes[i], names, values, 1)
+		for i, s := range sources {
+			buf = appendMetric(buf[:0], sizes[i], s.names, s.values, 1)
 			w.write(buf)
 		}
 	}
@@ -67,9 +70,13 @@ func encodeProto(c *compactSet) []segment {
 }
 
 // appendFamilyHeader appends a family's length prefix and every field but
-// its metrics, which follow; sizes are the sizes of its Metric messages.
-func appendFamilyHeader(b []byte, name, help string, sizes []int) []byte {
+// its metrics, which follow, and its unit, which follows them (see
+// appendFamilyUnit); sizes are the sizes of its Metric messages.
+func appendFamilyHeader(b []byte, name, help, unit string, sizes []int) []byte {
 	size := stringFieldSize(name) + stringFieldSize(help) + 1 + protowire.SizeVarint(typeGauge)
+	if unit != "" {
+		size += stringFieldSize(unit)
+	}
 	for _, s := range sizes {
 		size += 1 + protowire.SizeBytes(s)
 	}
@@ -78,6 +85,16 @@ func appendFamilyHeader(b []byte, name, help string, sizes []int) []byte {
 	b = appendStringField(b, familyHelp, help)
 	b = protowire.AppendTag(b, familyType, protowire.VarintType)
 	return protowire.AppendVarint(b, typeGauge)
+}
+
+// appendFamilyUnit appends a family's unit, after its metrics: field 5
+// comes after field 4 in the order proto.Marshal writes fields, which the
+// tests hold the encoding to byte for byte.
+func appendFamilyUnit(b []byte, unit string) []byte {
+	if unit == "" {
+		return b
+	}
+	return appendStringField(b, familyUnit, unit)
 }
 
 // metricSize is the size of one Metric message.

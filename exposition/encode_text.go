@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/figures-exporter/figures_exporter/config"
+	"github.com/figures-exporter/figures_exporter/metricinfo"
 )
 
 // The figures are encoded here by hand rather than through expfmt, for two
@@ -20,19 +21,39 @@ import (
 // Names are written as they are: config only accepts names that are valid
 // without quoting or escaping in every format.
 
-// sourceInfoHelp is the help of figures_source_info.
-const sourceInfoHelp = "Where the figures come from: one series per source, always 1."
+// sourceInfoName is the metric that names the sources of the figures.
+const sourceInfoName = "figures_source_info"
 
-// appendHelpType appends a gauge family's HELP and TYPE lines. OpenMetrics
-// escapes double quotes in the help; the text format does not.
-func appendHelpType(b []byte, name, help string, openMetrics bool) []byte {
+// sourceInfoHelp is the help of figures_source_info.
+const sourceInfoHelp = "Where the figures come from: one series per metric and source, labeled with the metric, always 1."
+
+// appendHelpType appends a gauge family's HELP and TYPE lines, and in
+// OpenMetrics its UNIT line when it has a unit (see unitOf). OpenMetrics
+// escapes double quotes in the help; the text format does not, and has no
+// units.
+func appendHelpType(b []byte, name, help, unit string, openMetrics bool) []byte {
 	b = append(b, "# HELP "...)
 	b = append(b, name...)
 	b = append(b, ' ')
 	b = appendEscaped(b, help, openMetrics)
 	b = append(b, "\n# TYPE "...)
 	b = append(b, name...)
-	return append(b, " gauge\n"...)
+	b = append(b, " gauge\n"...)
+	if unit != "" && openMetrics {
+		b = append(b, "# UNIT "...)
+		b = append(b, name...)
+		b = append(b, ' ')
+		b = appendEscaped(b, unit, true)
+		b = append(b, '\n')
+	}
+	return b
+}
+
+// unitOf is the unit of a metric's family as OpenMetrics' # UNIT gives it:
+// the unit metricinfo reads, when the name ends with it, since the
+// specification requires a family's unit to be the suffix of its name.
+func unitOf(m *config.Metric) string {
+	return metricinfo.Of(m).UnitEnding()
 }
 
 // appendSeries appends one series line: name{label="value",…} value.
@@ -84,10 +105,12 @@ func appendFloat(b []byte, v float64) []byte {
 	return strconv.AppendFloat(b, v, 'g', -1, 64)
 }
 
-// sourceLabels returns the label names and values of one source's
-// figures_source_info series: sorted names, and no empty values, since an
-// empty label is no label in Prometheus.
-func sourceLabels(s config.Source) (names, values []string) {
+// sourceLabels returns the label names and values of the
+// figures_source_info series of a metric and one of its sources: sorted
+// names, and no empty values, since an empty label is no label in
+// Prometheus.
+func sourceLabels(metric string, s config.Source) (names, values []string) {
+	names, values = []string{"metric"}, []string{metric}
 	for _, l := range [...][2]string{{"page", s.Page}, {"publisher", s.Publisher}, {"title", s.Title}, {"url", s.URL}} {
 		if l[1] != "" {
 			names = append(names, l[0])
@@ -95,6 +118,34 @@ func sourceLabels(s config.Source) (names, values []string) {
 		}
 	}
 	return names, values
+}
+
+// sourceSeries is one series of figures_source_info.
+type sourceSeries struct{ names, values []string }
+
+// sourceInfo lists the series of figures_source_info: for each metric, in
+// name order, one per source of its figures, the source of most first
+// (metricinfo.SourcesOf). sourcesOf gives the sources of metric i.
+func sourceInfo(set *config.Set, sourcesOf func(i int) []metricinfo.SourceCount) []sourceSeries {
+	var out []sourceSeries
+	for i := range set.Metrics {
+		for _, sc := range sourcesOf(i) {
+			names, values := sourceLabels(set.Metrics[i].Name, set.Sources[sc.Source-1])
+			out = append(out, sourceSeries{names, values})
+		}
+	}
+	return out
+}
+
+// sourceInfo is figures_source_info's series for the compacted set.
+func (c *compactSet) sourceInfo() []sourceSeries {
+	return sourceInfo(c.head, func(i int) []metricinfo.SourceCount {
+		cm := &c.metrics[i]
+		if cm.sources == nil {
+			return nil
+		}
+		return metricinfo.CountSources(len(cm.sources), func(j int) int { return int(cm.sources[j]) })
+	})
 }
 
 // Members of the text group: bits of segment.to.
@@ -111,9 +162,9 @@ func encodeTextAndOpenMetrics(c *compactSet) []segment {
 	set := c.head
 	w := segmentWriter{to: toText | toOpenMetrics}
 	var line []byte
-	family := func(name, help string) {
-		line = appendHelpType(line[:0], name, help, false)
-		om := appendHelpType(nil, name, help, true)
+	family := func(name, help, unit string) {
+		line = appendHelpType(line[:0], name, help, unit, false)
+		om := appendHelpType(nil, name, help, unit, true)
 		if string(om) == string(line) {
 			w.write(line)
 			return
@@ -123,18 +174,17 @@ func encodeTextAndOpenMetrics(c *compactSet) []segment {
 	}
 	for i := range set.Metrics {
 		m := &set.Metrics[i]
-		family(m.Name, m.Help)
+		family(m.Name, m.Help, unitOf(m))
 		values := make([]string, len(m.Labels))
 		for j, v := range c.metrics[i].values {
 			line = appendSeries(line[:0], m.Name, m.Labels, c.labelValues(values, i, j), v)
 			w.write(line)
 		}
 	}
-	if len(set.Sources) > 0 {
-		family(sourceInfoName, sourceInfoHelp)
-		for _, s := range set.Sources {
-			names, values := sourceLabels(s)
-			line = appendSeries(line[:0], sourceInfoName, names, values, 1)
+	if sources := c.sourceInfo(); len(sources) > 0 {
+		family(sourceInfoName, sourceInfoHelp, "")
+		for _, s := range sources {
+			line = appendSeries(line[:0], sourceInfoName, s.names, s.values, 1)
 			w.write(line)
 		}
 	}

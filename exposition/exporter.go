@@ -40,14 +40,10 @@ func New(first *Snapshot, opts Options) *Exporter {
 	releaseLoadMemory()
 	e := &Exporter{self: prometheus.NewRegistry()}
 	e.current.Store(first)
-	e.self.MustRegister(
-		versioncollector.NewCollector(Namespace),
-		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
-			Namespace: Namespace,
-			Name:      "figures",
-			Help:      "Figures (series) loaded and served, not counting figures_source_info.",
-		}, func() float64 { return float64(e.Current().Series()) }),
-	)
+	// figures_exporter_figures is not registered here: it belongs to the
+	// snapshot (Snapshot.self), so that a scrape serves the count of the
+	// very figures it serves.
+	e.self.MustRegister(versioncollector.NewCollector(Namespace))
 	if opts.RuntimeMetrics {
 		e.runtime = prometheus.NewRegistry()
 		e.runtime.MustRegister(
@@ -100,6 +96,11 @@ func releaseLoadMemory() { debug.FreeOSMemory() }
 // Registerer is where other parts of the exporter (the reloader) register
 // their self metrics, served after the figures on every scrape.
 func (e *Exporter) Registerer() prometheus.Registerer { return e.self }
+
+// SelfMetricsChanged tells the exporter that metrics on Registerer() have
+// changed, so that the next scrape serves them rather than a gathering up
+// to stateMaxAge old: the reloader calls it once it has counted a reload.
+func (e *Exporter) SelfMetricsChanged() { e.selfMetrics.stateChanged() }
 
 // SelfGatherer gathers the self metrics alone.
 func (e *Exporter) SelfGatherer() prometheus.Gatherer {

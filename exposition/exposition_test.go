@@ -198,14 +198,23 @@ func figuresOf(set *config.Set) wantFigures {
 		}
 	}
 	if len(set.Sources) > 0 {
-		w.help[sourceInfoName] = sourceInfoHelp
-		for _, s := range set.Sources {
-			names, values := sourceLabels(s)
-			labels := map[string]string{}
-			for i := range names {
-				labels[names[i]] = values[i]
+		// One series per metric and each source of its figures, labeled
+		// with the metric and the source's non-empty fields.
+		for _, m := range set.Metrics {
+			for _, f := range m.Figures {
+				s, ok := set.SourceOf(&f)
+				if !ok {
+					continue
+				}
+				labels := map[string]string{"metric": m.Name}
+				for name, v := range map[string]string{"title": s.Title, "publisher": s.Publisher, "url": s.URL, "page": s.Page} {
+					if v != "" {
+						labels[name] = v
+					}
+				}
+				w.values[seriesKey(sourceInfoName, labels)] = 1
+				w.help[sourceInfoName] = sourceInfoHelp
 			}
-			w.values[seriesKey(sourceInfoName, labels)] = 1
 		}
 	}
 	return w

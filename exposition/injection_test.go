@@ -64,7 +64,7 @@ func TestNoInjectionIntoExpositionFormats(t *testing.T) {
 			}
 			src := labelMap(info.GetMetric()[0])
 			want := set.Sources[0]
-			if src["title"] != want.Title || src["publisher"] != want.Publisher || src["url"] != want.URL || src["page"] != want.Page {
+			if src["metric"] != m.Name || src["title"] != want.Title || src["publisher"] != want.Publisher || src["url"] != want.URL || src["page"] != want.Page {
 				t.Errorf("%s labels %q, want %+v", sourceInfoName, src, want)
 			}
 		})

@@ -7,29 +7,26 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/prometheus/client_golang/prometheus"
-
 	"github.com/figures-exporter/figures_exporter/config"
 )
 
-// blockingCollector holds every scrape inside the metrics handler until
-// released, so that a test knows how many scrapes are in flight.
-type blockingCollector struct {
+// blocking holds every request in front of next until released, so that
+// a test knows how many scrapes are in flight. (A collector cannot: scrapes
+// share one gathering of the self metrics.)
+type blocking struct {
 	entered chan struct{}
 	release chan struct{}
-	desc    *prometheus.Desc
+	next    http.Handler
 }
 
-func (c *blockingCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }
-
-func (c *blockingCollector) Collect(ch chan<- prometheus.Metric) {
-	c.entered <- struct{}{}
-	<-c.release
-	ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, 1)
+func (b *blocking) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	b.entered <- struct{}{}
+	<-b.release
+	b.next.ServeHTTP(w, r)
 }
 
-// TestMaxRequestsAnswers503PastTheCap holds two scrapes in the real metrics
-// handler with a cap of two: the third scrape gets 503 at once, and once
+// TestMaxRequestsAnswers503PastTheCap holds two scrapes in front of the
+// real metrics handler with a cap of two: the third scrape gets 503 at once, and once
 // the two finish scrapes are served again. Only the metrics handler is
 // capped: cmd wraps it alone, so health checks and pages are not.
 func TestMaxRequestsAnswers503PastTheCap(t *testing.T) {
@@ -38,14 +35,13 @@ func TestMaxRequestsAnswers503PastTheCap(t *testing.T) {
 		t.Fatal(err)
 	}
 	exp := New(NewSnapshot(set), Options{})
-	block := &blockingCollector{
+	block := &blocking{
 		entered: make(chan struct{}),
 		release: make(chan struct{}),
-		desc:    prometheus.NewDesc("figures_exporter_test_blocking", "Blocks scrapes in tests.", nil, nil),
+		next:    exp.MetricsHandler(testLogger(t)),
 	}
-	exp.Registerer().MustRegister(block)
 	const max = 2
-	srv := httptest.NewServer(LimitRequests(exp.MetricsHandler(testLogger(t)), max))
+	srv := httptest.NewServer(LimitRequests(block, max))
 	defer srv.Close()
 
 	var wg sync.WaitGroup

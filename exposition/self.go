@@ -3,14 +3,8 @@ package exposition
 import (
 	"bytes"
 	"compress/flate"
-	"encoding/binary"
 	"errors"
-	"fmt"
-	"math"
 	"math/rand/v2"
-	"reflect"
-	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -19,50 +13,58 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"
-	"google.golang.org/protobuf/proto"
 )
 
-// runtimeMaxAge is how old the Go runtime and process metrics (go_*,
-// process_*) may be when served. Gathering them reads /proc and the
-// runtime's statistics, about a millisecond, more than serving a
-// small set of figures takes; a scrape within runtimeMaxAge of the last
-// gathering reuses it. Prometheus scrapes once a second at most often, so
-// its every scrape still sees fresh values.
-const runtimeMaxAge = 250 * time.Millisecond
-
-// maxDescs bounds the cache of what each metric description is called; a
-// collector that makes new descriptions on every collection would
-// otherwise grow it without end.
-const maxDescs = 1024
+// How old each part of the self metrics may be when served. Gathering the
+// Go runtime and process metrics (go_*, process_*) reads /proc and the
+// runtime's statistics, about a millisecond, more than serving a small set
+// of figures takes; gathering the metrics registered on Registerer() (build
+// info, reloads) through a registry costs a few microseconds, about what a
+// whole small scrape costs. A scrape within maxAge of the last gathering
+// reuses it. Prometheus scrapes once a second at most often, so its every
+// scrape still sees fresh values. A reload shows in the self metrics at
+// once: the reloader says so (Exporter.SelfMetricsChanged).
+const (
+	runtimeMaxAge = 250 * time.Millisecond
+	stateMaxAge   = 250 * time.Millisecond
+)
 
 // selfMetrics gathers and encodes the exporter's own metrics, which follow
-// the figures in every scrape. The metrics registered on Registerer() (build
-// info, figures loaded, reloads) are collected on every scrape, and encoded
-// again only when their values changed; the runtime metrics are gathered at
-// most every runtimeMaxAge. Either way a scrape encodes and compresses
-// nothing in the common case, and never serves a value older than it must.
+// the figures in every scrape: the metrics registered on Registerer(), and
+// the runtime metrics when they are on. Each part is gathered with its
+// registry's Gather (a prometheus.Gatherer) at most every maxAge and
+// encoded with expfmt on first use in each format, so that a scrape
+// encodes and compresses nothing in the common case. A gathering whose
+// families are those of the last one keeps the last part, its encodings
+// and its id (and so the ETags of the bodies it is in).
 type selfMetrics struct {
-	state   *prometheus.Registry
-	runtime *prometheus.Registry // nil when runtime metrics are off
-	now     func() time.Time
+	state, runtime selfSource
+	now            func() time.Time
+}
 
-	stateCache   atomic.Pointer[selfPart]
-	runtimeMu    sync.Mutex // held while the runtime metrics are gathered
-	runtimeCache atomic.Pointer[selfPart]
-
-	descMu sync.Mutex
-	descs  map[*prometheus.Desc]*dto.MetricFamily // name, help, type and unit of each
-
-	collections sync.Pool // of *collection
+// selfSource is one part of the self metrics and its last gathering.
+type selfSource struct {
+	gatherer prometheus.Gatherer // nil: the part is off
+	maxAge   time.Duration
+	// keep says to keep the last part when a gathering is the same: for
+	// the state, which changes seldom; the runtime metrics change at every
+	// gathering.
+	keep  bool
+	mu    sync.Mutex // held while gathering
+	cache atomic.Pointer[selfPart]
+	// gen counts the changes announced by Exporter.SelfMetricsChanged: a
+	// part gathered before the last one is not served.
+	gen atomic.Uint64
 }
 
 func newSelfMetrics(state, runtime *prometheus.Registry) *selfMetrics {
-	return &selfMetrics{
-		state:   state,
-		runtime: runtime,
-		now:     time.Now,
-		descs:   map[*prometheus.Desc]*dto.MetricFamily{},
+	s := &selfMetrics{now: time.Now}
+	s.state.gatherer, s.state.maxAge, s.state.keep = state, stateMaxAge, true
+	s.runtime.maxAge = runtimeMaxAge
+	if runtime != nil {
+		s.runtime.gatherer = runtime
 	}
+	return s
 }
 
 // selfPart is one gathering of self metrics, encoded in each format on
@@ -72,13 +74,10 @@ type selfPart struct {
 	// Snapshot.id.
 	id       uint64
 	families []*dto.MetricFamily
-	// key and descs identify a gathering of the state metrics: the
-	// collected values, and the descriptions they were collected with,
-	// held so that no other description can take their addresses.
-	key   []byte
-	descs []*prometheus.Desc
-	at    time.Time // when the runtime metrics were gathered
-	enc   [numFormats]selfEncoding
+	key      []byte        // the families in the text format, to tell gatherings of the state apart
+	at       atomic.Int64  // when they were gathered, or last found unchanged (Unix nanoseconds)
+	gen      atomic.Uint64 // selfSource.gen when they were gathered
+	enc      [numFormats]selfEncoding
 }
 
 // selfEncoding is a part of the self metrics in one format, plain and as a
@@ -99,23 +98,29 @@ func (p *selfPart) encoding(f format) (e *selfEncoding, fresh bool) {
 	e = &p.enc[f]
 	e.once.Do(func() {
 		fresh = true
-		var buf bytes.Buffer
-		enc := expfmt.NewEncoder(&buf, expfmtFormat[f])
 		families := p.families
 		if f == formatOpenMetrics {
 			families = withoutCounterClashes(families)
 		}
-		for _, mf := range families {
-			if err := enc.Encode(mf); err != nil {
-				e.err = errors.Join(e.err, err)
-			}
-		}
 		// No Close: OpenMetrics' "# EOF" ends the whole exposition, after
 		// every part.
-		e.plain = buf.Bytes()
+		e.plain, e.err = encodeFamilies(families, f)
 		e.deflated = deflateFlushed(e.plain, flate.BestSpeed)
 	})
 	return e, fresh
+}
+
+// encodeFamilies encodes families with expfmt in f.
+func encodeFamilies(families []*dto.MetricFamily, f format) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := expfmt.NewEncoder(&buf, expfmtFormat[f])
+	var errs []error
+	for _, mf := range families {
+		if err := enc.Encode(mf); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return buf.Bytes(), errors.Join(errs...)
 }
 
 // withoutCounterClashes leaves out the families that OpenMetrics would
@@ -140,228 +145,52 @@ func withoutCounterClashes(families []*dto.MetricFamily) []*dto.MetricFamily {
 	return kept
 }
 
-// runtimePart returns the runtime metrics, gathering them when the last
-// gathering is older than runtimeMaxAge.
-func (s *selfMetrics) runtimePart() (*selfPart, error) {
-	if s.runtime == nil {
+// stateChanged makes the next scrape gather the state metrics anew.
+func (s *selfMetrics) stateChanged() { s.state.gen.Add(1) }
+
+// statePart returns the metrics registered on Registerer().
+func (s *selfMetrics) statePart() (*selfPart, error) { return s.part(&s.state) }
+
+// runtimePart returns the runtime metrics, or noSelf when they are off.
+func (s *selfMetrics) runtimePart() (*selfPart, error) { return s.part(&s.runtime) }
+
+// part returns src's last gathering when it is younger than src.maxAge,
+// else gathers anew. A registry's Gather returns what it could gather
+// with the error of what it could not, and that is served: the figures
+// matter more than a self metric.
+func (s *selfMetrics) part(src *selfSource) (*selfPart, error) {
+	if src.gatherer == nil {
 		return noSelf, nil
 	}
-	if p := s.runtimeCache.Load(); p != nil && s.now().Sub(p.at) < runtimeMaxAge {
+	fresh := func(p *selfPart, now time.Time) bool {
+		return p != nil && p.gen.Load() == src.gen.Load() && now.UnixNano()-p.at.Load() < int64(src.maxAge)
+	}
+	if p := src.cache.Load(); fresh(p, s.now()) {
 		return p, nil
 	}
-	s.runtimeMu.Lock()
-	defer s.runtimeMu.Unlock()
+	src.mu.Lock()
+	defer src.mu.Unlock()
 	// Another scrape may have gathered while this one waited.
 	now := s.now()
-	if p := s.runtimeCache.Load(); p != nil && now.Sub(p.at) < runtimeMaxAge {
-		return p, nil
+	last := src.cache.Load()
+	if fresh(last, now) {
+		return last, nil
 	}
-	families, err := s.runtime.Gather()
-	p := &selfPart{id: rand.Uint64(), families: families, at: now}
-	s.runtimeCache.Store(p)
+	gen := src.gen.Load() // before gathering: a change announced during it is gathered next time
+	families, err := src.gatherer.Gather()
+	var key []byte
+	if src.keep {
+		key, _ = encodeFamilies(families, formatText)
+		if last != nil && err == nil && bytes.Equal(last.key, key) {
+			// Nothing changed: the same part, its encodings and its id.
+			last.gen.Store(gen)
+			last.at.Store(now.UnixNano())
+			return last, nil
+		}
+	}
+	p := &selfPart{id: rand.Uint64(), families: families, key: key}
+	p.gen.Store(gen)
+	p.at.Store(now.UnixNano())
+	src.cache.Store(p)
 	return p, err
 }
-
-// collection is what one scrape collected from the state registry.
-type collection struct {
-	metrics []collected
-	values  []*dto.Metric // reused from scrape to scrape
-	order   []int         // metrics sorted by record
-	records []byte        // each metric's description and value, in turn
-	key     []byte        // the records, sorted: the same values give the same key
-}
-
-type collected struct {
-	metric prometheus.Metric
-	desc   *prometheus.Desc
-	value  *dto.Metric
-	record [2]int // the metric's record in collection.records
-	err    error
-}
-
-// statePart returns the metrics registered on Registerer(), collected now,
-// and reuses the previous encoding when nothing changed. The decision rests
-// on the values collected by this very scrape, and a new encoding is made
-// from those same values, so a scrape never serves values that differ from
-// what it collected.
-func (s *selfMetrics) statePart() (*selfPart, error) {
-	c, _ := s.collections.Get().(*collection)
-	if c == nil {
-		c = &collection{}
-	}
-	defer s.release(c)
-	s.collect(c)
-	if p := s.stateCache.Load(); p != nil && bytes.Equal(p.key, c.key) {
-		return p, nil
-	}
-	p, err := s.familiesOf(c)
-	s.stateCache.Store(p)
-	return p, err
-}
-
-func (s *selfMetrics) release(c *collection) {
-	// Drop references to metrics and descriptions, so that a pooled
-	// collection holds nothing alive.
-	clear(c.metrics)
-	c.metrics = c.metrics[:0]
-	s.collections.Put(c)
-}
-
-// collect collects every metric of the state registry into c and computes
-// c.key.
-func (s *selfMetrics) collect(c *collection) {
-	ch := make(chan prometheus.Metric, 16)
-	go func() {
-		s.state.Collect(ch)
-		close(ch)
-	}()
-	c.records = c.records[:0]
-	for m := range ch {
-		if len(c.values) == len(c.metrics) {
-			c.values = append(c.values, &dto.Metric{})
-		}
-		value := c.values[len(c.metrics)]
-		value.Reset()
-		c.metrics = append(c.metrics, collected{metric: m, desc: m.Desc(), value: value})
-		cm := &c.metrics[len(c.metrics)-1]
-		cm.err = m.Write(value)
-		start := len(c.records)
-		c.records = binary.LittleEndian.AppendUint64(c.records, uint64(reflect.ValueOf(cm.desc).Pointer()))
-		c.records = appendValue(c.records, value)
-		cm.record = [2]int{start, len(c.records)}
-	}
-	// Collectors (a registry's map of them, a vector's map of children)
-	// send in no fixed order.
-	c.order = c.order[:0]
-	for i := range c.metrics {
-		c.order = append(c.order, i)
-	}
-	record := func(i int) []byte { return c.records[c.metrics[i].record[0]:c.metrics[i].record[1]] }
-	slices.SortFunc(c.order, func(a, b int) int { return bytes.Compare(record(a), record(b)) })
-	c.key = c.key[:0]
-	for _, i := range c.order {
-		c.key = strconv.AppendInt(c.key, int64(len(record(i))), 10)
-		c.key = append(c.key, ':')
-		c.key = append(c.key, record(i)...)
-	}
-}
-
-// appendValue appends what m says, in a form where different metrics
-// differ: labels and the value itself for the plain kinds of metric the
-// state registry holds, and the whole message for anything else.
-func appendValue(b []byte, m *dto.Metric) []byte {
-	for _, l := range m.Label {
-		b = appendString(b, l.GetName())
-		b = appendString(b, l.GetValue())
-	}
-	if m.TimestampMs != nil {
-		b = append(b, 't')
-		b = binary.LittleEndian.AppendUint64(b, uint64(m.GetTimestampMs()))
-	}
-	switch {
-	case m.Gauge != nil && m.Summary == nil && m.Counter == nil && m.Untyped == nil && m.Histogram == nil:
-		b = append(b, 'g')
-		return binary.LittleEndian.AppendUint64(b, math.Float64bits(m.Gauge.GetValue()))
-	case m.Untyped != nil && m.Summary == nil && m.Counter == nil && m.Gauge == nil && m.Histogram == nil:
-		b = append(b, 'u')
-		return binary.LittleEndian.AppendUint64(b, math.Float64bits(m.Untyped.GetValue()))
-	case m.Counter != nil && m.Counter.Exemplar == nil && m.Summary == nil && m.Gauge == nil && m.Untyped == nil && m.Histogram == nil:
-		b = append(b, 'c')
-		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(m.Counter.GetValue()))
-		if ts := m.Counter.CreatedTimestamp; ts != nil {
-			b = binary.LittleEndian.AppendUint64(b, uint64(ts.GetSeconds()))
-			b = binary.LittleEndian.AppendUint32(b, uint32(ts.GetNanos()))
-		}
-		return b
-	}
-	b = append(b, 'p')
-	b, _ = proto.MarshalOptions{Deterministic: true}.MarshalAppend(b, m)
-	return b
-}
-
-func appendString(b []byte, s string) []byte {
-	b = binary.AppendUvarint(b, uint64(len(s)))
-	return append(b, s...)
-}
-
-// familiesOf groups the metrics of c into families, as a registry's Gather
-// would, and makes a new part of them.
-func (s *selfMetrics) familiesOf(c *collection) (*selfPart, error) {
-	p := &selfPart{id: rand.Uint64(), key: bytes.Clone(c.key)}
-	byName := map[string]*dto.MetricFamily{}
-	var errs []error
-	for _, i := range c.order {
-		cm := &c.metrics[i]
-		if cm.err != nil {
-			errs = append(errs, cm.err)
-			continue
-		}
-		meta, err := s.describe(cm.desc, cm.metric)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		p.descs = append(p.descs, cm.desc)
-		mf := byName[meta.GetName()]
-		if mf == nil {
-			mf = &dto.MetricFamily{Name: meta.Name, Help: meta.Help, Type: meta.Type, Unit: meta.Unit}
-			byName[meta.GetName()] = mf
-			p.families = append(p.families, mf)
-		}
-		mf.Metric = append(mf.Metric, proto.CloneOf(cm.value))
-	}
-	slices.SortFunc(p.families, func(a, b *dto.MetricFamily) int { return strings.Compare(a.GetName(), b.GetName()) })
-	for _, mf := range p.families {
-		slices.SortFunc(mf.Metric, compareLabels)
-	}
-	return p, errors.Join(errs...)
-}
-
-// compareLabels orders the metrics of a family by their label values, as
-// a registry does.
-func compareLabels(a, b *dto.Metric) int {
-	for i := range min(len(a.Label), len(b.Label)) {
-		if c := strings.Compare(a.Label[i].GetValue(), b.Label[i].GetValue()); c != 0 {
-			return c
-		}
-	}
-	return len(a.Label) - len(b.Label)
-}
-
-// describe returns the name, help, type and unit of the family that the
-// metrics of desc belong to. client_golang keeps them to itself; a
-// registry of just m says what they are, once per description.
-func (s *selfMetrics) describe(desc *prometheus.Desc, m prometheus.Metric) (*dto.MetricFamily, error) {
-	s.descMu.Lock()
-	defer s.descMu.Unlock()
-	if meta, ok := s.descs[desc]; ok {
-		return meta, nil
-	}
-	reg := prometheus.NewRegistry()
-	if err := reg.Register(oneMetric{desc: desc, metric: m}); err != nil {
-		return nil, err
-	}
-	families, err := reg.Gather()
-	if err != nil {
-		return nil, err
-	}
-	if len(families) != 1 {
-		return nil, fmt.Errorf("describing %s: gathered %d families", desc, len(families))
-	}
-	f := families[0]
-	meta := &dto.MetricFamily{Name: f.Name, Help: f.Help, Type: f.Type, Unit: f.Unit}
-	if len(s.descs) >= maxDescs {
-		clear(s.descs)
-	}
-	s.descs[desc] = meta
-	return meta, nil
-}
-
-// oneMetric is a collector of one metric.
-type oneMetric struct {
-	desc   *prometheus.Desc
-	metric prometheus.Metric
-}
-
-func (o oneMetric) Describe(ch chan<- *prometheus.Desc) { ch <- o.desc }
-func (o oneMetric) Collect(ch chan<- prometheus.Metric) { ch <- o.metric }

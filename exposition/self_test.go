@@ -22,31 +22,48 @@ func scrapeText(t *testing.T, h http.Handler) string {
 	return string(body)
 }
 
-// TestSelfMetricsAreFreshOnEveryScrape: a metric registered on
-// Registerer() shows its value at the time of each scrape, including a
-// value that returns to an earlier one, however often the scrapes come.
-func TestSelfMetricsAreFreshOnEveryScrape(t *testing.T) {
+// TestSelfMetricsAreAtMostMaxAgeOld: a metric registered on Registerer()
+// shows its value as of at most stateMaxAge before each scrape, including
+// a value that returns to an earlier one; within stateMaxAge of a
+// gathering, scrapes share it, unless a change was announced.
+func TestSelfMetricsAreAtMostMaxAgeOld(t *testing.T) {
+	clock := time.Unix(1_700_000_000, 0)
 	e := New(defaultSnapshot(t), Options{})
+	e.selfMetrics.now = func() time.Time { return clock }
 	h := e.MetricsHandler(promslog.NewNopLogger())
 	g := prometheus.NewGauge(prometheus.GaugeOpts{Name: "figures_exporter_test_value", Help: "A test gauge."})
 	e.Registerer().MustRegister(g)
 	for _, v := range []string{"1", "2", "1", "1", "0"} {
 		g.Set(map[string]float64{"0": 0, "1": 1, "2": 2}[v])
+		clock = clock.Add(stateMaxAge)
 		if body := scrapeText(t, h); !strings.Contains(body, "\nfigures_exporter_test_value "+v+"\n") {
 			t.Fatalf("after setting %s the scrape says:\n%s", v, body[strings.Index(body, "# HELP figures_exporter_"):])
 		}
 	}
+	g.Set(5)
+	clock = clock.Add(stateMaxAge - time.Nanosecond)
+	if body := scrapeText(t, h); !strings.Contains(body, "\nfigures_exporter_test_value 0\n") {
+		t.Errorf("the self metrics were gathered again within %s", stateMaxAge)
+	}
+	// A change announced is served at once, as the reloader's are.
+	e.SelfMetricsChanged()
+	if body := scrapeText(t, h); !strings.Contains(body, "\nfigures_exporter_test_value 5\n") {
+		t.Errorf("a change announced with SelfMetricsChanged is not served at once")
+	}
 	e.Registerer().Unregister(g)
+	clock = clock.Add(stateMaxAge)
 	if body := scrapeText(t, h); strings.Contains(body, "figures_exporter_test_value") {
 		t.Errorf("an unregistered metric is still served")
 	}
 }
 
 // TestSelfMetricsEncodedOnceWhileUnchanged: scrapes reuse the encoding of
-// the self metrics until a value changes, whatever order a vector sends
-// its children in.
+// the self metrics, gathered again every stateMaxAge, until a value
+// changes, whatever order a vector sends its children in.
 func TestSelfMetricsEncodedOnceWhileUnchanged(t *testing.T) {
+	clock := time.Unix(1_700_000_000, 0)
 	e := New(defaultSnapshot(t), Options{})
+	e.selfMetrics.now = func() time.Time { return clock }
 	h := e.MetricsHandler(promslog.NewNopLogger())
 	v := prometheus.NewCounterVec(prometheus.CounterOpts{Name: "figures_exporter_test_total", Help: "A test counter."}, []string{"result"})
 	for _, l := range []string{"a", "b", "c", "d", "e", "f", "g", "h"} {
@@ -54,16 +71,18 @@ func TestSelfMetricsEncodedOnceWhileUnchanged(t *testing.T) {
 	}
 	e.Registerer().MustRegister(v)
 	scrapeText(t, h)
-	first := e.selfMetrics.stateCache.Load()
+	first := e.selfMetrics.state.cache.Load()
 	for range 20 {
+		clock = clock.Add(stateMaxAge)
 		scrapeText(t, h)
 	}
-	if e.selfMetrics.stateCache.Load() != first {
+	if e.selfMetrics.state.cache.Load() != first {
 		t.Errorf("the self metrics were encoded again though nothing changed")
 	}
 	v.WithLabelValues("c").Inc()
+	clock = clock.Add(stateMaxAge)
 	body := scrapeText(t, h)
-	if e.selfMetrics.stateCache.Load() == first || !strings.Contains(body, `figures_exporter_test_total{result="c"} 2`) {
+	if e.selfMetrics.state.cache.Load() == first || !strings.Contains(body, `figures_exporter_test_total{result="c"} 2`) {
 		t.Errorf("a changed counter was not encoded again")
 	}
 	// Children in label order, as a registry serves them.
@@ -80,17 +99,17 @@ func TestRuntimeMetricsGatheredAtMostEveryMaxAge(t *testing.T) {
 	e.selfMetrics.now = func() time.Time { return clock }
 	h := e.MetricsHandler(promslog.NewNopLogger())
 	scrapeText(t, h)
-	first := e.selfMetrics.runtimeCache.Load()
+	first := e.selfMetrics.runtime.cache.Load()
 	clock = clock.Add(runtimeMaxAge - time.Nanosecond)
 	scrapeText(t, h)
-	if e.selfMetrics.runtimeCache.Load() != first {
+	if e.selfMetrics.runtime.cache.Load() != first {
 		t.Errorf("runtime metrics gathered again within %s", runtimeMaxAge)
 	}
 	clock = clock.Add(time.Nanosecond)
 	if body := scrapeText(t, h); !strings.Contains(body, "\ngo_goroutines ") {
 		t.Errorf("no runtime metrics")
 	}
-	if e.selfMetrics.runtimeCache.Load() == first {
+	if e.selfMetrics.runtime.cache.Load() == first {
 		t.Errorf("runtime metrics not gathered again after %s", runtimeMaxAge)
 	}
 }

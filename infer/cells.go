@@ -16,7 +16,7 @@ var defaultGaps = []string{"", "..", "…", "-", "n/a", "NA", "N/A"}
 // likelyGaps are further tokens published tables use for a missing
 // figure: Eurostat's ":", the "x" of confidential cells, dashes. A value
 // column may hold them; gaps: then lists them with the defaults.
-var likelyGaps = []string{":", ".", "x", "X", "—", "–", "--", "...", "*", "na", "n.a.", "N.A.", "NaN", "nan", "null", "NULL", "(NA)", "(X)", "(D)", "(S)", "z", "c", "e"}
+var likelyGaps = []string{":", ".", "None", "none", ": c", ": z", ": u", "x", "X", "—", "–", "--", "...", "*", "na", "n.a.", "N.A.", "NaN", "nan", "null", "NULL", "(NA)", "(X)", "(D)", "(S)", "z", "c", "e"}
 
 func isDefaultGap(s string) bool { return slices.Contains(defaultGaps, strings.TrimSpace(s)) }
 

@@ -22,6 +22,7 @@ type Entry struct {
 	Gaps          []string // nil: the default gap tokens
 	Status        *Status
 	Drop          []Drop // written commented out: a suggestion (docs/init.md)
+	DropRows      []Drop // written: rows that cannot be served (two rows, one series)
 	TimeLabel     string
 	Source        string // the source's title
 

@@ -177,8 +177,6 @@ func firstCell(row []string) (int, string) {
 	return -1, ""
 }
 
-var notePrefix = regexp.MustCompile(`(?i)^(\*|†|‡|注|说明|资料来源|来源|数据来源|note|notes|source|sources|footnote|\(?[a-z0-9]\)|[0-9]+\.)\s*[:：.)]?`)
-
 // findRows finds the header below any title rows, and the data rows
 // above any footnotes.
 func (s *shaper) findRows() error {
@@ -422,6 +420,7 @@ func maxLen(rows [][]string) int {
 var (
 	timeHeader      = regexp.MustCompile(`(?i)^(year|yr|years|fy|fiscal year|period|time|time_period|time period|date|quarter|month|jahr|année|annee|año|ano|anno|年|年份|年度|时间|日期|季度|月份)$`)
 	idHeader        = regexp.MustCompile(`(?i)(^id$|_id$| id$|^code$|_code$| code$|^iso|^fips|^geo$|^ref_area$|^zip|postal|代码|编码|编号|区划)`)
+	notesHeader     = regexp.MustCompile(`(?i)^(foot ?notes?|notes?|remarks?|comments?|flags?|注|注释|备注|说明|anmerkungen?|fußnoten?)$`)
 	indicatorHeader = regexp.MustCompile(`(?i)^(指标|指标名称|项目|indicator|indicator name|series|series name|variable|measure|item|subject)$`)
 	genericValue    = regexp.MustCompile(`(?i)^(value|values|obs_value|obs value|amount|figure|数值|数据|值)$`)
 	unitInTitle     = regexp.MustCompile(`(?i)(单位|unit|units)\s*[:：]\s*([^\s,，;；]+)`)
@@ -482,6 +481,8 @@ func (s *shaper) find(cols []*column, header string) *column {
 // labelOrValue classifies a column of a long table.
 func (s *shaper) labelOrValue(c *column) {
 	switch {
+	case notesHeader.MatchString(c.name):
+		c.role, c.why, c.guess = roleIgnored, "holds notes (footnote markers), not figures", true
 	case timeHeader.MatchString(c.name):
 		// A label; its time only when config can read every value as a
 		// period (a month column of 1 to 12 is not one).
@@ -631,6 +632,9 @@ func (s *shaper) metricOf(header string, n int, row bool, below unit) (name, sca
 	case part == "" && row:
 		name = joinName(s.stem, fmt.Sprintf("indicator_%d", n+1), u.words, u.suffix)
 		s.guess(key, "indicator %q has no English name known to init: named %s by its order", header, name)
+	case part == "" && strings.TrimSpace(header) == "":
+		name = joinName(s.stem, fmt.Sprintf("col_%d", n+1), u.words, u.suffix)
+		s.guess(key, "column %d has no header: named %s by its place", n+1, name)
 	case part == "":
 		name = joinName(s.stem, fmt.Sprintf("col_%d", n+1), u.words, u.suffix)
 		s.guess(key, "column %q has no English name known to init: named %s by its place", header, name)
@@ -652,6 +656,9 @@ func (s *shaper) metricOf(header string, n int, row bool, below unit) (name, sca
 		s.e.note(key, fmt.Sprintf("%q gives %s", header, name))
 	}
 	help = strings.TrimSpace(header) + ", from " + s.g.name + "."
+	if strings.TrimSpace(header) == "" {
+		help = fmt.Sprintf("Column %d (no header) of %s.", n+1, s.g.name)
+	}
 	if genericValue.MatchString(strings.TrimSpace(base)) {
 		help = fmt.Sprintf("Figures of %s (column %s).", s.g.name, strings.TrimSpace(header))
 	}
@@ -710,6 +717,79 @@ func (s *shaper) labels(cols []*column, skip *column) {
 			time, s.e.TimeLabel = c, name
 		}
 	}
+	if time != nil {
+		s.timeLabelKind(time)
+	}
+}
+
+// timeLabelKind keeps the time label's name from contradicting its
+// values. config reads a time label named year, quarter, month or date
+// as periods of that kind, taking a finer period for the one it starts
+// (2001-01-01 in a year label is 2001) and refusing any other; a label
+// whose values do not all fit its name is renamed period, whose values
+// config keeps as they come.
+func (s *shaper) timeLabelKind(c *column) {
+	var kind period.Kind
+	for _, k := range []period.Kind{period.Year, period.Quarter, period.Month, period.Day} {
+		if s.e.TimeLabel == k.String() {
+			kind = k
+		}
+	}
+	if kind == 0 {
+		return
+	}
+	fits := func(kind period.Kind) (string, period.Kind, bool) {
+		for _, v := range c.cells {
+			p, err := period.Parse(v)
+			if v == "" || err != nil {
+				continue
+			}
+			if p.Kind < kind || !truncate(p, kind).Start().Equal(p.Start()) {
+				return v, p.Kind, false
+			}
+		}
+		return "", 0, true
+	}
+	v, k, ok := fits(kind)
+	if ok {
+		return
+	}
+	// Name it by the kind of its values (Date holding 1958-03 is month),
+	// or period when they mix kinds or the name is taken.
+	old, name := s.e.TimeLabel, c.finest.String()
+	if _, _, ok := fits(c.finest); !ok || slices.ContainsFunc(s.e.Labels, func(l Label) bool { return l.Name == name }) {
+		name = "period"
+	}
+	for i := range s.e.Labels {
+		if s.e.Labels[i].Name == old {
+			s.e.Labels[i].Name = name
+		}
+	}
+	s.e.TimeLabel = name
+	what := fmt.Sprintf("a %s that is not the start of a %s", k, kind)
+	if k < kind {
+		what = fmt.Sprintf("a %s, not a %s", k, kind)
+	}
+	s.guess("labels", "column %q would be label %s, but holds %q, %s, and config reads a label named %s as %ss: label %s", c.header, old, v, what, old, old, name)
+}
+
+// truncate is the period of kind that p falls in (p when not finer).
+func truncate(p period.Period, kind period.Kind) period.Period {
+	if p.Kind <= kind {
+		return p
+	}
+	q := period.Period{Kind: kind, Year: p.Year}
+	month := p.Month
+	if p.Kind == period.Quarter {
+		month = 3*p.Quarter - 2
+	}
+	switch kind {
+	case period.Quarter:
+		q.Quarter = (month + 2) / 3
+	case period.Month:
+		q.Month = month
+	}
+	return q
 }
 
 func (s *shaper) guessOrNote(guess bool, key, text string) {
@@ -770,11 +850,116 @@ func quoteAll(ss []string) string {
 
 // unique checks that the labels tell every row apart; config would
 // refuse two rows with the same series.
+//
+// Rows that no column tells apart (a series break printed as a second
+// row for 1947) cannot both be served: they are dropped by the value of
+// the label that drops fewest other rows, with a comment naming them, so
+// that the rest of the table is served. More than half the rows
+// dropped, and the table is refused.
 func (s *shaper) unique() error {
-	if a, b, parts, dup := s.duplicate(s.e.Labels); dup {
-		return fmt.Errorf("rows %d and %d have the same labels (%s): no column tells them apart, so their figures would be the same series", s.row(s.data[a]), s.row(s.data[b]), strings.Join(parts, ", "))
+	a, b, parts, dup := s.duplicate(s.e.Labels)
+	if !dup {
+		return nil
+	}
+	refuse := fmt.Errorf("rows %d and %d have the same labels (%s): no column tells them apart, so their figures would be the same series", s.row(s.data[a]), s.row(s.data[b]), strings.Join(parts, ", "))
+	keys := s.keys(s.e.Labels)
+	count := map[string]int{}
+	read := 0
+	for k := range s.data {
+		if s.read(k) {
+			count[keys[k]]++
+			read++
+		}
+	}
+	best, bestRows := -1, read+1
+	var bestValues []string
+	for i, l := range s.e.Labels {
+		c := s.find(s.cols, l.Column)
+		values := map[string]bool{}
+		for k := range s.data {
+			if s.read(k) && count[keys[k]] > 1 {
+				values[c.cells[k]] = true
+			}
+		}
+		rows := 0
+		for k := range s.data {
+			if s.read(k) && values[c.cells[k]] {
+				rows++
+			}
+		}
+		if rows < bestRows {
+			best, bestRows = i, rows
+			bestValues = bestValues[:0]
+			for k := range s.data {
+				if v := c.cells[k]; s.read(k) && values[v] && !slices.Contains(bestValues, v) {
+					bestValues = append(bestValues, v)
+				}
+			}
+		}
+	}
+	if best < 0 || 2*bestRows > read {
+		return refuse
+	}
+	l := s.e.Labels[best]
+	c := s.find(s.cols, l.Column)
+	written := make([]string, len(bestValues))
+	for i, v := range bestValues {
+		written[i] = s.cleaned(l.Name, v)
+	}
+	s.e.DropRows = append(s.e.DropRows, Drop{Label: l.Name, Values: written})
+	s.guess("drop", "rows %d and %d have the same labels (%s), which no column tells apart (a series break?): a series has one figure, so the %d row(s) with %s %s are dropped and the rest of the table is served; edit the table to keep one", s.row(s.data[a]), s.row(s.data[b]), strings.Join(parts, ", "), bestRows, l.Name, quoteAll(written))
+	// The dropped rows' figures and gaps are not served.
+	for k := range s.data {
+		if !s.read(k) || !slices.Contains(bestValues, c.cells[k]) {
+			continue
+		}
+		for _, v := range s.cols {
+			if v.role != roleValue {
+				continue
+			}
+			if s.mark.number(v.cells[k]) {
+				s.stats.Figures--
+			} else {
+				s.stats.Gaps--
+			}
+		}
 	}
 	return nil
+}
+
+// cleaned is a label value as config serves it: the time label's values
+// as periods of the kind its name says (1947-01-01 under year is 1947).
+func (s *shaper) cleaned(label, v string) string {
+	p, err := period.Parse(v)
+	if label != s.e.TimeLabel || err != nil {
+		return v
+	}
+	for _, k := range []period.Kind{period.Year, period.Quarter, period.Month, period.Day} {
+		if label == k.String() {
+			p = truncate(p, k)
+		}
+	}
+	return p.String()
+}
+
+// keys are the rows' values of labels (and of the indicator), joined.
+func (s *shaper) keys(labels []Label) []string {
+	var cols []*column
+	for _, l := range labels {
+		cols = append(cols, s.find(s.cols, l.Column))
+	}
+	if s.e.RowsAsMetrics != nil {
+		cols = append(cols, s.find(s.cols, s.e.RowsAsMetrics.Column))
+	}
+	keys := make([]string, len(s.data))
+	parts := make([]string, len(cols))
+	for k := range s.data {
+		for i, c := range cols {
+			parts[i] = c.cells[k]
+		}
+		keys[k] = strings.Join(parts, "\x00")
+	}
+	return keys
 }
 
 // duplicate finds two rows that are read and have the same values of

@@ -2,6 +2,7 @@ package infer
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -229,5 +230,38 @@ func TestMeasureInTheFirstHeader(t *testing.T) {
 	}})
 	if e.Metric != "agricultural_land_land_area_ratio" || e.Scale != "%" || !reflect.DeepEqual(e.Labels, []Label{{"name", "Agricultural land (% of land area)"}}) {
 		t.Errorf("metric %q scale %q labels %v", e.Metric, e.Scale, e.Labels)
+	}
+}
+
+func TestTimeLabelNamedLikeItsValues(t *testing.T) {
+	e, _ := shapeOf(t, csvGrid("m.csv", "month,jobs\n2006-01-01,1\n2006-02-01,2\n"))
+	if e.TimeLabel != "month" {
+		t.Errorf("first days of months under month: time label %q", e.TimeLabel)
+	}
+	e, _ = shapeOf(t, csvGrid("y.csv", "Year,jobs\n2006-01-01,1\n2006-02-15,2\n"))
+	if e.TimeLabel != "date" || e.Labels[0] != (Label{"date", "Year"}) {
+		t.Errorf("a day that starts no year under Year: time label %q labels %v", e.TimeLabel, e.Labels)
+	}
+	e, _ = shapeOf(t, csvGrid("co2.csv", "Date,Average\n1958-03,315.71\n1958-04,317.45\n"))
+	if e.TimeLabel != "month" || e.Labels[0] != (Label{"month", "Date"}) {
+		t.Errorf("months under Date: time label %q labels %v", e.TimeLabel, e.Labels)
+	}
+	e, _ = shapeOf(t, csvGrid("m.csv", "Year,jobs\n2006,1\n2006-02-15,2\n"))
+	if e.TimeLabel != "period" || e.Labels[0] != (Label{"period", "Year"}) {
+		t.Errorf("a year and a day under Year: time label %q labels %v", e.TimeLabel, e.Labels)
+	}
+}
+
+func TestSeriesBreakRowsDropped(t *testing.T) {
+	e, st := shapeOf(t, csvGrid("aat1.csv", "year,population,footnotes\n1946,1,\n1947,2,\n1947,3,1\n1948,4,\n"))
+	if !reflect.DeepEqual(e.DropRows, []Drop{{"year", []string{"1947"}}}) || st.Figures != 2 || len(e.Labels) != 1 || e.Metric != "aat1_population" {
+		t.Errorf("drop %v figures %d labels %v metric %q", e.DropRows, st.Figures, e.Labels, e.Metric)
+	}
+}
+
+func TestGapsOfDataFrames(t *testing.T) {
+	e, st := shapeOf(t, csvGrid("p.csv", "Region,Country Code,Year,Population\nWORLD,900,1950,None\nWORLD,900,1951,...\nWORLD,900,1952,2536.431\n"))
+	if e.Value != "Population" || st.Figures != 1 || st.Gaps != 2 || !slices.Contains(e.Gaps, "None") {
+		t.Errorf("value %q figures %d gaps %d tokens %q", e.Value, st.Figures, st.Gaps, e.Gaps)
 	}
 }

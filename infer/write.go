@@ -143,6 +143,13 @@ func entryNode(e *Entry) *yaml.Node {
 	if e.Status != nil {
 		m.add("status", &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle, Content: []*yaml.Node{str("column"), str(e.Status.Column), str("gaps"), list(e.Status.Gaps)}})
 	}
+	if len(e.DropRows) > 0 {
+		drop := &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle}
+		for _, d := range e.DropRows {
+			drop.Content = append(drop.Content, str(d.Label), list(d.Values))
+		}
+		m.add("drop", drop)
+	}
 	src := flow("title", e.Source)
 	m.add("source", src)
 	k := m.node.Content[len(m.node.Content)-2]
@@ -198,6 +205,12 @@ func dropLines(e *Entry) []string {
 		enc := yaml.NewEncoder(&b)
 		_ = enc.Encode(list(d.Values)) // a list of strings always encodes
 		parts = append(parts, fmt.Sprintf("%s: %s", d.Label, strings.TrimSpace(b.String())))
+	}
+	if len(e.DropRows) > 0 {
+		return []string{
+			"rows that look like totals are served like the others; sum() over these labels would count them twice.",
+			"To leave them out, add to drop: " + strings.Join(parts, ", "),
+		}
 	}
 	return []string{
 		"rows that look like totals are served like the others; sum() over these labels would count them twice.",

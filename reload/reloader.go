@@ -35,6 +35,9 @@ type Target interface {
 	// Replace prepares set for serving and publishes it, and returns how
 	// many figures it serves. On error the set served is left untouched.
 	Replace(set *config.Set) (figures int, err error)
+	// SelfMetricsChanged says that the reload self metrics have changed,
+	// so that the next scrape serves them.
+	SelfMetricsChanged()
 }
 
 // Reloader replaces the served set when asked to. One goroutine, Run, does
@@ -113,6 +116,7 @@ func (r *Reloader) reload() (err error) {
 			err = fmt.Errorf("reloading figures panicked: %v", p)
 		}
 		r.metrics.record(err, time.Now())
+		r.target.SelfMetricsChanged()
 		if err != nil {
 			r.logger.Error("cannot reload figures, still serving the previous set", "err", err)
 		}

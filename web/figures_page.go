@@ -77,6 +77,59 @@ type figuresView struct {
 	// Metrics are the metrics shown in full below the index: all of them
 	// for a set of at most inlineFigures figures, none otherwise.
 	Metrics []metricView
+	// Searchable says the index has more than metricsPerPage metrics, so
+	// it is paged and has a search field; Filter is the text searched,
+	// Matched the metrics found, First and Last those shown (1-based).
+	Searchable           bool
+	Filter               string
+	Matched, First, Last int
+	Pages                []pageLink
+	Prev, Next           string
+}
+
+// metricsPerPage is the most metrics the index lists at once: a set of
+// thousands of metrics (a table with indicators in rows) is searched and
+// paged like a metric's figures.
+const metricsPerPage = 200
+
+// indexParam names the index's search text in its query.
+const indexParam = "metric"
+
+// indexPage is the index of v with the metrics whose name or title
+// contains filter (ignoring case), page n of them.
+func (v *figuresView) indexPage(filter string, n int) *figuresView {
+	out := *v
+	out.Filter = filter
+	if !v.Searchable {
+		return &out
+	}
+	var matched []indexEntry
+	lower := strings.ToLower(filter)
+	for _, e := range v.Index {
+		if strings.Contains(strings.ToLower(e.Name), lower) || strings.Contains(strings.ToLower(e.Title), lower) {
+			matched = append(matched, e)
+		}
+	}
+	pages := max(1, (len(matched)+metricsPerPage-1)/metricsPerPage)
+	n = max(1, min(n, pages))
+	first := (n - 1) * metricsPerPage
+	out.Index = matched[first:min(first+metricsPerPage, len(matched))]
+	out.Matched, out.First, out.Last = len(matched), first+1, first+len(out.Index)
+	href := func(page int) string {
+		q := url.Values{}
+		if filter != "" {
+			q.Set(indexParam, filter)
+		}
+		if page > 1 {
+			q.Set(pageParam, strconv.Itoa(page))
+		}
+		if len(q) == 0 {
+			return FiguresPath
+		}
+		return FiguresPath + "?" + q.Encode()
+	}
+	out.Pages, out.Prev, out.Next = pager(n, pages, href)
+	return &out
 }
 
 // indexEntry is one metric in the index.
@@ -170,7 +223,7 @@ func newMetricView(m *config.Metric, info metricinfo.Info, sources []sourceView,
 		f := &m.Figures[j]
 		r := info.Format(f.LabelValues, f.Value)
 		row := figureRow{
-			Series:      seriesName(m.Name, m.Labels, f.LabelValues),
+			Series:      config.SeriesName(m.Name, m.Labels, f.LabelValues),
 			LabelValues: f.LabelValues,
 			Value:       r.Value,
 			Note:        r.Note,
@@ -191,6 +244,7 @@ func newFiguresView(set *config.Set, opts RouteOptions) *figuresView {
 		v.Files = append(v.Files, filepath.Base(f))
 	}
 	v.Here = true
+	v.Searchable = len(set.Metrics) > metricsPerPage
 	inline := v.Series <= inlineFigures
 	for i := range set.Metrics {
 		m := &set.Metrics[i]
@@ -211,29 +265,14 @@ func newFiguresView(set *config.Set, opts RouteOptions) *figuresView {
 	return v
 }
 
-// seriesName writes a series as PromQL selects it, with label values
-// quoted and escaped as Go (and PromQL) strings.
-func seriesName(name string, labels, values []string) string {
-	var b strings.Builder
-	b.WriteString(name)
-	b.WriteByte('{')
-	for i, l := range labels {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(l)
-		b.WriteByte('=')
-		b.WriteString(strconv.Quote(values[i]))
-	}
-	b.WriteByte('}')
-	return b.String()
-}
-
-// renderFigures renders the page for set.
-func renderFigures(set *config.Set, opts RouteOptions) (htmlPage, error) {
+// renderFigures renders the page of v.
+func renderFigures(v *figuresView) (htmlPage, error) {
 	var buf bytes.Buffer
-	if err := figuresTemplate.Execute(&buf, newFiguresView(set, opts)); err != nil {
+	if err := figuresTemplate.Execute(&buf, v); err != nil {
 		return htmlPage{}, err
+	}
+	if v.Searchable {
+		return newFormPage(buf.Bytes()), nil
 	}
 	return newHTMLPage(buf.Bytes()), nil
 }
@@ -251,6 +290,8 @@ type figuresHandler struct {
 
 type renderedFigures struct {
 	snap Served
+	// view is the whole index, for a request that searches or pages it.
+	view *figuresView
 	page htmlPage
 	err  error
 }
@@ -274,7 +315,19 @@ func (h *figuresHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "cannot render the figures page", http.StatusInternalServerError)
 		return
 	}
-	rendered.page.ServeHTTP(w, r)
+	q := r.URL.Query()
+	if !rendered.view.Searchable || (q.Get(indexParam) == "" && q.Get(pageParam) == "") {
+		rendered.page.ServeHTTP(w, r)
+		return
+	}
+	n, _ := strconv.Atoi(q.Get(pageParam))
+	page, err := renderFigures(rendered.view.indexPage(strings.TrimSpace(q.Get(indexParam)), n))
+	if err != nil {
+		h.logger.Error("cannot render the figures page", "err", err)
+		http.Error(w, "cannot render the figures page", http.StatusInternalServerError)
+		return
+	}
+	page.ServeHTTP(w, r)
 }
 
 // render returns the page of snap, rendering it if it is not the snapshot
@@ -288,8 +341,9 @@ func (h *figuresHandler) render(snap Served) *renderedFigures {
 	if c := h.cached.Load(); c != nil && c.snap == snap {
 		return c
 	}
-	page, err := renderFigures(snap.Set(), h.opts)
-	c := &renderedFigures{snap: snap, page: page, err: err}
+	view := newFiguresView(snap.Set(), h.opts)
+	page, err := renderFigures(view.indexPage("", 1))
+	c := &renderedFigures{snap: snap, view: view, page: page, err: err}
 	h.cached.Store(c)
 	return c
 }

@@ -171,31 +171,38 @@ func newMetricPageView(set *config.Set, m *config.Metric, q metricQuery, opts Ro
 		v.Filters = append(v.Filters, filterView{Label: l, Value: q.filters[i], Options: labelOptions(m, i)})
 		v.Filtered = v.Filtered || q.filters[i] != ""
 	}
-	if q.page > 1 {
-		v.Prev = q.href(base, m, q.page-1)
-	}
-	if q.page < pages {
-		v.Next = q.href(base, m, q.page+1)
-	}
-	if pages > 1 {
-		// The first and last pages, and two on each side of this one.
-		last := 0
-		for p := 1; p <= pages; p++ {
-			if p != 1 && p != pages && (p < q.page-2 || p > q.page+2) {
-				continue
-			}
-			if last > 0 && p > last+1 {
-				v.Pages = append(v.Pages, pageLink{Text: "…"})
-			}
-			link := pageLink{Text: strconv.Itoa(p), Current: p == q.page}
-			if !link.Current {
-				link.Href = q.href(base, m, p)
-			}
-			v.Pages = append(v.Pages, link)
-			last = p
-		}
-	}
+	v.Pages, v.Prev, v.Next = pager(q.page, pages, func(p int) string { return q.href(base, m, p) })
 	return v
+}
+
+// pager links page n of pages: the first and last pages and two on each
+// side of n, with gaps between, and the previous and next pages.
+func pager(n, pages int, href func(int) string) (links []pageLink, prev, next string) {
+	if n > 1 {
+		prev = href(n - 1)
+	}
+	if n < pages {
+		next = href(n + 1)
+	}
+	if pages < 2 {
+		return nil, prev, next
+	}
+	last := 0
+	for p := 1; p <= pages; p++ {
+		if p != 1 && p != pages && (p < n-2 || p > n+2) {
+			continue
+		}
+		if last > 0 && p > last+1 {
+			links = append(links, pageLink{Text: "…"})
+		}
+		link := pageLink{Text: strconv.Itoa(p), Current: p == n}
+		if !link.Current {
+			link.Href = href(p)
+		}
+		links = append(links, link)
+		last = p
+	}
+	return links, prev, next
 }
 
 // metricPages serves /figures/<metric> and /figures/<metric>.csv. Each

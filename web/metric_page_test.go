@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/csv"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -51,6 +52,7 @@ func TestFiguresIndexAtScale(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || len(page) > maxIndexBytes {
 		t.Fatalf("/figures: %s, %d bytes; want 200 and at most %d", resp.Status, len(page), maxIndexBytes)
 	}
+	t.Logf("/figures at 100,000 figures: %d bytes", len(page))
 	doc := parseHTML(t, page)
 	if n := len(figureRows(doc)); n != 0 {
 		t.Errorf("/figures shows %d figures of a set of 100,000; want only the index", n)
@@ -84,6 +86,7 @@ func TestMetricPageAtScale(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || len(page) > maxMetricBytes {
 		t.Fatalf("%s, %d bytes; want 200 and at most %d", resp.Status, len(page), maxMetricBytes)
 	}
+	t.Logf("/figures/county_gdp_yuan at 100,000 figures: %d bytes", len(page))
 	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "form-action 'self'") || strings.Contains(csp, "script") {
 		t.Errorf("CSP %q: want forms to this server only, and no script", csp)
 	}
@@ -249,5 +252,84 @@ func TestMetricPageShowsHostileTextAsText(t *testing.T) {
 				t.Errorf("%s links %q", path, href)
 			}
 		}
+	}
+}
+
+// TestRealShapedPagesAreSmall: the real-shaped set's index and its largest
+// metric's pages (803 rows of 118 entities, 1,860 of 62 countries) stay
+// small, and the index links every metric.
+func TestRealShapedPagesAreSmall(t *testing.T) {
+	set := realShapedSet(t)
+	_, h := serveSet(t, set, RouteOptions{})
+	for _, path := range []string{"/figures", "/figures/disaster_deaths", "/figures/gdp_usd", "/figures/gdp_usd?page-number=19", "/figures/state_engineers_ratio"} {
+		resp, page := do(t, h, http.MethodGet, path, nil)
+		limit := maxMetricBytes
+		if path == "/figures" {
+			limit = maxIndexBytes
+		}
+		if resp.StatusCode != http.StatusOK || len(page) > limit {
+			t.Errorf("%s: %s, %d bytes; want 200 and at most %d", path, resp.Status, len(page), limit)
+		}
+		t.Logf("%s: %d bytes", path, len(page))
+	}
+}
+
+// BenchmarkMetricPage is a request for a metric's page at 100,000
+// figures: the metric's 5,000 figures rebuilt, filtered and a page of
+// them rendered.
+func BenchmarkMetricPage(b *testing.B) {
+	_, h := serveSet(b, synthSet(b, 100_000), RouteOptions{})
+	for _, path := range []string{"/figures/county_gdp_yuan", "/figures/county_gdp_yuan?province=province_07&page-number=2"} {
+		b.Run(path, func(b *testing.B) {
+			for b.Loop() {
+				if resp, _ := do(b, h, http.MethodGet, path, nil); resp.StatusCode != http.StatusOK {
+					b.Fatal(resp.Status)
+				}
+			}
+		})
+	}
+}
+
+// TestIndexOfManyMetricsIsSearchedAndPaged: 450 metrics (a table of
+// indicators in rows) make an index of 200 a page, with a search field.
+func TestIndexOfManyMetricsIsSearchedAndPaged(t *testing.T) {
+	set := &config.Set{}
+	for i := range 450 {
+		set.Metrics = append(set.Metrics, config.Metric{
+			Name: fmt.Sprintf("indicator_%03d", i), Help: fmt.Sprintf("Indicator %d.", i), Labels: []string{"year"},
+			Figures: []config.Figure{{LabelValues: []string{"2020"}, Value: 1}, {LabelValues: []string{"2021"}, Value: 2}},
+		})
+	}
+	_, h := serveSet(t, set, RouteOptions{})
+	resp, page := do(t, h, http.MethodGet, "/figures", nil)
+	doc := parseHTML(t, page)
+	entries := findAll(doc, func(n *html.Node) bool { return attr(n, "data-metric") != "" })
+	if len(entries) != metricsPerPage || len(page) > maxIndexBytes {
+		t.Fatalf("%d entries in %d bytes, want %d in at most %d", len(entries), len(page), metricsPerPage, maxIndexBytes)
+	}
+	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "form-action 'self'") {
+		t.Errorf("CSP %q does not let the search form submit", csp)
+	}
+	if in := findAll(doc, byAttr("name", "metric")); len(in) != 1 || in[0].Data != "input" {
+		t.Error("no search field")
+	}
+	if next := findAll(doc, byAttr("rel", "next")); len(next) != 1 || attr(next[0], "href") != "/figures?page-number=2" {
+		t.Errorf("next link %v", next)
+	}
+	_, page = do(t, h, http.MethodGet, "/figures?page-number=3", nil)
+	entries = findAll(parseHTML(t, page), func(n *html.Node) bool { return attr(n, "data-metric") != "" })
+	if len(entries) != 50 || attr(entries[0], "data-metric") != "indicator_400" {
+		t.Errorf("page 3: %d entries", len(entries))
+	}
+	_, page = do(t, h, http.MethodGet, "/figures?metric=INDICATOR_04", nil)
+	entries = findAll(parseHTML(t, page), func(n *html.Node) bool { return attr(n, "data-metric") != "" })
+	if len(entries) != 10 || !strings.Contains(page, "1–10 of 10 metrics matching") {
+		t.Errorf("search: %d entries", len(entries))
+	}
+	// A small set's index has no form, and keeps form-action 'none'.
+	_, h = serveSet(t, defaultSet(t), RouteOptions{})
+	resp, page = do(t, h, http.MethodGet, "/figures?metric=aid", nil)
+	if strings.Contains(page, "<form") || !strings.Contains(resp.Header.Get("Content-Security-Policy"), "form-action 'none'") {
+		t.Error("the report's index has a form")
 	}
 }

@@ -253,7 +253,7 @@ func BenchmarkRenderFigures(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		if _, err := renderFigures(set, RouteOptions{TelemetryPath: "/metrics"}); err != nil {
+		if _, err := renderFigures(newFiguresView(set, RouteOptions{TelemetryPath: "/metrics"})); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -19,7 +19,7 @@ func serveDefault(t *testing.T, opts RouteOptions) (*exposition.Exporter, http.H
 	return serveSet(t, defaultSet(t), opts)
 }
 
-func serveSet(t *testing.T, set *config.Set, opts RouteOptions) (*exposition.Exporter, http.Handler) {
+func serveSet(t testing.TB, set *config.Set, opts RouteOptions) (*exposition.Exporter, http.Handler) {
 	t.Helper()
 	e := exposition.New(exposition.NewSnapshot(set), exposition.Options{})
 	mux, err := routes(e, opts)

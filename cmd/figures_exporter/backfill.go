@@ -133,7 +133,7 @@ func runBackfill(ctx context.Context, v *viper.Viper, stdout, stderr io.Writer) 
 	if tsdbDir == "" {
 		return nil
 	}
-	blocks, err := plan.WriteBlocks(ctx, tsdbDir, time.Duration(maxBlock))
+	blocks, err := plan.WriteBlocks(ctx, tsdbDir, backfill.BlockOptions{MaxDuration: time.Duration(maxBlock)})
 	if err != nil {
 		return fmt.Errorf("backfill: writing TSDB blocks to %s: %w", tsdbDir, err)
 	}

@@ -31,7 +31,7 @@ func goldenFile(t *testing.T, path, got string) {
 }
 
 // TestRenderManyFiles renders the merged set in the text format: figures
-// from every file, and figures_source_info once per distinct source.
+// from every file, and figures_source_info once per metric and source.
 func TestRenderManyFiles(t *testing.T) {
 	code, stdout, stderr := runCommand(t, "render", "--config.file="+multiFigures)
 	if code != 0 {

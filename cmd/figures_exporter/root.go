@@ -47,14 +47,7 @@ func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
 				return check(v, stdout, stderr)
 			},
 		},
-		&cobra.Command{
-			Use:   "render",
-			Short: "Print the figures in the Prometheus text format (for promtool or node_exporter's textfile collector)",
-			Args:  cobra.NoArgs,
-			RunE: func(cmd *cobra.Command, _ []string) error {
-				return render(v, stdout)
-			},
-		},
+		newRenderCommand(func() *viper.Viper { return v }, stdout),
 		newBackfillCommand(func() *viper.Viper { return v }, stdout, stderr),
 		newDashboardCommand(stdout),
 		newInitCommand(stdout, stderr),

@@ -115,6 +115,26 @@ func TestXLSXRows(t *testing.T) {
 	}
 }
 
+// TestXLSXCloseEarly: closing before the last row stops the reading of
+// the date marks (run with -race).
+func TestXLSXCloseEarly(t *testing.T) {
+	r, err := Open(workbook(t), Options{Format: XLSX})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 4 && r.Next(); i++ {
+	}
+	if got := r.Row(); len(got) < 2 || got[1] != "2011-03-31" {
+		t.Errorf("row 4: got %q", got)
+	}
+	if err := r.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if r.Next() {
+		t.Error("Next after Close")
+	}
+}
+
 func TestXLSXSheets(t *testing.T) {
 	data := workbook(t)
 	for _, sheet := range []string{"Notes", "2"} {
@@ -173,5 +193,49 @@ func TestRealXLSX(t *testing.T) {
 	}
 	if got := rows[213].cells[2]; got != "28.3960191288613" {
 		t.Errorf("row 214, column C: got %q", got)
+	}
+}
+
+// TestXLSXWithoutDateStyles reads a workbook that has no date styles, so
+// that no second iterator marks dates: Next once waited on its channel
+// for ever there.
+func TestXLSXWithoutDateStyles(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, row := range [][]any{{"country", "2011"}, {"Chile", 562}, {"Haiti", 222570}} {
+		if err := f.SetSheetRow("Sheet1", "A"+string(rune('1'+i)), &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan [][]string, 1)
+	go func() {
+		rows, err := Open(buf.Bytes(), Options{Format: XLSX})
+		if err != nil {
+			t.Error(err)
+			done <- nil
+			return
+		}
+		defer rows.Close()
+		var got [][]string
+		for rows.Next() {
+			got = append(got, append([]string(nil), rows.Row()...))
+		}
+		if err := rows.Err(); err != nil {
+			t.Error(err)
+		}
+		done <- got
+	}()
+	select {
+	case got := <-done:
+		want := [][]string{{"country", "2011"}, {"Chile", "562"}, {"Haiti", "222570"}}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("rows = %q, want %q", got, want)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("reading a workbook without date styles did not end")
 	}
 }

@@ -19,17 +19,69 @@ import (
 // startTimeout bounds how long an exporter may take to become ready.
 const startTimeout = 15 * time.Second
 
-// BuildExporter builds the figures_exporter binary from this checkout into
-// a temporary directory and returns its path.
+// BuildExporter returns the path of a figures_exporter binary built from
+// this checkout. In a test package whose TestMain calls Main, it is built
+// once for the whole package, on first use, and removed when the tests end;
+// elsewhere each call builds it into the test's temporary directory.
 func BuildExporter(t testing.TB) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "figures_exporter")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/figures_exporter")
-	cmd.Dir = ModuleRoot(t)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	if !shared.main {
+		bin := filepath.Join(t.TempDir(), "figures_exporter")
+		build(t, bin)
+		return bin
 	}
-	return bin
+	shared.once.Do(func() {
+		dir, err := os.MkdirTemp("", "figures_exporter-e2e-")
+		if err != nil {
+			shared.err = err
+			return
+		}
+		shared.dir = dir
+		shared.bin = filepath.Join(dir, "figures_exporter")
+		shared.err = goBuild(ModuleRoot(t), shared.bin)
+	})
+	if shared.err != nil {
+		t.Fatal(shared.err)
+	}
+	return shared.bin
+}
+
+// shared is the binary that BuildExporter builds once per test package.
+var shared struct {
+	main bool // Main runs the tests
+	once sync.Once
+	dir  string
+	bin  string
+	err  error
+}
+
+// Main runs a test package's tests with one build of the exporter shared
+// by all of them, and removes it afterwards: call it from TestMain, as
+// os.Exit(e2e.Main(m)). End-to-end tests then cost one build per package,
+// not one per test.
+func Main(m *testing.M) int {
+	shared.main = true
+	code := m.Run()
+	if shared.dir != "" {
+		_ = os.RemoveAll(shared.dir)
+	}
+	return code
+}
+
+func build(t testing.TB, bin string) {
+	t.Helper()
+	if err := goBuild(ModuleRoot(t), bin); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func goBuild(root, bin string) error {
+	cmd := exec.Command("go", "build", "-o", bin, "./cmd/figures_exporter")
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	return nil
 }
 
 // ModuleRoot is the directory of go.mod, found from this source file.

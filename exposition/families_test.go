@@ -6,10 +6,12 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/figures-exporter/figures_exporter/config"
+	"github.com/figures-exporter/figures_exporter/metricinfo"
 )
 
-// sourceInfoName is the metric that names the sources of the figures.
-const sourceInfoName = "figures_source_info"
+// The reference encoding: the figures as client_model families, which
+// the tests encode with expfmt and compare with the snapshot's own
+// encoders' bytes.
 
 // eachFamily calls fn with the metric family of each metric of the set, then
 // with figures_source_info. Families are built one at a time and dropped
@@ -20,10 +22,10 @@ func eachFamily(set *config.Set, fn func(*dto.MetricFamily) error) error {
 			return err
 		}
 	}
-	if len(set.Sources) == 0 {
-		return nil
+	if info := sourceFamily(set); len(info.Metric) > 0 {
+		return fn(info)
 	}
-	return fn(sourceFamily(set.Sources))
+	return nil
 }
 
 func metricFamily(m *config.Metric) *dto.MetricFamily {
@@ -32,6 +34,9 @@ func metricFamily(m *config.Metric) *dto.MetricFamily {
 		Help:   proto.String(m.Help),
 		Type:   dto.MetricType_GAUGE.Enum(),
 		Metric: make([]*dto.Metric, len(m.Figures)),
+	}
+	if unit := unitOf(m); unit != "" {
+		family.Unit = proto.String(unit)
 	}
 	// One allocation each for all metrics, gauges and label pairs of the
 	// family rather than three per figure.
@@ -56,20 +61,17 @@ func metricFamily(m *config.Metric) *dto.MetricFamily {
 	return family
 }
 
-func sourceFamily(sources []config.Source) *dto.MetricFamily {
+func sourceFamily(set *config.Set) *dto.MetricFamily {
 	family := &dto.MetricFamily{
 		Name: proto.String(sourceInfoName),
-		Help: proto.String("Where the figures come from: one series per source, always 1."),
+		Help: proto.String(sourceInfoHelp),
 		Type: dto.MetricType_GAUGE.Enum(),
 	}
-	for _, s := range sources {
-		var labels []*dto.LabelPair
-		// Sorted label names, and no empty values: an empty label is no
-		// label in Prometheus.
-		for _, l := range [][2]string{{"page", s.Page}, {"publisher", s.Publisher}, {"title", s.Title}, {"url", s.URL}} {
-			if l[1] != "" {
-				labels = append(labels, &dto.LabelPair{Name: proto.String(l[0]), Value: proto.String(l[1])})
-			}
+	series := sourceInfo(set, func(i int) []metricinfo.SourceCount { return metricinfo.SourcesOf(&set.Metrics[i]) })
+	for _, s := range series {
+		labels := make([]*dto.LabelPair, len(s.names))
+		for i := range s.names {
+			labels[i] = &dto.LabelPair{Name: proto.String(s.names[i]), Value: proto.String(s.values[i])}
 		}
 		family.Metric = append(family.Metric, &dto.Metric{Label: labels, Gauge: &dto.Gauge{Value: proto.Float64(1)}})
 	}
