@@ -1,5 +1,5 @@
 # Targets for people; CI runs .ci/run.
-.PHONY: test bench
+.PHONY: test bench release
 
 test:
 	go test ./...
@@ -9,3 +9,8 @@ test:
 # BENCH_REPEAT and BENCH_SIZES tune it.
 bench:
 	bench/run.sh
+
+# The release binaries (linux, darwin, windows x amd64, arm64) and their
+# SHA-256 sums in dist/; see deploy/release/build.sh. Publishes nothing.
+release:
+	deploy/release/build.sh dist

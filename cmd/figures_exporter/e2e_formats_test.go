@@ -61,7 +61,6 @@ func getWith(t *testing.T, method, url string, header http.Header) (*http.Respon
 // it asks for with native histograms on).
 func TestE2ELargeSetIsValidInEveryFormat(t *testing.T) {
 	promtool := e2e.RequireTool(t, "promtool")
-	e2e.RequireTool(t, "prometheus")
 	const series = 10_000
 	exp := startSynthetic(t, series)
 	set, err := synth.Set(series)
@@ -118,43 +117,45 @@ func TestE2ELargeSetIsValidInEveryFormat(t *testing.T) {
 	}
 
 	u, _ := url.Parse(exp.URL)
-	for _, tc := range []struct {
-		name  string
-		extra []string
-	}{
-		{"openmetrics", nil},
-		{"protobuf", []string{"--enable-feature=native-histograms"}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			prom := e2e.StartPrometheus(t, []e2e.ScrapeConfig{{Job: "figures", Target: u.Host}}, tc.extra...)
-			const countQuery = `count({job="figures",__name__=~"county_.+"})`
-			prom.WaitFor(t, countQuery, 60*time.Second)
-			// Every query below is at one instant at which Prometheus had
-			// every series: on a busy machine a later scrape can miss its
-			// one-second timeout, and the stale markers it leaves would
-			// empty a query at "now".
-			at := time.Now()
-			count := prom.Query(t, countQuery, at)
-			if len(count) != 1 || count[0].Value != series {
-				// The first scrape may still be landing; wait for a second one.
-				time.Sleep(2 * time.Second)
-				at = time.Now()
-				count = prom.Query(t, countQuery, at)
-			}
-			if len(count) != 1 || count[0].Value != series {
-				t.Fatalf("Prometheus has %v county series, want %d", count, series)
-			}
-			for _, m := range set.Metrics {
-				f := m.Figures[len(m.Figures)/3]
-				q := fmt.Sprintf(`%s{job="figures",county=%q,province=%q,year=%q}`, m.Name, f.LabelValues[0], f.LabelValues[1], f.LabelValues[2])
-				got := prom.Query(t, q, at)
-				if len(got) != 1 || got[0].Value != f.Value {
-					t.Errorf("%s = %v, want %v", q, got, f.Value)
+	e2e.EachServer(t, func(t *testing.T, server e2e.Server) {
+		for _, tc := range []struct {
+			name     string
+			protobuf bool
+		}{
+			{"openmetrics", false},
+			{"protobuf", true},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				prom := server.Start(t, []e2e.ScrapeConfig{{Job: "figures", Target: u.Host, Protobuf: tc.protobuf}})
+				const countQuery = `count({job="figures",__name__=~"county_.+"})`
+				prom.WaitFor(t, countQuery, 60*time.Second)
+				// Every query below is at one instant at which Prometheus had
+				// every series: on a busy machine a later scrape can miss its
+				// one-second timeout, and the stale markers it leaves would
+				// empty a query at "now".
+				at := time.Now()
+				count := prom.Query(t, countQuery, at)
+				if len(count) != 1 || count[0].Value != series {
+					// The first scrape may still be landing; wait for a second one.
+					time.Sleep(2 * time.Second)
+					at = time.Now()
+					count = prom.Query(t, countQuery, at)
 				}
-			}
-			if up := prom.Query(t, `scrape_samples_scraped{job="figures"}`, at); len(up) != 1 || up[0].Value < series {
-				t.Errorf("scrape_samples_scraped = %v, want at least %d", up, series)
-			}
-		})
-	}
+				if len(count) != 1 || count[0].Value != series {
+					t.Fatalf("Prometheus has %v county series, want %d", count, series)
+				}
+				for _, m := range set.Metrics {
+					f := m.Figures[len(m.Figures)/3]
+					q := fmt.Sprintf(`%s{job="figures",county=%q,province=%q,year=%q}`, m.Name, f.LabelValues[0], f.LabelValues[1], f.LabelValues[2])
+					got := prom.Query(t, q, at)
+					if len(got) != 1 || got[0].Value != f.Value {
+						t.Errorf("%s = %v, want %v", q, got, f.Value)
+					}
+				}
+				if up := prom.Query(t, `scrape_samples_scraped{job="figures"}`, at); len(up) != 1 || up[0].Value < series {
+					t.Errorf("scrape_samples_scraped = %v, want at least %d", up, series)
+				}
+			})
+		}
+	})
 }

@@ -46,36 +46,37 @@ func TestE2EDisableExporterMetrics(t *testing.T) {
 	}
 }
 
-// TestE2EPrometheusScrapesTheReport: a real Prometheus scrapes the real
-// binary, and the query API gives back the report's figure.
+// TestE2EPrometheusScrapesTheReport: a real Prometheus, 2 and 3, scrapes
+// the real binary, and the query API gives back the report's figure.
 func TestE2EPrometheusScrapesTheReport(t *testing.T) {
-	e2e.RequireTool(t, "prometheus")
 	exp := e2e.StartExporter(t, e2e.BuildExporter(t))
 	u, _ := url.Parse(exp.URL)
-	prom := e2e.StartPrometheus(t, []e2e.ScrapeConfig{{Job: "figures", Target: u.Host}})
-	samples := prom.WaitFor(t, `aid_yuan{job="figures",year="2011"}`, 30*time.Second)
-	if len(samples) != 1 || samples[0].Value != 840264000 {
-		t.Fatalf("aid_yuan = %+v, want one sample of 840264000", samples)
-	}
-	for query, want := range map[string]float64{
-		`cooperation_investment_yuan{year="2011"}`:          120128000000,
-		`ratio_to_base_year{figure="aid_yuan"}`:             1.218,
-		`training_person_times{program="labor"}`:            436615,
-		`figures_exporter_figures`:                          25,
-		`count({job="figures",year="2011"})`:                25,
-		`up{job="figures"}`:                                 1,
-		`figures_source_info{publisher=~"International.*"}`: 1,
-		`count(figures_exporter_build_info{job="figures"})`: 1,
-	} {
-		samples := prom.Query(t, query, time.Time{})
-		if len(samples) != 1 {
-			t.Errorf("%s: %d samples, want 1", query, len(samples))
-			continue
+	e2e.EachServer(t, func(t *testing.T, server e2e.Server) {
+		prom := server.Start(t, []e2e.ScrapeConfig{{Job: "figures", Target: u.Host}})
+		samples := prom.WaitFor(t, `aid_yuan{job="figures",year="2011"}`, 30*time.Second)
+		if len(samples) != 1 || samples[0].Value != 840264000 {
+			t.Fatalf("aid_yuan = %+v, want one sample of 840264000", samples)
 		}
-		if samples[0].Value != want {
-			t.Errorf("%s = %v, want %v", query, samples[0].Value, want)
+		for query, want := range map[string]float64{
+			`cooperation_investment_yuan{year="2011"}`:          120128000000,
+			`ratio_to_base_year{figure="aid_yuan"}`:             1.218,
+			`training_person_times{program="labor"}`:            436615,
+			`figures_exporter_figures`:                          25,
+			`count({job="figures",year="2011"})`:                25,
+			`up{job="figures"}`:                                 1,
+			`figures_source_info{publisher=~"International.*"}`: 1,
+			`count(figures_exporter_build_info{job="figures"})`: 1,
+		} {
+			samples := prom.Query(t, query, time.Time{})
+			if len(samples) != 1 {
+				t.Errorf("%s: %d samples, want 1", query, len(samples))
+				continue
+			}
+			if samples[0].Value != want {
+				t.Errorf("%s = %v, want %v", query, samples[0].Value, want)
+			}
 		}
-	}
+	})
 }
 
 // TestE2EInvalidFileStopsStartup: a bad figures file is never replaced by

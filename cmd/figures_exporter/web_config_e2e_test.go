@@ -95,11 +95,10 @@ func TestWebConfigTLSAndBasicAuth(t *testing.T) {
 	}
 }
 
-// TestPrometheusScrapesThroughTLSAndBasicAuth: a real Prometheus with
-// scheme https, tls_config (ca_file, server_name) and basic_auth scrapes
+// TestPrometheusScrapesThroughTLSAndBasicAuth: a real Prometheus, 2 and 3,
+// with scheme https, tls_config (ca_file, server_name) and basic_auth scrapes
 // the figures; the same job with a wrong password is down.
 func TestPrometheusScrapesThroughTLSAndBasicAuth(t *testing.T) {
-	e2e.RequireTool(t, "prometheus")
 	exp, certs, _ := secureExporter(t)
 	target := strings.TrimPrefix(exp.URL, "https://")
 	auth := func(password string) string {
@@ -111,38 +110,40 @@ func TestPrometheusScrapesThroughTLSAndBasicAuth(t *testing.T) {
       username: %s
       password: %q`, certs.CAFile, e2e.ServerName, scrapeUser, password)
 	}
-	prom := e2e.StartPrometheus(t, []e2e.ScrapeConfig{
-		{Job: "figures", Target: target, Extra: auth(scrapePassword)},
-		{Job: "figures-wrong-password", Target: target, Extra: auth("not the password")},
-	})
+	e2e.EachServer(t, func(t *testing.T, server e2e.Server) {
+		prom := server.Start(t, []e2e.ScrapeConfig{
+			{Job: "figures", Target: target, Extra: auth(scrapePassword)},
+			{Job: "figures-wrong-password", Target: target, Extra: auth("not the password")},
+		})
 
-	up := prom.WaitFor(t, `up{job="figures"} == 1`, 30*time.Second)
-	if len(up) != 1 {
-		t.Fatalf("up = %v", up)
-	}
-	aid := prom.WaitFor(t, `aid_yuan{job="figures",year="2011"}`, 30*time.Second)
-	if len(aid) != 1 || aid[0].Value != 840264000 {
-		t.Errorf("aid_yuan = %v, want 840264000", aid)
-	}
-	down := prom.WaitFor(t, `up{job="figures-wrong-password"}`, 30*time.Second)
-	if len(down) != 1 || down[0].Value != 0 {
-		t.Errorf("with a wrong password up = %v, want 0", down)
-	}
-	if leaked := prom.Query(t, `aid_yuan{job="figures-wrong-password"}`, time.Time{}); len(leaked) > 0 {
-		t.Errorf("a scrape with a wrong password got figures: %v", leaked)
-	}
-	// On a busy machine a scrape can miss its one-second timeout, and its
-	// error is then the timeout; the next ones must be the refusal.
-	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(500 * time.Millisecond) {
-		lastError := targetError(t, prom, "figures-wrong-password")
-		if strings.Contains(lastError, "401") {
-			break
+		up := prom.WaitFor(t, `up{job="figures"} == 1`, 30*time.Second)
+		if len(up) != 1 {
+			t.Fatalf("up = %v", up)
 		}
-		if time.Now().After(deadline) {
-			t.Errorf("the failing target's error is %q, want a 401", lastError)
-			break
+		aid := prom.WaitFor(t, `aid_yuan{job="figures",year="2011"}`, 30*time.Second)
+		if len(aid) != 1 || aid[0].Value != 840264000 {
+			t.Errorf("aid_yuan = %v, want 840264000", aid)
 		}
-	}
+		down := prom.WaitFor(t, `up{job="figures-wrong-password"}`, 30*time.Second)
+		if len(down) != 1 || down[0].Value != 0 {
+			t.Errorf("with a wrong password up = %v, want 0", down)
+		}
+		if leaked := prom.Query(t, `aid_yuan{job="figures-wrong-password"}`, time.Time{}); len(leaked) > 0 {
+			t.Errorf("a scrape with a wrong password got figures: %v", leaked)
+		}
+		// On a busy machine a scrape can miss its one-second timeout, and its
+		// error is then the timeout; the next ones must be the refusal.
+		for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(500 * time.Millisecond) {
+			lastError := targetError(t, prom, "figures-wrong-password")
+			if strings.Contains(lastError, "401") {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Errorf("the failing target's error is %q, want a 401", lastError)
+				break
+			}
+		}
+	})
 }
 
 // targetError is the last scrape error Prometheus reports for a job.

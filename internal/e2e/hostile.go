@@ -2,11 +2,13 @@ package e2e
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 )
@@ -18,13 +20,15 @@ func HostileFiguresFile(t testing.TB) string {
 	return filepath.Join(ModuleRoot(t), "internal", "e2e", "testdata", "hostile.yml")
 }
 
-// RecordingProxy forwards requests to a target and records the
-// Content-Type of each response, so that a test knows which exposition
-// format a real Prometheus negotiated.
+// RecordingProxy forwards requests to a target and records the Accept
+// header of each request and the Content-Type of each response, so that a
+// test knows what a real Prometheus asked for and which exposition format
+// it negotiated.
 type RecordingProxy struct {
-	URL   string // http://127.0.0.1:PORT
-	mu    sync.Mutex
-	types map[string]bool
+	URL     string // http://127.0.0.1:PORT
+	mu      sync.Mutex
+	types   map[string]bool
+	accepts map[string]bool
 }
 
 // StartRecordingProxy proxies to target (http://host:port) until the test ends.
@@ -34,8 +38,15 @@ func StartRecordingProxy(t testing.TB, target string) *RecordingProxy {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &RecordingProxy{types: map[string]bool{}}
+	p := &RecordingProxy{types: map[string]bool{}, accepts: map[string]bool{}}
 	proxy := httputil.NewSingleHostReverseProxy(u)
+	direct := proxy.Director
+	proxy.Director = func(req *http.Request) {
+		p.mu.Lock()
+		p.accepts[req.Header.Get("Accept")] = true
+		p.mu.Unlock()
+		direct(req)
+	}
 	proxy.ModifyResponse = func(resp *http.Response) error {
 		p.mu.Lock()
 		p.types[resp.Header.Get("Content-Type")] = true
@@ -49,14 +60,15 @@ func StartRecordingProxy(t testing.TB, target string) *RecordingProxy {
 }
 
 // ContentTypes are the response types seen so far.
-func (p *RecordingProxy) ContentTypes() []string {
+func (p *RecordingProxy) ContentTypes() []string { return p.seen(p.types) }
+
+// Accepts are the Accept headers of the requests seen so far.
+func (p *RecordingProxy) Accepts() []string { return p.seen(p.accepts) }
+
+func (p *RecordingProxy) seen(set map[string]bool) []string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	var types []string
-	for ct := range p.types {
-		types = append(types, ct)
-	}
-	return types
+	return slices.Sorted(maps.Keys(set))
 }
 
 // Help is the help text Prometheus stored for metric, from its metadata

@@ -8,15 +8,17 @@ import (
 	"net/url"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"syscall"
 	"testing"
 	"time"
 )
 
-// Prometheus is a real Prometheus server (Debian's package) on loopback.
+// Prometheus is a real Prometheus server on loopback.
 type Prometheus struct {
 	URL    string
+	Server Server
 	stderr *syncBuffer
 }
 
@@ -27,26 +29,45 @@ type ScrapeConfig struct {
 	Target string // host:port
 	Path   string // default /metrics
 	Extra  string
+	// Protobuf asks for the protobuf format first, as an operator who
+	// scrapes native histograms does: Prometheus 2 with the
+	// native-histograms feature flag (for every job), Prometheus 3 with
+	// the job's scrape_native_histograms setting.
+	Protobuf bool
 }
 
-// StartPrometheus runs prometheus scraping the given targets every second,
-// with its data in a temporary directory, and waits until it is ready.
-// extraArgs are passed on (e.g. --storage.tsdb.path to serve built blocks).
+// StartPrometheus runs Debian's Prometheus 2 (see Server.Start).
 func StartPrometheus(t testing.TB, scrapes []ScrapeConfig, extraArgs ...string) *Prometheus {
 	t.Helper()
-	bin := RequireTool(t, "prometheus")
+	return Prometheus2.Start(t, scrapes, extraArgs...)
+}
+
+// Start runs the server scraping the given targets every second, with its
+// data in a temporary directory, and waits until it is ready. extraArgs are
+// passed on (e.g. --storage.tsdb.path to serve built blocks).
+func (s Server) Start(t testing.TB, scrapes []ScrapeConfig, extraArgs ...string) *Prometheus {
+	t.Helper()
+	bin := s.Bin(t)
 	dir := t.TempDir()
 	cfg := "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n  evaluation_interval: 1s\nscrape_configs:\n"
-	for _, s := range scrapes {
-		path := s.Path
+	protobuf := false
+	for _, sc := range scrapes {
+		path := sc.Path
 		if path == "" {
 			path = "/metrics"
 		}
-		cfg += fmt.Sprintf("  - job_name: %q\n    metrics_path: %q\n    static_configs:\n      - targets: [%q]\n%s\n", s.Job, path, s.Target, s.Extra)
+		cfg += fmt.Sprintf("  - job_name: %q\n    metrics_path: %q\n    static_configs:\n      - targets: [%q]\n%s\n", sc.Job, path, sc.Target, sc.Extra)
+		if sc.Protobuf && s.Major >= 3 {
+			cfg += "    scrape_native_histograms: true\n"
+		}
+		protobuf = protobuf || sc.Protobuf
+	}
+	if protobuf && s.Major < 3 {
+		extraArgs = append(slices.Clone(extraArgs), "--enable-feature=native-histograms")
 	}
 	cfgPath := WriteFile(t, dir, "prometheus.yml", cfg)
 	port := FreePort(t)
-	p := &Prometheus{URL: fmt.Sprintf("http://127.0.0.1:%d", port), stderr: &syncBuffer{}}
+	p := &Prometheus{URL: fmt.Sprintf("http://127.0.0.1:%d", port), Server: s, stderr: &syncBuffer{}}
 	args := []string{
 		"--config.file=" + cfgPath,
 		"--web.listen-address=127.0.0.1:" + strconv.Itoa(port),
@@ -60,7 +81,7 @@ func StartPrometheus(t testing.TB, scrapes []ScrapeConfig, extraArgs ...string) 
 	cmd.Stderr = p.stderr
 	cmd.Stdout = p.stderr
 	if err := cmd.Start(); err != nil {
-		t.Fatalf("starting prometheus: %v", err)
+		t.Fatalf("starting %s: %v", s.Name, err)
 	}
 	done := make(chan struct{})
 	go func() { _ = cmd.Wait(); close(done) }()
@@ -84,11 +105,11 @@ func StartPrometheus(t testing.TB, scrapes []ScrapeConfig, extraArgs ...string) 
 		}
 		select {
 		case <-done:
-			t.Fatalf("prometheus exited:\n%s", p.stderr.String())
+			t.Fatalf("%s exited:\n%s", s.Name, p.stderr.String())
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
-	t.Fatalf("prometheus was not ready within 30s:\n%s", p.stderr.String())
+	t.Fatalf("%s was not ready within 30s:\n%s", s.Name, p.stderr.String())
 	return nil
 }
 
