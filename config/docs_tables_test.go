@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // docsTables is the page of mapped tables; its examples' tables are in
@@ -32,12 +34,14 @@ func docExamples(t *testing.T, page string) []docExample {
 		if strings.HasPrefix(lines[i], "## ") {
 			section = strings.TrimPrefix(lines[i], "## ")
 		}
-		if lines[i] != "```yaml" {
+		indent, found := strings.CutSuffix(lines[i], "```yaml")
+		if !found || strings.TrimSpace(indent) != "" {
 			continue
 		}
 		var block []string
-		for i++; i < len(lines) && lines[i] != "```"; i++ {
-			block = append(block, lines[i])
+		for i++; i < len(lines) && strings.TrimSpace(lines[i]) != "```"; i++ {
+			// A block in a list item is indented with it.
+			block = append(block, strings.TrimPrefix(lines[i], indent))
 		}
 		var after []string
 		for j := i + 1; j < len(lines) && !strings.HasPrefix(lines[j], "## ") && lines[j] != "```yaml"; j++ {
@@ -52,16 +56,16 @@ func docExamples(t *testing.T, page string) []docExample {
 // such as `aid_yuan{province="广东",year="2011"} 15000`.
 var seriesClaim = regexp.MustCompile(`([a-z_]+\{[^}\n]*\}) ([0-9.e+\-]+)`)
 
-// loadDocExample loads an example as the page's directory would: its
-// paths are relative to docs/.
+// loadDocExample loads an example as from the repository's top
+// directory, where its paths (docs/examples/tables/...) lead.
 func loadDocExample(t *testing.T, ex docExample) (*Set, error) {
 	t.Helper()
 	dir := t.TempDir()
-	examples, err := filepath.Abs("../docs/examples")
+	docs, err := filepath.Abs("../docs")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Symlink(examples, filepath.Join(dir, "examples")); err != nil {
+	if err := os.Symlink(docs, filepath.Join(dir, "docs")); err != nil {
 		t.Fatal(err)
 	}
 	main := filepath.Join(dir, "figures.yml")
@@ -104,5 +108,42 @@ func TestDocsTablesExamples(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestReadmeQuickStart loads the README's quick start with a workbook of
+// the columns it names.
+func TestReadmeQuickStart(t *testing.T) {
+	var ex *docExample
+	for _, e := range docExamples(t, "../README.md") {
+		if strings.HasPrefix(e.section, "Quick start") {
+			ex = &e
+		}
+	}
+	if ex == nil {
+		t.Fatal("no quick start in README.md")
+	}
+	dir := t.TempDir()
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, row := range [][]any{{"Entity", "Year", "Deaths"}, {"Haiti", 2010, 222570}} {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SaveAs(filepath.Join(dir, "deaths.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	main := filepath.Join(dir, "figures.yml")
+	if err := os.WriteFile(main, []byte(ex.yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	set, err := Load(main, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := describeFigures(set); got != "disaster_deaths{entity=\"Haiti\",year=\"2010\"} 222570 (no source)\n" {
+		t.Errorf("the quick start serves:\n%s", got)
 	}
 }

@@ -75,7 +75,8 @@ func (l *loader) declareMapped() {
 			default:
 				st.Help = out.help
 				if st.Help == "" {
-					st.Help = fmt.Sprintf("%s of %s.", out.column, e.pattern)
+					// Column "Deaths" of tables/disasters.csv.
+					st.Help = strings.ToUpper(out.about[:1]) + out.about[1:] + " of " + e.pattern + out.where + "."
 				}
 				st.Labels = labels
 				st.TimeLabel = m.timeLabel

@@ -6,7 +6,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // writeMappedSet writes a main file with one mapped entry and its table,
@@ -68,9 +71,62 @@ func writeMappedWide(tb testing.TB, rows int) string {
 	})
 }
 
+// writeMappedWorkbook writes the wide table as a workbook, values stored
+// as numbers and scaled by the entry (万), through excelize's stream
+// writer.
+func writeMappedWorkbook(tb testing.TB, cells int) string {
+	tb.Helper()
+	const years = 1000
+	dir := tb.TempDir()
+	main := filepath.Join(dir, "figures.yml")
+	entry := "{path: aid.xlsx, metric: aid_by_county_yuan, labels: {county: County Name}, columns_as: {label: year, match: '^(\\d{4})年$'}, scale: 万, source: {title: Bench, publisher: Bench}}"
+	if err := os.WriteFile(main, []byte("figure_files:\n  - "+entry+"\n"), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	row := make([]any, years+1)
+	row[0] = "County Name"
+	for y := range years {
+		row[y+1] = fmt.Sprintf("%d年", 1000+y)
+	}
+	if err := sw.SetRow("A1", row); err != nil {
+		tb.Fatal(err)
+	}
+	for r := range cells / years {
+		row[0] = fmt.Sprintf("县%d", r)
+		for y := range years {
+			i := r*years + y
+			// i.(i%10) as text: a float64 would print as the
+			// nearest binary value's shortest form, the same digits.
+			v, err := strconv.ParseFloat(fmt.Sprintf("%d.%d", i, i%10), 64)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			row[y+1] = v
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, r+2)
+		if err := sw.SetRow(cell, row); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		tb.Fatal(err)
+	}
+	if err := f.SaveAs(filepath.Join(dir, "aid.xlsx")); err != nil {
+		tb.Fatal(err)
+	}
+	return main
+}
+
 // BenchmarkLoadMappedMillionCells loads a million data cells through a
-// mapping, as a long table (a row per figure, unmapped columns beside)
-// and as a wide one (a thousand year columns), to compare with
+// mapping, as a long table (a row per figure, unmapped columns beside),
+// as a wide one (a thousand year columns) and as that wide table in a
+// workbook, to compare with
 // BenchmarkLoadCSVMillionRows:
 //
 //	go test ./config -run '^$' -bench 'LoadCSVMillionRows|LoadMappedMillionCells' -benchmem
@@ -79,7 +135,7 @@ func BenchmarkLoadMappedMillionCells(b *testing.B) {
 	for _, c := range []struct {
 		name  string
 		write func(testing.TB, int) string
-	}{{"long", writeMappedLong}, {"wide", writeMappedWide}} {
+	}{{"long", writeMappedLong}, {"wide", writeMappedWide}, {"xlsx", writeMappedWorkbook}} {
 		b.Run(c.name, func(b *testing.B) {
 			main := c.write(b, cells)
 			b.ResetTimer()
@@ -98,9 +154,9 @@ func BenchmarkLoadMappedMillionCells(b *testing.B) {
 
 func TestMappedMillionCellsShapes(t *testing.T) {
 	if testing.Short() {
-		t.Skip("writes and loads 100000 cells twice")
+		t.Skip("writes and loads 100000 cells three times")
 	}
-	for _, write := range []func(testing.TB, int) string{writeMappedLong, writeMappedWide} {
+	for _, write := range []func(testing.TB, int) string{writeMappedLong, writeMappedWide, writeMappedWorkbook} {
 		set, err := Load(write(t, 100_000), Options{})
 		if err != nil {
 			t.Fatal(err)

@@ -100,7 +100,7 @@ func TestMappedLongTable(t *testing.T) {
 disaster_deaths{entity="Province Name",year="1991"} 1234.5 (Deaths from disasters)
 `)
 	m := set.Metrics[0]
-	if m.Help != `"Deaths" of disasters.csv.` || strings.Join(m.Labels, ",") != "entity,year" {
+	if m.Help != `Column "Deaths" of disasters.csv.` || strings.Join(m.Labels, ",") != "entity,year" {
 		t.Errorf("declared as %q with %v", m.Help, m.Labels)
 	}
 }
@@ -191,6 +191,9 @@ func TestMappedIndicatorsInRows(t *testing.T) {
 gdp_yuan{year="2021"} 1.149237e+14 (no source)
 rural_poor_people{year="2021"} 5.51e+06 (no source)
 `)
+	if h := set.Metrics[0].Help; h != `Rows of gdp.csv whose 指标 is "国内生产总值(亿元)".` {
+		t.Errorf("generated help %q", h)
+	}
 	if v := set.Metrics[0].Figures[0].Value; v != 121020700000000 {
 		t.Errorf("国内生产总值 2022 = %v, want exactly 121020700000000", v)
 	}

@@ -65,6 +65,10 @@ type labelColumn struct{ label, column string }
 // with the entry's metric).
 type valueColumn struct {
 	metric, column, scale, help string
+	// about and where say where in the table the values are, for a
+	// generated help: about "column \"Deaths\"", or about "rows" and
+	// where "whose 指标 is \"国内生产总值(亿元)\"".
+	about, where string
 }
 
 type columnsAs struct {
@@ -112,19 +116,20 @@ func (m *tableMapping) outputs(entryMetric string) []valueColumn {
 	case m.rowsAs != nil:
 		out := make([]valueColumn, 0, len(m.rowsAs.indicators))
 		for _, in := range m.rowsAs.indicators {
-			out = append(out, valueColumn{metric: in.metric, column: m.rowsAs.column + " = " + strconv.Quote(in.text), help: cmpOr(in.help, m.help)})
+			out = append(out, valueColumn{metric: in.metric, help: cmpOr(in.help, m.help), about: "rows", where: fmt.Sprintf(" whose %s is %q", m.rowsAs.column, in.text)})
 		}
 		return out
 	case len(m.values) > 0:
 		out := slices.Clone(m.values)
 		for i := range out {
 			out[i].help = cmpOr(out[i].help, m.help)
+			out[i].about = fmt.Sprintf("column %q", out[i].column)
 		}
 		return out
 	case m.columnsAs != nil:
-		return []valueColumn{{metric: entryMetric, column: "the columns matching " + strconv.Quote(m.columnsAs.match.String()), help: m.help}}
+		return []valueColumn{{metric: entryMetric, help: m.help, about: fmt.Sprintf("columns matching %q", m.columnsAs.match)}}
 	}
-	return []valueColumn{{metric: entryMetric, column: strconv.Quote(m.value), help: m.help}}
+	return []valueColumn{{metric: entryMetric, help: m.help, about: fmt.Sprintf("column %q", m.value)}}
 }
 
 func cmpOr(a, b string) string {

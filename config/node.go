@@ -1,6 +1,7 @@
 package config
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"unsafe"
@@ -261,6 +262,20 @@ func (c *converter) convert(n *yaml.Node) node {
 		d.nodes[int(out.first)+i] = c.convert(child)
 	}
 	return out
+}
+
+// nodeCapacity is how many nodes to make room for at once when reading
+// data: about one per eight bytes in a file of figures, but no more than
+// the text can hold, counted from the characters that introduce a node:
+// perColon nodes per ':' (a JSON value; a YAML key and value), one per ','
+// and '[' (a list item), and one per opener (JSON's '{' for its first
+// key, YAML's '-' for a block list item). A file of a few long texts (a
+// 64 MiB label value) then takes no room for eight million nodes, which
+// cost three times its size.
+func nodeCapacity(data []byte, perColon int, opener byte) int {
+	count := 1 + perColon*bytes.Count(data, []byte{':'}) + bytes.Count(data, []byte{','}) +
+		bytes.Count(data, []byte{'['}) + bytes.Count(data, []byte{opener})
+	return min(len(data)/8, count) + 16
 }
 
 // builder fills a document as a streaming reader reads: the children of

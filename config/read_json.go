@@ -41,7 +41,7 @@ func readJSON(data []byte, problems *problemList) *document {
 		// offsets in data. Duplicate names are found below, where both
 		// places are known.
 		dec:     jsontext.NewDecoder(bytes.NewBuffer(data), jsontext.AllowDuplicateNames(true)),
-		builder: builder{doc: &document{nodes: make([]node, 1, len(data)/8+16), text: text}},
+		builder: builder{doc: &document{nodes: make([]node, 1, nodeCapacity(data, 1, '{')), text: text}},
 	}
 	root, err := r.read()
 	if err != nil {

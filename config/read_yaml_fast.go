@@ -26,10 +26,9 @@ func readYAMLFast(data []byte) (doc *document, ok bool) {
 		return nil, false
 	}
 	r := yamlReader{
-		s:    unsafe.String(unsafe.SliceData(data), len(data)),
-		line: 1,
-		// About one node per eight bytes in a file of flow figures.
-		builder: builder{doc: &document{nodes: make([]node, 1, len(data)/8+16), text: unsafe.String(unsafe.SliceData(data), len(data))}},
+		s:       unsafe.String(unsafe.SliceData(data), len(data)),
+		line:    1,
+		builder: builder{doc: &document{nodes: make([]node, 1, nodeCapacity(data, 2, '-')), text: unsafe.String(unsafe.SliceData(data), len(data))}},
 	}
 	root, ok := r.readDocument()
 	if !ok {

@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/prometheus/common/model"
@@ -699,8 +700,11 @@ func truncate(s string, n int) string {
 	return string(r[:n]) + "…"
 }
 
-// seriesName writes a series as Prometheus shows it, for messages.
-func seriesName(name string, labels, values []string) string {
+// SeriesName writes a series as PromQL selects it, such as
+// aid_yuan{year="2011"}, with label values quoted and escaped as Go (and
+// PromQL) strings: how problems name a series, and how the figures page
+// shows one.
+func SeriesName(name string, labels, values []string) string {
 	var b strings.Builder
 	b.WriteString(name)
 	b.WriteByte('{')
@@ -708,8 +712,13 @@ func seriesName(name string, labels, values []string) string {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		fmt.Fprintf(&b, "%s=%q", l, values[i])
+		b.WriteString(l)
+		b.WriteByte('=')
+		b.WriteString(strconv.Quote(values[i]))
 	}
 	b.WriteByte('}')
 	return b.String()
 }
+
+// seriesName is SeriesName, under the name the package's code calls it by.
+var seriesName = SeriesName

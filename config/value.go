@@ -7,8 +7,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/cockroachdb/apd/v3"
 )
 
 // ValueError reports a figure that ParseValue could not read. It is a type of
@@ -44,7 +42,6 @@ const (
 	reasonTwoScales  = "only one scale word may follow the number"
 	reasonPercentMix = "a percentage cannot be combined with a scale word, a unit or another %"
 	reasonOutOfRange = "out of range: the largest figure is about 1.8e308"
-	reasonTooLong    = "too many digits to scale exactly (at most about 100000)"
 	scaleList        = "thousand, million, billion, trillion, 千, 万, 百万, 千万, 亿, 万亿 or %"
 )
 
@@ -101,8 +98,9 @@ func parsePlain(text, s string) (v float64, ok bool, err error) {
 	}
 }
 
-// parseFigure reads s with the full grammar and scales it by decimal
-// arithmetic, so that no digit is lost before the single final rounding.
+// parseFigure reads s with the full grammar and scales it exactly, by
+// moving the decimal exponent, so that no digit is lost before the single
+// final rounding.
 func parseFigure(text, s string) (float64, error) {
 	fail := func(reason string) (float64, error) {
 		return 0, &ValueError{Text: text, Reason: reason}
@@ -381,36 +379,38 @@ func runEnd(s string, in func(rune) bool) int {
 }
 
 // float64 returns ±n × 10^scale rounded once to the nearest float64. The
-// multiplication is exact decimal arithmetic; only the final conversion
-// rounds.
+// scale only moves the decimal exponent: the exact decimal is written out
+// (its digits and the shifted exponent) and strconv.ParseFloat, which
+// rounds correctly whatever the number of digits, converts it once.
+// (This replaced apd's decimal multiplication, whose Float64 is the same
+// conversion of the same digits.)
 func (n number) float64(neg bool, scale int32) (float64, string) {
 	digits := strings.TrimLeft(n.digits, "0")
 	if digits == "" {
 		return 0, ""
 	}
-	// Decide the extremes before building decimals, so that absurd
-	// exponents never reach apd: the adjusted exponent (that of the
-	// leading digit) beyond ±400 is far outside float64's range.
-	adjusted := n.exp + int64(len(digits)) - 1 + int64(scale)
+	// Decide the extremes before converting: the adjusted exponent (that
+	// of the leading digit) beyond ±400 is far outside float64's range.
+	exp := n.exp + int64(scale)
+	adjusted := exp + int64(len(digits)) - 1
 	switch {
 	case adjusted > 400:
 		return 0, reasonOutOfRange
 	case adjusted < -400:
 		return 0, "" // rounds to zero, as strconv.ParseFloat does
 	}
-	var x, factor, product apd.Decimal
-	if _, ok := x.Coeff.SetString(digits, 10); !ok {
-		return 0, reasonExpected // unreachable: lexNumber only keeps digits
+	// Written as 0.digits × 10^(adjusted+1), so that the exponent stays
+	// within ±401 however many digits there are: strconv saturates longer
+	// exponents (at 10000) and would misread a long number's.
+	exact := make([]byte, 0, len(digits)+24)
+	if neg {
+		exact = append(exact, '-')
 	}
-	x.Exponent = int32(n.exp)
-	x.Negative = neg
-	factor.SetFinite(1, scale)
-	if _, err := apd.BaseContext.Mul(&product, &x, &factor); err != nil {
-		// apd bounds exponents at ±100000, which only a number with
-		// about that many digits can reach.
-		return 0, reasonTooLong
-	}
-	v, err := product.Float64()
+	exact = append(exact, '.')
+	exact = append(exact, digits...)
+	exact = append(exact, 'e')
+	exact = strconv.AppendInt(exact, adjusted+1, 10)
+	v, err := strconv.ParseFloat(string(exact), 64)
 	if err != nil {
 		return 0, reasonOutOfRange
 	}

@@ -62,6 +62,7 @@ func New(set *config.Set) (dashboard.Dashboard, error) {
 			}
 		}
 	}
+	withHistory(b, set, &g, next)
 	if len(set.Sources) > 0 {
 		b.WithRow(dashboard.NewRowBuilder("Sources").Id(next()).GridPos(g.row()))
 		rows := 0

@@ -22,6 +22,8 @@ const grafanaJS = "testdata/grafana"
 type renderItem struct {
 	Panel  json.RawMessage `json:"panel"`
 	Result []promResult    `json:"result"`
+	// Matrix is a range query's result, for a history panel.
+	Matrix []promSeries `json:"matrix,omitempty"`
 }
 
 // promResult is one element of an instant query's data.result.

@@ -21,6 +21,9 @@ import (
 // Names are written as they are: config only accepts names that are valid
 // without quoting or escaping in every format.
 
+// sourceInfoName is the metric that names the sources of the figures.
+const sourceInfoName = "figures_source_info"
+
 // sourceInfoHelp is the help of figures_source_info.
 const sourceInfoHelp = "Where the figures come from: one series per metric and source, labeled with the metric, always 1."
 

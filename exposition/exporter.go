@@ -40,14 +40,10 @@ func New(first *Snapshot, opts Options) *Exporter {
 	releaseLoadMemory()
 	e := &Exporter{self: prometheus.NewRegistry()}
 	e.current.Store(first)
-	e.self.MustRegister(
-		versioncollector.NewCollector(Namespace),
-		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
-			Namespace: Namespace,
-			Name:      "figures",
-			Help:      "Figures (series) loaded and served, not counting figures_source_info.",
-		}, func() float64 { return float64(e.Current().Series()) }),
-	)
+	// figures_exporter_figures is not registered here: it belongs to the
+	// snapshot (Snapshot.self), so that a scrape serves the count of the
+	// very figures it serves.
+	e.self.MustRegister(versioncollector.NewCollector(Namespace))
 	if opts.RuntimeMetrics {
 		e.runtime = prometheus.NewRegistry()
 		e.runtime.MustRegister(

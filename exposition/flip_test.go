@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -60,7 +61,9 @@ func flipSetB(t testing.TB) *config.Set {
 
 // TestEveryScrapeSeesOneWholeSet flips between two sets hundreds of times
 // while clients scrape the real handler in every format, and checks that
-// each body is exactly one set's figures followed by the self metrics.
+// each body is exactly one set's figures followed by the self metrics, and
+// that the self metrics that depend on the set (figures_exporter_figures)
+// are that same set's.
 func TestEveryScrapeSeesOneWholeSet(t *testing.T) {
 	a, err := config.Default()
 	if err != nil {
@@ -110,8 +113,13 @@ func TestEveryScrapeSeesOneWholeSet(t *testing.T) {
 					t.Errorf("client %d, %s: the body is neither set's figures:\n%.2000s", c, sf.name, body)
 					return
 				}
-				if err := onlySelfMetrics(body[len(want[which][sf.f]):], sf.f); err != nil {
+				figures, err := onlySelfMetrics(body[len(want[which][sf.f]):], sf.f)
+				if err != nil {
 					t.Errorf("client %d, %s: after set %c's figures: %v", c, sf.name, 'A'+which, err)
+					return
+				}
+				if want := sets[which].Series(); figures != float64(want) {
+					t.Errorf("client %d, %s: set %c's figures (%d) with figures_exporter_figures %v", c, sf.name, 'A'+which, want, figures)
 					return
 				}
 				seen[c][which].Add(1)
@@ -185,10 +193,12 @@ func scrape(client *http.Client, url string, sf scrapeFormat) ([]byte, error) {
 }
 
 // onlySelfMetrics checks that rest, what follows the figures, holds the
-// exporter's own metrics and nothing else.
-func onlySelfMetrics(rest []byte, f format) error {
+// exporter's own metrics and nothing else, and returns the value of
+// figures_exporter_figures (-1 when there is none).
+func onlySelfMetrics(rest []byte, f format) (figures float64, err error) {
+	figures = -1
 	if len(rest) == 0 {
-		return fmt.Errorf("no self metrics")
+		return figures, fmt.Errorf("no self metrics")
 	}
 	switch f {
 	case formatText, formatProtoDelim:
@@ -196,12 +206,15 @@ func onlySelfMetrics(rest []byte, f format) error {
 		for {
 			var mf dto.MetricFamily
 			if err := dec.Decode(&mf); err == io.EOF {
-				return nil
+				return figures, nil
 			} else if err != nil {
-				return fmt.Errorf("the self metrics do not parse: %w", err)
+				return figures, fmt.Errorf("the self metrics do not parse: %w", err)
 			}
 			if !strings.HasPrefix(mf.GetName(), Namespace+"_") {
-				return fmt.Errorf("%s follows the figures", mf.GetName())
+				return figures, fmt.Errorf("%s follows the figures", mf.GetName())
+			}
+			if mf.GetName() == Namespace+"_figures" && len(mf.GetMetric()) == 1 {
+				figures = mf.GetMetric()[0].GetGauge().GetValue()
 			}
 		}
 	default:
@@ -217,15 +230,20 @@ func onlySelfMetrics(rest []byte, f format) error {
 				name = strings.TrimPrefix(name, comment)
 			}
 			if !strings.HasPrefix(name, Namespace+"_") {
-				return fmt.Errorf("line %q follows the figures", last)
+				return figures, fmt.Errorf("line %q follows the figures", last)
+			}
+			if v, ok := strings.CutPrefix(last, Namespace+"_figures "); ok {
+				if figures, err = strconv.ParseFloat(v, 64); err != nil {
+					return figures, fmt.Errorf("line %q: %w", last, err)
+				}
 			}
 		}
 		if last != "# EOF" {
-			return fmt.Errorf("the exposition ends with %q, not # EOF", last)
+			return figures, fmt.Errorf("the exposition ends with %q, not # EOF", last)
 		}
 		if bytes.Count(rest, []byte("# EOF")) != 1 {
-			return fmt.Errorf("# EOF appears %d times", bytes.Count(rest, []byte("# EOF")))
+			return figures, fmt.Errorf("# EOF appears %d times", bytes.Count(rest, []byte("# EOF")))
 		}
-		return nil
+		return figures, nil
 	}
 }

@@ -76,7 +76,8 @@ func (h *metricsHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		h.logger.Warn("gathering runtime metrics", "err", err)
 	}
-	self := [...]*selfEncoding{h.encoding(state, f), h.encoding(runtime, f)}
+	// The snapshot's own self metrics first: they come with its figures.
+	self := [...]*selfEncoding{h.encoding(snap.self, f), h.encoding(state, f), h.encoding(runtime, f)}
 	meta := h.metaOf(snap, state, runtime, f, gzip, figures, self)
 
 	header := w.Header()
@@ -141,7 +142,7 @@ type responseMeta struct {
 // metrics) than the one write it saves.
 const copyLastBelow = 256 << 10
 
-func (h *metricsHandler) metaOf(snap *Snapshot, state, runtime *selfPart, f format, gzip bool, figures *encoded, self [2]*selfEncoding) *responseMeta {
+func (h *metricsHandler) metaOf(snap *Snapshot, state, runtime *selfPart, f format, gzip bool, figures *encoded, self [3]*selfEncoding) *responseMeta {
 	variant := uint64(f) << 1
 	if gzip {
 		variant |= 1
@@ -166,13 +167,13 @@ func (h *metricsHandler) metaOf(snap *Snapshot, state, runtime *selfPart, f form
 	}
 	size := figures.size
 	if !gzip {
-		for _, p := range [][]byte{self[0].plain, self[1].plain, end.plain} {
+		for _, p := range [][]byte{self[0].plain, self[1].plain, self[2].plain, end.plain} {
 			last = append(last, p...)
 			size += len(p)
 		}
 	} else {
 		crc, plainSize := figures.crc, figures.plainSize
-		for _, p := range [][]byte{self[0].plain, self[1].plain, end.plain} {
+		for _, p := range [][]byte{self[0].plain, self[1].plain, self[2].plain, end.plain} {
 			crc = crc32.Update(crc, crc32.IEEETable, p)
 			plainSize += len(p)
 		}
@@ -180,7 +181,7 @@ func (h *metricsHandler) metaOf(snap *Snapshot, state, runtime *selfPart, f form
 		binary.LittleEndian.PutUint32(trailer[:4], crc)
 		binary.LittleEndian.PutUint32(trailer[4:], uint32(plainSize))
 		size += len(gzipHeader)
-		for _, p := range [][]byte{self[0].deflated, self[1].deflated, end.deflated, trailer[:]} {
+		for _, p := range [][]byte{self[0].deflated, self[1].deflated, self[2].deflated, end.deflated, trailer[:]} {
 			last = append(last, p...)
 			size += len(p)
 		}

@@ -107,6 +107,12 @@ func TestAcceptsGzip(t *testing.T) {
 		"*":                  true,
 		"identity":           false,
 		"br;q=1.0, gzip;q=0": false,
+		// Parameter names are case-insensitive (RFC 9110, 5.6.6 and 12.4.2).
+		"gzip;Q=0":     false,
+		"gzip ; Q=0.0": false,
+		"GZip;Q=0.5":   true,
+		"*;Q=0":        false,
+		"gzip;q=0.001": true,
 	} {
 		h := http.Header{}
 		if header != "" {

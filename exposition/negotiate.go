@@ -87,7 +87,8 @@ func negotiate(h http.Header) negotiated {
 	return neg
 }
 
-// acceptsGzip reports whether Accept-Encoding allows gzip; q=0 refuses it.
+// acceptsGzip reports whether Accept-Encoding allows gzip; q=0 (or Q=0)
+// refuses it.
 func acceptsGzip(h http.Header) bool {
 	for _, value := range h.Values("Accept-Encoding") {
 		for part := range strings.SplitSeq(value, ",") {
@@ -96,10 +97,13 @@ func acceptsGzip(h http.Header) bool {
 			if !strings.EqualFold(coding, "gzip") && coding != "*" {
 				continue
 			}
-			q, ok := strings.CutPrefix(strings.TrimSpace(params), "q=")
-			if !ok {
+			// The weight's name is case-insensitive, like every parameter
+			// name (RFC 9110, 12.4.2): Q=0 refuses too.
+			params = strings.TrimSpace(params)
+			if len(params) < 2 || !strings.EqualFold(params[:2], "q=") {
 				return true
 			}
+			q := params[2:]
 			weight, err := strconv.ParseFloat(q, 64)
 			return err == nil && weight > 0
 		}

@@ -37,7 +37,7 @@ const maxDescs = 1024
 
 // selfMetrics gathers and encodes the exporter's own metrics, which follow
 // the figures in every scrape. The metrics registered on Registerer() (build
-// info, figures loaded, reloads) are collected on every scrape, and encoded
+// info, reloads) are collected on every scrape, and encoded
 // again only when their values changed; the runtime metrics are gathered at
 // most every runtimeMaxAge. Either way a scrape encodes and compresses
 // nothing in the common case, and never serves a value older than it must.

@@ -7,7 +7,9 @@ import (
 	"strings"
 	"sync/atomic"
 
+	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/figures-exporter/figures_exporter/config"
 )
@@ -47,6 +49,12 @@ type Snapshot struct {
 	text  group // formatText and formatOpenMetrics
 	proto group // formatProtoDelim
 
+	// self is the self metrics that depend on the figures
+	// (figures_exporter_figures), served after the figures of this
+	// snapshot and with them, so that no scrape pairs one set's figures
+	// with another's count.
+	self *selfPart
+
 	// used has a bit per format and encoding served, so that the next
 	// snapshot can prepare the same before it replaces this one.
 	used atomic.Uint32
@@ -58,9 +66,21 @@ type Snapshot struct {
 func NewSnapshot(set *config.Set) *Snapshot {
 	data := compact(set)
 	s := &Snapshot{data: data, series: data.series(), id: rand.Uint64()}
+	s.self = &selfPart{id: s.id, families: []*dto.MetricFamily{figuresFamily(s.series)}}
 	s.text = group{members: 2, encode: func() []segment { return encodeTextAndOpenMetrics(data) }}
 	s.proto = group{members: 1, encode: func() []segment { return encodeProto(data) }}
 	return s
+}
+
+// figuresFamily is figures_exporter_figures for a snapshot of series
+// figures.
+func figuresFamily(series int) *dto.MetricFamily {
+	return &dto.MetricFamily{
+		Name:   proto.String(Namespace + "_figures"),
+		Help:   proto.String("Figures (series) loaded and served, not counting figures_source_info."),
+		Type:   dto.MetricType_GAUGE.Enum(),
+		Metric: []*dto.Metric{{Gauge: &dto.Gauge{Value: proto.Float64(float64(series))}}},
+	}
 }
 
 // Set returns the figures this snapshot serves as a config.Set equal to

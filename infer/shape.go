@@ -710,6 +710,63 @@ func (s *shaper) labels(cols []*column, skip *column) {
 			time, s.e.TimeLabel = c, name
 		}
 	}
+	if time != nil {
+		s.timeLabelKind(time)
+	}
+}
+
+// timeLabelKind keeps the time label's name from contradicting its
+// values. config reads a time label named year, quarter, month or date
+// as periods of that kind, taking a finer period for the one it starts
+// (2001-01-01 in a year label is 2001) and refusing any other; a label
+// whose values do not all fit its name is renamed period, whose values
+// config keeps as they come.
+func (s *shaper) timeLabelKind(c *column) {
+	var kind period.Kind
+	for _, k := range []period.Kind{period.Year, period.Quarter, period.Month, period.Day} {
+		if s.e.TimeLabel == k.String() {
+			kind = k
+		}
+	}
+	if kind == 0 {
+		return
+	}
+	for _, v := range c.cells {
+		p, err := period.Parse(v)
+		if v == "" || err != nil {
+			continue
+		}
+		if p.Kind < kind || !truncate(p, kind).Start().Equal(p.Start()) {
+			old := s.e.TimeLabel
+			for i := range s.e.Labels {
+				if s.e.Labels[i].Name == old {
+					s.e.Labels[i].Name = "period"
+				}
+			}
+			s.e.TimeLabel = "period"
+			s.guess("labels", "column %q is named %s but holds %q, a %s that is not the start of a %s: label period, whose values config keeps as they come", c.header, old, v, p.Kind, kind)
+			return
+		}
+	}
+}
+
+// truncate is the period of kind that p falls in (p when not finer).
+func truncate(p period.Period, kind period.Kind) period.Period {
+	if p.Kind <= kind {
+		return p
+	}
+	q := period.Period{Kind: kind, Year: p.Year}
+	month := p.Month
+	if p.Kind == period.Quarter {
+		month = 3*p.Quarter - 2
+	}
+	switch kind {
+	case period.Quarter:
+		q.Quarter = (month + 2) / 3
+	case period.Month:
+		q.Month = month
+	}
+	return q
 }
 
 func (s *shaper) guessOrNote(guess bool, key, text string) {

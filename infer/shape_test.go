@@ -231,3 +231,14 @@ func TestMeasureInTheFirstHeader(t *testing.T) {
 		t.Errorf("metric %q scale %q labels %v", e.Metric, e.Scale, e.Labels)
 	}
 }
+
+func TestTimeLabelNamedLikeItsValues(t *testing.T) {
+	e, _ := shapeOf(t, csvGrid("m.csv", "month,jobs\n2006-01-01,1\n2006-02-01,2\n"))
+	if e.TimeLabel != "month" {
+		t.Errorf("first days of months under month: time label %q", e.TimeLabel)
+	}
+	e, _ = shapeOf(t, csvGrid("y.csv", "Year,jobs\n2006-01-01,1\n2006-02-15,2\n"))
+	if e.TimeLabel != "period" || e.Labels[0] != (Label{"period", "Year"}) {
+		t.Errorf("a day that starts no year under Year: time label %q labels %v", e.TimeLabel, e.Labels)
+	}
+}

@@ -3,6 +3,8 @@ package reload
 import (
 	"context"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"slices"
 	"time"
 
@@ -11,8 +13,10 @@ import (
 
 // Defaults of WatchOptions.
 const (
-	DefaultWatchQuiet    = 100 * time.Millisecond
-	DefaultWatchMaxDelay = 2 * time.Second
+	DefaultWatchQuiet     = 100 * time.Millisecond
+	DefaultWatchMaxDelay  = 2 * time.Second
+	DefaultWatchSettle    = 500 * time.Millisecond
+	DefaultWatchMaxSettle = 10 * time.Second
 )
 
 // WatchOptions tune the file watch. The zero value is ready to use.
@@ -24,6 +28,16 @@ type WatchOptions struct {
 	// MaxDelay bounds how long a stream of events can put a reload off.
 	// 0 means DefaultWatchMaxDelay.
 	MaxDelay time.Duration
+	// Settle is how long ago the watched files must have last been
+	// modified (by their modification times) before they are read, so that
+	// a file written in several parts, or copied slowly, is not read
+	// between two of them, even once MaxDelay has passed: a prefix of a
+	// figures file (a CSV cut at a row) is often a valid file. 0 means
+	// DefaultWatchSettle.
+	Settle time.Duration
+	// MaxSettle bounds how long files that keep changing can put a reload
+	// off, from the first event of a burst. 0 means DefaultWatchMaxSettle.
+	MaxSettle time.Duration
 }
 
 // Watcher asks a Reloader for a reload whenever the watched files change.
@@ -42,6 +56,9 @@ type Watcher struct {
 	plan     watchPlan
 	watching map[string]bool // directories watched now
 	debounce debouncer
+	settle   time.Duration
+	// maxSettle is WatchOptions.MaxSettle.
+	maxSettle time.Duration
 }
 
 // NewWatcher starts watching what list returns; changes made once it has
@@ -57,13 +74,21 @@ func NewWatcher(r *Reloader, list func() WatchList, logger *slog.Logger, opts Wa
 	if opts.MaxDelay <= 0 {
 		opts.MaxDelay = DefaultWatchMaxDelay
 	}
+	if opts.Settle <= 0 {
+		opts.Settle = DefaultWatchSettle
+	}
+	if opts.MaxSettle <= 0 {
+		opts.MaxSettle = DefaultWatchMaxSettle
+	}
 	w := &Watcher{
-		reloader: r,
-		list:     list,
-		logger:   logger,
-		fs:       fs,
-		watching: map[string]bool{},
-		debounce: debouncer{quiet: opts.Quiet, max: opts.MaxDelay},
+		reloader:  r,
+		list:      list,
+		logger:    logger,
+		fs:        fs,
+		watching:  map[string]bool{},
+		debounce:  debouncer{quiet: opts.Quiet, max: opts.MaxDelay},
+		settle:    opts.Settle,
+		maxSettle: opts.MaxSettle,
 	}
 	w.rewatch()
 	return w, nil
@@ -113,6 +138,12 @@ func (w *Watcher) Run(ctx context.Context) {
 			w.logger.Warn("watching the figures files", "err", err)
 			schedule()
 		case <-timer.C:
+			now := time.Now()
+			if wait := w.unsettled(now); wait > 0 && now.Sub(w.debounce.first) < w.maxSettle {
+				w.logger.Debug("figures files still changing, waiting for them to settle", "wait", wait)
+				timer.Reset(wait)
+				continue
+			}
 			w.debounce.fired()
 			// Watch where the links lead now before reading, so that a change
 			// made during the reload is seen afterwards.
@@ -125,6 +156,33 @@ func (w *Watcher) Run(ctx context.Context) {
 			}
 		}
 	}
+}
+
+// unsettled returns how long to wait until every watched file was last
+// modified at least w.settle ago: 0 when they all were. A modification
+// time in the future (a clock set back, touch -d) waits w.settle at most.
+func (w *Watcher) unsettled(now time.Time) time.Duration {
+	var latest time.Time
+	note := func(info os.FileInfo) {
+		if info.Mode().IsRegular() && info.ModTime().After(latest) {
+			latest = info.ModTime()
+		}
+	}
+	list := w.list()
+	for _, f := range list.Files {
+		if info, err := os.Stat(f); err == nil {
+			note(info)
+		}
+	}
+	for _, d := range list.Dirs {
+		entries, _ := os.ReadDir(d)
+		for _, e := range entries {
+			if info, err := os.Stat(filepath.Join(d, e.Name())); err == nil {
+				note(info)
+			}
+		}
+	}
+	return min(max(latest.Add(w.settle).Sub(now), 0), w.settle)
 }
 
 // rewatch works out the plan again and watches its directories, and

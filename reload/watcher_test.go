@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/fsnotify/fsnotify"
 
@@ -42,6 +43,70 @@ func startWatcher(t testing.TB, path string, load LoadFunc) (*reloading, *Watche
 func (h *reloading) waitServed(t testing.TB, value float64) {
 	t.Helper()
 	waitFor(t, fmt.Sprintf("the served figure to become %v (it is %v)", value, served(h.exp)), func() bool { return served(h.exp) == value })
+}
+
+// TestWatchWaitsForAFileWrittenInTwoParts writes a file in place in two
+// parts, the first of which is a valid figures file on its own, with a
+// pause between them longer than the quiet period: the half file must
+// never be served, only the whole one, once it has settled.
+func TestWatchWaitsForAFileWrittenInTwoParts(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "figures.yml")
+	writeFile(t, path, figuresFile(1))
+	h := startReloading(t, path, nil)
+	list := func() WatchList { return WatchList{Files: h.exp.Head().Files} }
+	w, err := NewWatcher(h.reloader, list, testLogger(t), WatchOptions{Settle: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	stopped := make(chan struct{})
+	go func() { w.Run(ctx); close(stopped) }()
+	t.Cleanup(func() { cancel(); <-stopped })
+
+	// Watch what is served from before the first write.
+	var sawHalf atomic.Bool
+	done := make(chan struct{})
+	watching := make(chan struct{})
+	go func() {
+		defer close(watching)
+		for {
+			if served(h.exp) == 2 {
+				sawHalf.Store(true)
+			}
+			select {
+			case <-done:
+				return
+			case <-time.After(2 * time.Millisecond):
+			}
+		}
+	}()
+	half := figuresFile(2)
+	second := "  - name: hospitals_built\n    help: Hospitals built.\n    figures:\n      - {value: 80}\n"
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString(half); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond) // three quiet periods
+	if _, err := f.WriteString(second); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the whole file to be served", func() bool { return len(h.exp.Head().Metrics) == 2 })
+	close(done)
+	<-watching
+	if sawHalf.Load() {
+		t.Error("the first half of the file was served")
+	}
+	// The reloader counts a reload once it has published it.
+	waitFor(t, "the reload to be counted", func() bool { return h.successes(t) >= 1 })
+	if got := h.successes(t); got != 1 {
+		t.Errorf("%v successful reloads, want 1: the whole file, once", got)
+	}
 }
 
 func TestWatchSeesAnEditorRenamingOverTheFile(t *testing.T) {

@@ -223,7 +223,7 @@ func newMetricView(m *config.Metric, info metricinfo.Info, sources []sourceView,
 		f := &m.Figures[j]
 		r := info.Format(f.LabelValues, f.Value)
 		row := figureRow{
-			Series:      seriesName(m.Name, m.Labels, f.LabelValues),
+			Series:      config.SeriesName(m.Name, m.Labels, f.LabelValues),
 			LabelValues: f.LabelValues,
 			Value:       r.Value,
 			Note:        r.Note,
@@ -263,24 +263,6 @@ func newFiguresView(set *config.Set, opts RouteOptions) *figuresView {
 		}
 	}
 	return v
-}
-
-// seriesName writes a series as PromQL selects it, with label values
-// quoted and escaped as Go (and PromQL) strings.
-func seriesName(name string, labels, values []string) string {
-	var b strings.Builder
-	b.WriteString(name)
-	b.WriteByte('{')
-	for i, l := range labels {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(l)
-		b.WriteByte('=')
-		b.WriteString(strconv.Quote(values[i]))
-	}
-	b.WriteByte('}')
-	return b.String()
 }
 
 // renderFigures renders the page of v.

@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/figures-exporter/figures_exporter/config"
 	"github.com/figures-exporter/figures_exporter/internal/testutil"
 )
 
@@ -47,7 +48,7 @@ func TestNoInjectionIntoPages(t *testing.T) {
 		t.Fatalf("%d bar titles, want %d", len(titles), len(m.Figures))
 	}
 	for i, f := range m.Figures {
-		series := seriesName(m.Name, m.Labels, f.LabelValues)
+		series := config.SeriesName(m.Name, m.Labels, f.LabelValues)
 		if got := attr(rows[i], "data-series"); got != series {
 			t.Errorf("row %d data-series %q, want %q", i, got, series)
 		}

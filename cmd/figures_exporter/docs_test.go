@@ -149,7 +149,7 @@ type docCommand struct {
 
 // runnable are the subcommands the test runs; serving, and commands of
 // other programs, are not run.
-var runnable = []string{"check", "render", "backfill", "dashboard"}
+var runnable = []string{"check", "render", "backfill", "dashboard", "init"}
 
 // parseCommand reads one command line as the shell would for the simple
 // commands docs show: words, '…' and "…" quoting, a comment, a pipe (the

@@ -76,12 +76,25 @@ func newLogger(v *viper.Viper, w io.Writer) (*slog.Logger, error) {
 }
 
 // loadFigures loads the configured figures file, or the embedded report
-// when none is configured. It never falls back to the report when a file is
-// configured and fails.
-func loadFigures(v *viper.Viper) (*config.Set, error) {
+// when none is configured, the first time. It never falls back to the
+// report when a file is configured and fails.
+func loadFigures(v *viper.Viper) (*config.Set, error) { return figuresLoader(v)(nil) }
+
+// figuresLoader reads the flags that say which figures to load once, and
+// returns what loads them: the embedded report when no --config.file is
+// given, else that file with config.Options.Previous set to previous (nil
+// the first time). The first load and every reload go through it, so that
+// they cannot choose differently; and viper, which is not safe for
+// concurrent use, is not read on the reloader's goroutine.
+func figuresLoader(v *viper.Viper) func(previous *config.Set) (*config.Set, error) {
 	path := v.GetString(flagConfigFile)
-	if path == "" {
-		return config.Default()
+	opts := config.Options{MaxFileBytes: v.GetInt64(flagConfigMaxFileBytes)}
+	return func(previous *config.Set) (*config.Set, error) {
+		if path == "" {
+			return config.Default()
+		}
+		opts := opts
+		opts.Previous = previous
+		return config.Load(path, opts)
 	}
-	return config.Load(path, config.Options{MaxFileBytes: v.GetInt64(flagConfigMaxFileBytes)})
 }

@@ -11,7 +11,6 @@ import (
 
 	"github.com/spf13/viper"
 
-	"github.com/figures-exporter/figures_exporter/config"
 	"github.com/figures-exporter/figures_exporter/exposition"
 	"github.com/figures-exporter/figures_exporter/reload"
 )
@@ -21,19 +20,8 @@ import (
 // --web.enable-lifecycle. It returns the /-/reload handler and a stop
 // function that ends the goroutines it started.
 func startReloading(ctx context.Context, v *viper.Viper, exp *exposition.Exporter, logger *slog.Logger) (http.Handler, func(), error) {
-	// Read once here: viper is not safe for concurrent use, and loads run on
-	// the reloader's goroutine.
 	path := v.GetString(flagConfigFile)
-	opts := config.Options{MaxFileBytes: v.GetInt64(flagConfigMaxFileBytes)}
-	load := func(previous *config.Set) (*config.Set, error) {
-		if path == "" {
-			return config.Default()
-		}
-		opts := opts
-		opts.Previous = previous
-		return config.Load(path, opts)
-	}
-	reloader, err := reload.NewReloader(exp, load, exp.Registerer(), logger)
+	reloader, err := reload.NewReloader(exp, figuresLoader(v), exp.Registerer(), logger)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -17,7 +17,7 @@ import (
 )
 
 // shutdownGrace is how long in-flight scrapes may take to finish once a
-// shutdown signal arrives.
+// shutdown signal arrives; those still running then are cut off.
 const shutdownGrace = 5 * time.Second
 
 // serve loads the figures and serves them until ctx is cancelled.
@@ -83,7 +83,11 @@ func serve(ctx context.Context, v *viper.Viper, stderr io.Writer) error {
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	if err := server.Shutdown(shutdownCtx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
+		// Scrapes still running after the grace period are cut off. The
+		// exporter was asked to stop and stops: that is no failure, so the
+		// exit status stays 0 (docs/reload.md), and the log says so.
+		logger.Warn("closing the connections still open after the shutdown grace period", "grace", shutdownGrace, "err", err)
+		_ = server.Close()
 	}
 	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err

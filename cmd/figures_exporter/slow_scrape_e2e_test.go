@@ -118,6 +118,7 @@ func TestServeTheRealBinary(t *testing.T) {
 	bin := e2e.BuildExporter(t)
 	for name, test := range map[string]func(*testing.T, string){
 		"shutdown finishes an in-flight scrape": testShutdownFinishesAnInFlightScrape,
+		"shutdown cuts off a stalled scrape":    testShutdownCutsOffAStalledScrape,
 		"max requests":                          testMaxRequests,
 		"trickling headers are cut off":         testTricklingHeadersAreCutOff,
 	} {
@@ -165,6 +166,32 @@ func testShutdownFinishesAnInFlightScrape(t *testing.T, bin string) {
 	}
 	if code := e.Cmd.ProcessState.ExitCode(); code != 0 {
 		t.Errorf("exit status %d, want 0:\n%s", code, e.Stderr())
+	}
+}
+
+// testShutdownCutsOffAStalledScrape sends SIGTERM while a client that has
+// stopped reading holds a large scrape: once the grace period is over the
+// exporter cuts it off, says so in its log, and exits with status 0, as
+// docs/reload.md says.
+func testShutdownCutsOffAStalledScrape(t *testing.T, bin string) {
+	path := bigFiguresFile(t, t.TempDir())
+	e := e2e.StartExporter(t, bin, "--config.file="+path)
+	scrape := startSlowScrape(t, e)
+	defer scrape.conn.Close()
+
+	if err := e.Cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-e.Done():
+	case <-time.After(shutdownGrace + e2eWait):
+		t.Fatalf("the exporter did not exit within %s of SIGTERM:\n%s", shutdownGrace+e2eWait, e.Stderr())
+	}
+	if code := e.Cmd.ProcessState.ExitCode(); code != 0 {
+		t.Errorf("exit status %d, want 0:\n%s", code, e.Stderr())
+	}
+	if !strings.Contains(e.Stderr(), "after the shutdown grace period") {
+		t.Errorf("the log does not say that a scrape was cut off:\n%s", e.Stderr())
 	}
 }
 

@@ -73,7 +73,7 @@ func TestWebConfigTLSAndBasicAuth(t *testing.T) {
 	if code != http.StatusOK || !strings.Contains(body, `aid_yuan{year="2011"} 8.40264e+08`) {
 		t.Errorf("right credentials: %d, want 200 with the figures:\n%.300s", code, body)
 	}
-	if code, body := get(access.Username, access.Password, "/figures"); code != http.StatusOK || !strings.Contains(body, "840,264,000 yuan") {
+	if code, body := get(access.Username, access.Password, "/figures"); code != http.StatusOK || !strings.Contains(body, "CN¥840,264,000") {
 		t.Errorf("right credentials, /figures: %d", code)
 	}
 

@@ -237,6 +237,7 @@ func TestDetectSeparator(t *testing.T) {
 		{"title rows above the header", "\"Data Source\",\"World Development Indicators\",\n\n\"Last Updated Date\",\"2025-01-28\",\n\n\"Country Name\",\"Country Code\",\"1960\",\"1961\",\n\"Aruba\",\"ABW\",\"54608\",\"55811\",\n\"Angola\",\"AGO\",\"5357195\",\"5441333\",\n", ','},
 		{"a Chinese title without separators", "表1 主要指标\n指标\t2019年\t2020年\n国内生产总值(亿元)\t986515\t1013567\n人口(万人)\t141008\t141212\n", '\t'},
 		{"one column", "value\n1\n2\n", ','},
+		{"Excel's sep= line", "sep=|\r\na,b;c\r\n1,2;3\r\n", '|'},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := DetectSeparator([]byte(tc.text)); got != tc.want {

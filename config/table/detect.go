@@ -153,8 +153,12 @@ const detectRecords = 50
 // above a header (one cell, or a different count) and notes below do not
 // decide, since the header and the data rows agree with each other. With
 // no candidate splitting any record, it is a comma (a one-column table).
+// A first line such as "sep=;", which Excel writes, decides.
 func DetectSeparator(text []byte) rune {
 	text = bytes.TrimPrefix(text, bomUTF8)
+	if sep, n := excelSepLine(text); n > 0 {
+		return sep // Excel's "sep=;" line says it
+	}
 	if len(text) > detectSample {
 		text = text[:detectSample]
 	}

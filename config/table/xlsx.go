@@ -30,11 +30,16 @@ type xlsxRows struct {
 	f         *excelize.File
 	raw       *excelize.Rows
 	formatted *excelize.Rows // nil without date styles
-	sheet     string
-	date1904  bool
-	row       int
-	cells     []string
-	err       error
+	// marks brings the formatted rows from a goroutine, which reads them
+	// while the raw rows are read here, so that the two passes use two
+	// processors; stop ends it early, done says it has ended.
+	marks      chan markedRow
+	stop, done chan struct{}
+	sheet      string
+	date1904   bool
+	row        int
+	cells      []string
+	err        error
 }
 
 var rawCells = excelize.Options{RawCellValue: true}
@@ -304,13 +309,17 @@ func (r *xlsxRows) Next() (ok bool) {
 		r.err = errorf(Place{Sheet: r.sheet, Row: r.row}, 0, "cannot read the row: %v", err)
 		return false
 	}
-	if r.formatted != nil && r.formatted.Next() {
-		shown, err := r.formatted.Columns()
-		if err != nil {
-			r.err = errorf(Place{Sheet: r.sheet, Row: r.row}, 0, "cannot read the row: %v", err)
+	if r.formatted != nil && r.marks == nil {
+		// Started after the first raw row, which has loaded the shared
+		// strings: from here on both iterators only read the workbook.
+		r.startMarks()
+	}
+	if m, ok := <-r.marks; ok {
+		if m.err != nil {
+			r.err = errorf(Place{Sheet: r.sheet, Row: r.row}, 0, "cannot read the row: %v", m.err)
 			return false
 		}
-		for i, s := range shown {
+		for i, s := range m.shown {
 			if i < len(cells) && (s == dateMark || s == timeMark) {
 				cells[i] = r.isoDate(cells[i], s == timeMark)
 			}
@@ -318,6 +327,40 @@ func (r *xlsxRows) Next() (ok bool) {
 	}
 	r.cells = cells
 	return true
+}
+
+// markedRow is a row of the formatted iterator, date cells marked.
+type markedRow struct {
+	shown []string
+	err   error
+}
+
+func (r *xlsxRows) startMarks() {
+	r.marks = make(chan markedRow, 256)
+	r.stop, r.done = make(chan struct{}), make(chan struct{})
+	go func(it *excelize.Rows) {
+		defer close(r.done)
+		defer close(r.marks)
+		defer func() {
+			if v := recover(); v != nil {
+				select {
+				case r.marks <- markedRow{err: fmt.Errorf("the workbook is damaged: excelize failed reading it (%v)", v)}:
+				case <-r.stop:
+				}
+			}
+		}()
+		for it.Next() {
+			shown, err := it.Columns()
+			select {
+			case r.marks <- markedRow{shown, err}:
+			case <-r.stop:
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}(r.formatted)
 }
 
 // isoDate turns a serial date as stored into 2011-03-31, or
@@ -348,6 +391,11 @@ func (r *xlsxRows) Err() error {
 }
 
 func (r *xlsxRows) Close() error {
+	if r.stop != nil {
+		close(r.stop)
+		<-r.done
+		r.stop = nil
+	}
 	var errs []error
 	for _, it := range []*excelize.Rows{r.raw, r.formatted} {
 		if it != nil {

@@ -115,6 +115,26 @@ func TestXLSXRows(t *testing.T) {
 	}
 }
 
+// TestXLSXCloseEarly: closing before the last row stops the reading of
+// the date marks (run with -race).
+func TestXLSXCloseEarly(t *testing.T) {
+	r, err := Open(workbook(t), Options{Format: XLSX})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 4 && r.Next(); i++ {
+	}
+	if got := r.Row(); len(got) < 2 || got[1] != "2011-03-31" {
+		t.Errorf("row 4: got %q", got)
+	}
+	if err := r.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if r.Next() {
+		t.Error("Next after Close")
+	}
+}
+
 func TestXLSXSheets(t *testing.T) {
 	data := workbook(t)
 	for _, sheet := range []string{"Notes", "2"} {

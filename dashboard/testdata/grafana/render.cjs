@@ -6,6 +6,7 @@
 // panel's visualization needs of the result.
 //
 // stdin:  [{"panel": <panel JSON>, "result": <Prometheus data.result>}, ...]
+//         (for a range query, "matrix": <Prometheus data.result of a range query>)
 // stdout: [{"title", "problems": [...], "frames": [{"fields": [{"name",
 //          "display", "type", "values", "text"}]}]}, ...]
 'use strict';
@@ -63,13 +64,19 @@ function tableFrame(result) {
   return [{ refId: 'A', fields, length: result.length }];
 }
 
+// legendName is a series' name by the legend format, undefined without
+// one.
+function legendName(legendFormat, metric) {
+  return legendFormat
+    ? legendFormat.replace(/\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g, (_, l) => metric[l] ?? '')
+    : undefined;
+}
+
 // seriesFrames is what it makes of an instant query in time-series format:
 // a frame per series, named by the legend format.
 function seriesFrames(result, legendFormat) {
   return result.map((r) => {
-    const name = legendFormat
-      ? legendFormat.replace(/\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g, (_, l) => r.metric[l] ?? '')
-      : undefined;
+    const name = legendName(legendFormat, r.metric);
     return {
       refId: 'A',
       length: 1,
@@ -81,6 +88,29 @@ function seriesFrames(result, legendFormat) {
           labels: r.metric,
           config: name === undefined ? {} : { displayNameFromDS: name },
           values: [parseFloat(r.value[1])],
+        },
+      ],
+    };
+  });
+}
+
+// matrixFrames is what the data source makes of a range query in
+// time-series format: a frame per series, its Time and Value fields over
+// the steps, named by the legend format.
+function matrixFrames(matrix, legendFormat) {
+  return matrix.map((r) => {
+    const name = legendName(legendFormat, r.metric);
+    return {
+      refId: 'A',
+      length: r.values.length,
+      fields: [
+        { name: 'Time', type: FieldType.time, config: {}, values: r.values.map((v) => v[0] * 1000) },
+        {
+          name: 'Value',
+          type: FieldType.number,
+          labels: r.metric,
+          config: name === undefined ? {} : { displayNameFromDS: name },
+          values: r.values.map((v) => parseFloat(v[1])),
         },
       ],
     };
@@ -111,9 +141,14 @@ function fieldConfig(panel, field, frame, frames) {
   return config;
 }
 
-async function render({ panel, result }) {
+async function render({ panel, result, matrix }) {
   const target = panel.targets[0];
-  let frames = target.format === 'table' ? tableFrame(result) : seriesFrames(result, target.legendFormat);
+  let frames;
+  if (matrix) {
+    frames = matrixFrames(matrix, target.legendFormat);
+  } else {
+    frames = target.format === 'table' ? tableFrame(result) : seriesFrames(result, target.legendFormat);
+  }
   if (panel.transformations?.length) {
     frames = await lastValueFrom(transformDataFrame(panel.transformations, frames, { interpolate: (v) => v }));
   }
@@ -147,6 +182,15 @@ async function render({ panel, result }) {
       }
       if (!frames[0].fields.some((f) => f !== x && f.type === FieldType.number)) {
         problems.push('No numeric fields found');
+      }
+    }
+  }
+  if (panel.type === 'timeseries') {
+    // What Grafana's time series panel needs of each frame: a time field
+    // and a number field to draw over it.
+    for (const f of frames) {
+      if (!f.fields.some((x) => x.type === FieldType.time) || !f.fields.some((x) => x.type === FieldType.number)) {
+        problems.push('timeseries: a frame without a time and a number field');
       }
     }
   }

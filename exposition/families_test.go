@@ -9,8 +9,9 @@ import (
 	"github.com/figures-exporter/figures_exporter/metricinfo"
 )
 
-// sourceInfoName is the metric that names the sources of the figures.
-const sourceInfoName = "figures_source_info"
+// The reference encoding: the figures as client_model families, which
+// the tests encode with expfmt and compare with the snapshot's own
+// encoders' bytes.
 
 // eachFamily calls fn with the metric family of each metric of the set, then
 // with figures_source_info. Families are built one at a time and dropped
