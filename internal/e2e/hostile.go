@@ -39,14 +39,15 @@ func StartRecordingProxy(t testing.TB, target string) *RecordingProxy {
 		t.Fatal(err)
 	}
 	p := &RecordingProxy{types: map[string]bool{}, accepts: map[string]bool{}}
-	proxy := httputil.NewSingleHostReverseProxy(u)
-	direct := proxy.Director
-	proxy.Director = func(req *http.Request) {
+	// Rewrite, not the deprecated Director: the request to target, with the
+	// client's path and query and its X-Forwarded-* headers.
+	proxy := &httputil.ReverseProxy{Rewrite: func(r *httputil.ProxyRequest) {
 		p.mu.Lock()
-		p.accepts[req.Header.Get("Accept")] = true
+		p.accepts[r.In.Header.Get("Accept")] = true
 		p.mu.Unlock()
-		direct(req)
-	}
+		r.SetURL(u)
+		r.SetXForwarded()
+	}}
 	proxy.ModifyResponse = func(resp *http.Response) error {
 		p.mu.Lock()
 		p.types[resp.Header.Get("Content-Type")] = true
