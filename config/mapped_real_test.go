@@ -3,6 +3,7 @@ package config
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -398,6 +399,37 @@ func TestRealGapminderWorkbook(t *testing.T) {
 	}
 	if len(want) < 5000 {
 		t.Fatalf("only %d cells", len(want))
+	}
+	checkEveryCell(t, set, want)
+}
+
+// 13. A JSON array of records from the Bureau of Labor Statistics, every
+// number as its literal text.
+func TestRealJSONRecords(t *testing.T) {
+	path := realTable(t, "unemployment-across-industries.json")
+	set := loadMain(t, `figure_files:
+  - path: `+path+`
+    labels: {industry: series, year: year, month: month}
+    values:
+      unemployed_people: {column: count, scale: thousand}
+      unemployment_ratio: {column: rate, scale: "%"}
+`)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := json.NewDecoder(bytes.NewReader(data))
+	d.UseNumber()
+	var raw []map[string]any
+	if err := d.Decode(&raw); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]float64{}
+	for _, r := range raw {
+		labels := []string{"industry", "year", "month"}
+		values := []string{r["series"].(string), string(r["year"].(json.Number)), string(r["month"].(json.Number))}
+		want[seriesName("unemployed_people", labels, values)] = mustFloat(t, string(r["count"].(json.Number))+"e3")
+		want[seriesName("unemployment_ratio", labels, values)] = mustFloat(t, string(r["rate"].(json.Number))+"e-2")
 	}
 	checkEveryCell(t, set, want)
 }

@@ -61,7 +61,7 @@ func TestHistoryPanelsForEveryMetricWithATimeLabel(t *testing.T) {
 		{"Budget over time", `max by (programme) (last_over_time(budget_yuan{fiscal=""}[$__interval]))`, "{{programme}}"},
 		{"Cases over time", `max(last_over_time(cases{date=""}[$__interval]))`, "Cases"},
 		{"Employed over time", `max(last_over_time(employed_people{month=""}[$__interval]))`, "Employed"},
-		{"Gdp over time", `max by (region) (last_over_time(gdp_yuan{Quarter=""}[$__interval]))`, "{{region}}"},
+		{"GDP over time", `max by (region) (last_over_time(gdp_yuan{Quarter=""}[$__interval]))`, "{{region}}"},
 	}
 	if len(history) != len(wants) {
 		t.Fatalf("%d history panels, want %d (none for schools_built, which has no time label)", len(history), len(wants))

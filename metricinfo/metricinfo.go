@@ -173,16 +173,24 @@ func titleFromName(name, help string) string {
 	}
 	cased := helpCasing(help)
 	for k, w := range words {
-		if c, ok := cased[strings.ToLower(w)]; ok {
+		lower := strings.ToLower(w)
+		switch c, ok := cased[lower]; {
+		case ok:
 			words[k] = c
-		} else {
-			words[k] = strings.ToLower(w)
+		case slices.Contains(acronyms, lower):
+			words[k] = strings.ToUpper(w)
+		default:
+			words[k] = lower
 		}
 	}
 	first, size := utf8.DecodeRuneInString(words[0])
 	words[0] = string(unicode.ToUpper(first)) + words[0][size:]
 	return strings.Join(words, " ") + scale
 }
+
+// acronyms are words of statistical names written in capitals even when
+// the help does not write them: county_gdp_yuan is "County GDP".
+var acronyms = []string{"gdp", "gnp", "gni", "cpi", "ppp", "fdi", "us", "uk", "eu", "un", "oecd", "imf", "who", "co2"}
 
 // helpCasing finds the words of help whose case a title should keep:
 // acronyms (two capitals or more: US, GDP) anywhere, and capitalized words

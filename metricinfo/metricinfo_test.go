@@ -119,6 +119,8 @@ func TestTitleFromName(t *testing.T) {
 		{"yuan", "", "Yuan"},
 		{"gdp_usd", "The GDP of each country, in US dollars.", "GDP"},
 		{"china_exports_millions", "Exports of China, in millions of tonnes.", "China exports (millions)"},
+		{"county_gdp_yuan", "Gross domestic product of the county, in yuan.", "County GDP"},
+		{"us_employment_thousands", "Employment, in thousands.", "US employment (thousands)"},
 		// A word that only starts the help's sentence keeps no capital.
 		{"built_schools", "Schools built.", "Built schools"},
 	} {

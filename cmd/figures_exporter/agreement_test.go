@@ -203,9 +203,13 @@ func panelsOf(t *testing.T, set *config.Set) map[string]panelEntry {
 			row = p.Title
 			continue
 		}
-		if p.Type == "timeseries" {
-			// A history panel: the dashboard's tests hold it to the
-			// unit of the metric's panel here.
+		// A History panel (time series over the backfilled figures) is
+		// the metric's title "over time", in the same unit.
+		if row == "History" {
+			latest := out[p.Description]
+			if p.Title != latest.title+" over time" || p.FieldConfig.Defaults.Unit != latest.unit {
+				t.Errorf("history panel %q in %q; the metric's panel is %q in %q", p.Title, p.FieldConfig.Defaults.Unit, latest.title, latest.unit)
+			}
 			continue
 		}
 		out[p.Description] = panelEntry{title: p.Title, unit: p.FieldConfig.Defaults.Unit, row: row}

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The docs cannot drift: every example figures file of README.md and of
@@ -249,13 +250,24 @@ func (b docBlock) commands() []docCommand {
 	return cmds
 }
 
+// docCommandTimeout bounds each command a doc shows: an example that
+// makes the exporter hang fails the test rather than hanging it.
+const docCommandTimeout = 2 * time.Minute
+
 // runIn runs the command line args in dir, as the binary would there.
 func runIn(t *testing.T, dir string, args ...string) (int, string, string) {
 	t.Helper()
 	t.Chdir(dir)
 	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), args, &stdout, &stderr)
-	return code, stdout.String(), stderr.String()
+	done := make(chan int, 1)
+	go func() { done <- run(context.Background(), args, &stdout, &stderr) }()
+	select {
+	case code := <-done:
+		return code, stdout.String(), stderr.String()
+	case <-time.After(docCommandTimeout):
+		t.Fatalf("figures_exporter %s in %s did not finish within %s", strings.Join(args, " "), dir, docCommandTimeout)
+		return 0, "", ""
+	}
 }
 
 // eachDoc runs fn on README.md and every docs/*.md, each in a subtest,

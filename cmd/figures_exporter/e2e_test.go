@@ -58,14 +58,14 @@ func TestE2EPrometheusScrapesTheReport(t *testing.T) {
 			t.Fatalf("aid_yuan = %+v, want one sample of 840264000", samples)
 		}
 		for query, want := range map[string]float64{
-			`cooperation_investment_yuan{year="2011"}`:          120128000000,
-			`ratio_to_base_year{figure="aid_yuan"}`:             1.218,
-			`training_person_times{program="labor"}`:            436615,
-			`figures_exporter_figures`:                          25,
-			`count({job="figures",year="2011"})`:                25,
-			`up{job="figures"}`:                                 1,
-			`figures_source_info{publisher=~"International.*"}`: 1,
-			`count(figures_exporter_build_info{job="figures"})`: 1,
+			`cooperation_investment_yuan{year="2011"}`: 120128000000,
+			`ratio_to_base_year{figure="aid_yuan"}`:    1.218,
+			`training_person_times{program="labor"}`:   436615,
+			`figures_exporter_figures`:                 25,
+			`count({job="figures",year="2011"})`:       25,
+			`up{job="figures"}`:                        1,
+			`count(count by (title, publisher) (figures_source_info{publisher=~"International.*"}))`: 1, // one source, named once per metric
+			`count(figures_exporter_build_info{job="figures"})`:                                      1,
 		} {
 			samples := prom.Query(t, query, time.Time{})
 			if len(samples) != 1 {

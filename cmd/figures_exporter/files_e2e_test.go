@@ -29,7 +29,8 @@ func TestE2ECSVLabelsInAnyScriptSurviveAScrape(t *testing.T) {
 			`aid_by_province_yuan{province="Xinjiang, Uygur",year="2012"}`: 0.218,
 			`aid_yuan{year="2013"}`:                                        120128000000,
 			`volunteers_sent{year="2012"}`:                                 31000,
-			`count(figures_source_info)`:                                   6,
+			`count(figures_source_info)`:                                   7, // one per metric and source
+			`count(figures_source_info{metric="aid_yuan"})`:                3,
 			`count(aid_by_province_yuan)`:                                  4,
 			`figures_exporter_figures`:                                     15,
 		} {
