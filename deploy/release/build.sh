@@ -35,7 +35,7 @@ if [ -n "$(git status --porcelain --untracked-files=no)" ]; then
   revision="$revision-dirty"
 fi
 branch="$(git rev-parse --abbrev-ref HEAD)"
-build_user="${BUILD_USER:-$(id -un)@$(hostname)}"
+build_user="${BUILD_USER:-$(id -un)@$(uname -n)}"
 epoch="${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct)}"
 # The date format of Prometheus' own release builds (promu).
 build_date="$(date -u -d "@$epoch" +%Y%m%d-%H:%M:%S)"
