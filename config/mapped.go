@@ -804,26 +804,6 @@ func kindOfLabel(name string) (period.Kind, bool) {
 	return 0, false
 }
 
-// truncatePeriod is the period of kind that p falls in, p when p is not
-// finer.
-func truncatePeriod(p period.Period, kind period.Kind) period.Period {
-	if p.Kind <= kind {
-		return p
-	}
-	q := period.Period{Kind: kind, Year: p.Year}
-	month := p.Month
-	if p.Kind == period.Quarter {
-		month = 3*p.Quarter - 2
-	}
-	switch kind {
-	case period.Quarter:
-		q.Quarter = (month + 2) / 3
-	case period.Month:
-		q.Month = month
-	}
-	return q
-}
-
 // decimalComma rewrites a number written with a decimal comma (1 234,5,
 // 2.345,7, 1 234,5 with no-break spaces) in the value grammar's form
 // (1,234.5), so that the grammar still checks the groups of three digits
@@ -897,7 +877,7 @@ func (t *mappedTable) cleanTime(v string, n, col int) (string, bool) {
 		return "", false
 	}
 	if kind, ok := kindOfLabel(t.m.timeLabel); ok && p.Kind != kind {
-		q := truncatePeriod(p, kind)
+		q := p.In(kind)
 		if p.Kind < kind || !q.Start().Equal(p.Start()) {
 			t.f.problems.add(n, t.cellPath(n, col), "%q is the %s %s, not a %s (time_label: %s): a %s is written as one, or as its first day (%s); name the label period to keep periods of any kind", v, p.Kind, p, kind, t.m.timeLabel, kind, q.Start().Format("2006-01-02"))
 			return "", false

@@ -744,7 +744,7 @@ func (s *shaper) timeLabelKind(c *column) {
 			if v == "" || err != nil {
 				continue
 			}
-			if p.Kind < kind || !truncate(p, kind).Start().Equal(p.Start()) {
+			if p.Kind < kind || !p.In(kind).Start().Equal(p.Start()) {
 				return v, p.Kind, false
 			}
 		}
@@ -771,25 +771,6 @@ func (s *shaper) timeLabelKind(c *column) {
 		what = fmt.Sprintf("a %s, not a %s", k, kind)
 	}
 	s.guess("labels", "column %q would be label %s, but holds %q, %s, and config reads a label named %s as %ss: label %s", c.header, old, v, what, old, old, name)
-}
-
-// truncate is the period of kind that p falls in (p when not finer).
-func truncate(p period.Period, kind period.Kind) period.Period {
-	if p.Kind <= kind {
-		return p
-	}
-	q := period.Period{Kind: kind, Year: p.Year}
-	month := p.Month
-	if p.Kind == period.Quarter {
-		month = 3*p.Quarter - 2
-	}
-	switch kind {
-	case period.Quarter:
-		q.Quarter = (month + 2) / 3
-	case period.Month:
-		q.Month = month
-	}
-	return q
 }
 
 func (s *shaper) guessOrNote(guess bool, key, text string) {
@@ -936,7 +917,7 @@ func (s *shaper) cleaned(label, v string) string {
 	}
 	for _, k := range []period.Kind{period.Year, period.Quarter, period.Month, period.Day} {
 		if label == k.String() {
-			p = truncate(p, k)
+			p = p.In(k)
 		}
 	}
 	return p.String()

@@ -444,3 +444,25 @@ func halfWidthDigits(t string) string {
 	}
 	return b.String()
 }
+
+// In is the period of kind that p falls in (2011-03-31 in a year is 2011),
+// or p itself when p is not finer than kind. config cleans a time label
+// named year, quarter or month this way, and init predicts what it will
+// serve by the same rule.
+func (p Period) In(kind Kind) Period {
+	if p.Kind <= kind {
+		return p
+	}
+	q := Period{Kind: kind, Year: p.Year}
+	month := p.Month
+	if p.Kind == Quarter {
+		month = 3*p.Quarter - 2
+	}
+	switch kind {
+	case Quarter:
+		q.Quarter = (month + 2) / 3
+	case Month:
+		q.Month = month
+	}
+	return q
+}

@@ -274,3 +274,29 @@ func BenchmarkParse(b *testing.B) {
 		}
 	}
 }
+
+func TestIn(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		kind Kind
+		want string
+	}{
+		{"2011-03-31", Year, "2011"},
+		{"2011-03-31", Quarter, "2011-Q1"},
+		{"2011-11-30", Quarter, "2011-Q4"},
+		{"2011-03-31", Month, "2011-03"},
+		{"2011-Q3", Year, "2011"},
+		{"2011-05", Quarter, "2011-Q2"},
+		{"2011", Month, "2011"},       // not finer: itself
+		{"2011-Q3", Month, "2011-Q3"}, // a quarter is coarser than a month
+		{"2011-Q2", Quarter, "2011-Q2"},
+	} {
+		p, err := Parse(c.in)
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", c.in, err)
+		}
+		if got := p.In(c.kind).String(); got != c.want {
+			t.Errorf("%s in a %v = %s, want %s", c.in, c.kind, got, c.want)
+		}
+	}
+}
