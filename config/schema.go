@@ -704,19 +704,7 @@ func truncate(s string, n int) string {
 // aid_yuan{year="2011"}, with label values quoted and escaped as Go (and
 // PromQL) strings: how the figures page shows one, whole.
 func SeriesName(name string, labels, values []string) string {
-	var b strings.Builder
-	b.WriteString(name)
-	b.WriteByte('{')
-	for i, l := range labels {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(l)
-		b.WriteByte('=')
-		b.WriteString(strconv.Quote(values[i]))
-	}
-	b.WriteByte('}')
-	return b.String()
+	return writeSeries(name, labels, values, len(labels), -1)
 }
 
 // seriesName writes a series as SeriesName does, for messages.
@@ -725,6 +713,12 @@ func SeriesName(name string, labels, values []string) string {
 // (192 MB of garbage), and one about a figure of 100,000 labels listed
 // them all.
 func seriesName(name string, labels, values []string) string {
+	return writeSeries(name, labels, values, maxDescribedKeys, 100)
+}
+
+// writeSeries writes at most maxLabels labels, and of each value at most
+// maxChars characters (all when maxChars < 0).
+func writeSeries(name string, labels, values []string, maxLabels, maxChars int) string {
 	var b strings.Builder
 	b.WriteString(name)
 	b.WriteByte('{')
@@ -732,15 +726,20 @@ func seriesName(name string, labels, values []string) string {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		if i == maxDescribedKeys {
+		if i == maxLabels {
 			fmt.Fprintf(&b, "… %d more", len(labels)-i)
 			break
 		}
 		v := values[i]
-		if len(v) > 400 {
-			v = v[:400]
+		if maxChars >= 0 {
+			if len(v) > 4*maxChars {
+				v = v[:4*maxChars] // a rune is at most 4 bytes
+			}
+			v = truncate(v, maxChars)
 		}
-		fmt.Fprintf(&b, "%s=%q", l, truncate(v, 100))
+		b.WriteString(l)
+		b.WriteByte('=')
+		b.WriteString(strconv.Quote(v))
 	}
 	b.WriteByte('}')
 	return b.String()
