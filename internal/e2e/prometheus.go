@@ -129,30 +129,13 @@ func (p *Prometheus) Query(t testing.TB, query string, at time.Time) []Sample {
 	if !at.IsZero() {
 		params.Set("time", strconv.FormatFloat(float64(at.UnixMilli())/1000, 'f', 3, 64))
 	}
-	resp, err := http.Get(p.URL + "/api/v1/query?" + params.Encode())
-	if err != nil {
-		t.Fatalf("query %s: %v", query, err)
+	var result []struct {
+		Metric map[string]string `json:"metric"`
+		Value  [2]any            `json:"value"`
 	}
-	defer resp.Body.Close()
-	var body struct {
-		Status string `json:"status"`
-		Error  string `json:"error"`
-		Data   struct {
-			ResultType string `json:"resultType"`
-			Result     []struct {
-				Metric map[string]string `json:"metric"`
-				Value  [2]any            `json:"value"`
-			} `json:"result"`
-		} `json:"data"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
-		t.Fatalf("query %s: decoding answer: %v", query, err)
-	}
-	if body.Status != "success" {
-		t.Fatalf("query %s: %s", query, body.Error)
-	}
+	p.api(t, "query", params, &result)
 	var samples []Sample
-	for _, r := range body.Data.Result {
+	for _, r := range result {
 		s, _ := r.Value[1].(string)
 		v, err := strconv.ParseFloat(s, 64)
 		if err != nil {
@@ -179,5 +162,33 @@ func (p *Prometheus) WaitFor(t testing.TB, query string, timeout time.Duration) 
 			return nil
 		case <-time.After(200 * time.Millisecond):
 		}
+	}
+}
+
+// api runs a call of Prometheus' HTTP API (query, query_range) and decodes
+// its data.result into result, failing the test on any error.
+func (p *Prometheus) api(t testing.TB, endpoint string, params url.Values, result any) {
+	t.Helper()
+	query := params.Get("query")
+	resp, err := http.Get(p.URL + "/api/v1/" + endpoint + "?" + params.Encode())
+	if err != nil {
+		t.Fatalf("%s %s: %v", endpoint, query, err)
+	}
+	defer resp.Body.Close()
+	var body struct {
+		Status string `json:"status"`
+		Error  string `json:"error"`
+		Data   struct {
+			Result json.RawMessage `json:"result"`
+		} `json:"data"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+		t.Fatalf("%s %s: decoding answer: %v", endpoint, query, err)
+	}
+	if body.Status != "success" {
+		t.Fatalf("%s %s: %s", endpoint, query, body.Error)
+	}
+	if err := json.Unmarshal(body.Data.Result, result); err != nil {
+		t.Fatalf("%s %s: decoding result: %v", endpoint, query, err)
 	}
 }

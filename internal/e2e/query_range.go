@@ -1,8 +1,6 @@
 package e2e
 
 import (
-	"encoding/json"
-	"net/http"
 	"net/url"
 	"strconv"
 	"testing"
@@ -31,30 +29,13 @@ func (p *Prometheus) QueryRange(t testing.TB, query string, start, end time.Time
 		"end":   {strconv.FormatInt(end.Unix(), 10)},
 		"step":  {strconv.FormatFloat(step.Seconds(), 'f', -1, 64)},
 	}
-	resp, err := http.Get(p.URL + "/api/v1/query_range?" + params.Encode())
-	if err != nil {
-		t.Fatalf("query_range %s: %v", query, err)
+	var result []struct {
+		Metric map[string]string `json:"metric"`
+		Values [][2]any          `json:"values"`
 	}
-	defer resp.Body.Close()
-	var body struct {
-		Status string `json:"status"`
-		Error  string `json:"error"`
-		Data   struct {
-			ResultType string `json:"resultType"`
-			Result     []struct {
-				Metric map[string]string `json:"metric"`
-				Values [][2]any          `json:"values"`
-			} `json:"result"`
-		} `json:"data"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
-		t.Fatalf("query_range %s: decoding answer: %v", query, err)
-	}
-	if body.Status != "success" {
-		t.Fatalf("query_range %s: %s", query, body.Error)
-	}
+	p.api(t, "query_range", params, &result)
 	var out []Series
-	for _, r := range body.Data.Result {
+	for _, r := range result {
 		s := Series{Metric: r.Metric}
 		for _, v := range r.Values {
 			at, _ := v[0].(float64)
