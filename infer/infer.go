@@ -8,6 +8,7 @@ package infer
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -48,6 +49,9 @@ func fromGrids(grids []*grid, unread []error) (*Result, error) {
 			res.Guesses = append(res.Guesses, g.name+": "+gu)
 		}
 	}
+	if len(errs) == 0 {
+		errs = unforced(grids)
+	}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("%s", strings.Join(errs, "\n"))
 	}
@@ -81,4 +85,18 @@ func (r *Result) Summary() string {
 
 func (s Stats) String() string {
 	return fmt.Sprintf("%d metrics, %d figures, %d gaps skipped, %d guesses", s.Metrics, s.Figures, s.Gaps, s.Guesses)
+}
+
+// unforced names the columns given as labels that no table has.
+func unforced(grids []*grid) []string {
+	var errs []string
+	for i, g := range grids {
+		for _, name := range g.force {
+			if slices.ContainsFunc(grids, func(g *grid) bool { return slices.Contains(g.forced, name) }) || slices.ContainsFunc(grids[:i], func(g *grid) bool { return slices.Contains(g.force, name) }) {
+				continue
+			}
+			errs = append(errs, fmt.Sprintf("--label %s: no table has a column %q (a header, or #N for the Nth column)", name, name))
+		}
+	}
+	return errs
 }
