@@ -74,24 +74,7 @@ func initInvariant(t *testing.T, name string, data []byte, mayRefuse bool) error
 		}
 		return err
 	}
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	main := filepath.Join(dir, "figures.yml")
-	if err := os.WriteFile(main, res.File, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	set, err := config.Load(main, config.Options{})
-	if err != nil {
-		t.Fatalf("check refuses what init wrote: %v\n%s", err, res.File)
-	}
-	served := map[string]float64{}
-	for _, m := range set.Metrics {
-		for _, f := range m.Figures {
-			served[seriesKey(m.Name, m.Labels, f.LabelValues)] = f.Value
-		}
-	}
+	served := serveWritten(t, name, data, res.File)
 	var doc struct {
 		FigureFiles []writtenEntry `yaml:"figure_files"`
 	}
