@@ -105,3 +105,49 @@ func TestEurostatTSV(t *testing.T) {
 		})
 	}
 }
+
+// The UK ONS time-series CSV: metadata rows (Title, CDID, PreUnit £,
+// Unit m, Release date, …), then years ("1948") and quarters ("1955 Q1")
+// in one column. Each kind of period is its own metric, in £ millions.
+func TestONSTimeSeries(t *testing.T) {
+	const file = "ons_gdp_abmi.csv"
+	written, served, stats := initServe(t, file)
+	metrics := entryMetrics(t, written)
+	if len(metrics) != 2 {
+		t.Fatalf("want an entry for the years and one for the quarters, got metrics %q", metrics)
+	}
+	want := map[string]float64{}
+	data := false
+	for _, line := range readLines(t, file) {
+		cells := strings.Split(line, ",")
+		for i := range cells {
+			cells[i] = strings.Trim(cells[i], `"`)
+		}
+		switch {
+		case cells[0] == "Important notes":
+			data = true
+			continue
+		case !data:
+			if cells[0] == "PreUnit" && cells[1] != "£" || cells[0] == "Unit" && cells[1] != "m" {
+				t.Fatalf("the series is not in £m: %q", cells)
+			}
+			continue
+		}
+		v, err := config.ParseValue(cells[1] + " million")
+		if err != nil {
+			t.Fatalf("%q: %v", line, err)
+		}
+		if y, q, ok := strings.Cut(cells[0], " Q"); ok {
+			want[seriesKey(metrics[1], []string{"quarter"}, []string{y + "-Q" + q})] = v
+		} else {
+			want[seriesKey(metrics[0], []string{"year"}, []string{cells[0]})] = v
+		}
+	}
+	if len(want) != 76+279 {
+		t.Fatalf("read %d figures by hand, the file has 76 years and 279 quarters", len(want))
+	}
+	compare(t, want, served)
+	if stats.Figures != len(want) {
+		t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
+	}
+}
