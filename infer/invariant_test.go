@@ -13,6 +13,7 @@ import (
 
 	"github.com/figures-exporter/figures_exporter/config"
 	"github.com/figures-exporter/figures_exporter/config/table"
+	"github.com/figures-exporter/figures_exporter/period"
 )
 
 // The invariant of init: what it writes passes check (config loads it)
@@ -47,6 +48,7 @@ type writtenEntry struct {
 	Separator string `yaml:"separator"`
 	Records   string `yaml:"records"`
 	TimeLabel string `yaml:"time_label"`
+	Periods   string `yaml:"periods"`
 }
 
 // metricScale reads a values: or rows_as_metrics.metrics: item, a name
@@ -67,21 +69,29 @@ func metricScale(t *testing.T, n yaml.Node, key string) (string, string) {
 // error, which fails the test unless mayRefuse.
 func initInvariant(t *testing.T, name string, data []byte, mayRefuse bool) error {
 	t.Helper()
-	res, err := Infer([]Input{{Path: name, Data: data}})
+	res, err := Infer([]Input{{Path: "tables/" + name, Data: data}})
 	if err != nil {
 		if !mayRefuse {
 			t.Fatalf("init: %v", err)
 		}
 		return err
 	}
-	served := serveWritten(t, name, data, res.File)
+	served := serve(t, name, data, res.File)
 	var doc struct {
 		FigureFiles []writtenEntry `yaml:"figure_files"`
 	}
 	if err := yaml.Unmarshal(res.File, &doc); err != nil {
 		t.Fatal(err)
 	}
-	want := cellsOf(t, doc.FigureFiles[0], data)
+	want := map[string]float64{}
+	for _, e := range doc.FigureFiles {
+		for k, v := range cellsOf(t, e, data) {
+			if _, dup := want[k]; dup {
+				t.Errorf("%s is read by two entries", k)
+			}
+			want[k] = v
+		}
+	}
 	compare(t, want, served)
 	if res.Stats.Figures != len(want) {
 		t.Errorf("the summary counts %d figures, the table has %d", res.Stats.Figures, len(want))
@@ -175,7 +185,7 @@ func cellsOf(t *testing.T, e writtenEntry, data []byte) map[string]float64 {
 			continue // a row continuing the header (units)
 		}
 		started = true
-		if dropped {
+		if dropped || !ofPeriods(e, row, col) {
 			continue
 		}
 		if e.Status != nil && slices.Contains(e.Status.Gaps, cell(row, col(e.Status.Column))) {
@@ -217,6 +227,21 @@ func cellsOf(t *testing.T, e writtenEntry, data []byte) map[string]float64 {
 		t.Fatal(err)
 	}
 	return want
+}
+
+// ofPeriods says whether the row is one the entry reads by its periods:
+// those whose time label is a period of that kind (rows of other kinds,
+// and metadata rows above them, are left to other entries).
+func ofPeriods(e writtenEntry, row []string, col func(string) int) bool {
+	if e.Periods == "" {
+		return true
+	}
+	p, err := period.Parse(cell(row, col(e.Labels[e.TimeLabel])))
+	if err != nil {
+		return false
+	}
+	kinds := map[string]period.Kind{"year": period.Year, "quarter": period.Quarter, "month": period.Month, "date": period.Day}
+	return p.Kind == kinds[e.Periods]
 }
 
 // seriesValue is a label value as seriesKey compares it.
