@@ -157,6 +157,11 @@ var readings = []reading{
 		wide:    &wideReading{label: "year", match: `^(\d{4})$`, metric: "agricultural_land_land_area_ratio"},
 		percent: func(string) bool { return true },
 	},
+	{ // no text column: longitude and latitude, numbers, are the keys of a grid
+		file: "windvectors.csv", header: 1,
+		labels: map[string]string{"longitude": "longitude", "latitude": "latitude"},
+		values: map[string]string{"windvectors_dir": "dir", "windvectors_dircat": "dirCat", "windvectors_speed": "speed"},
+	},
 	// The tables of the integrator's QA.
 	{ // a series break: 1947 twice, dropped; a footnotes column
 		file: "employment-us-aat1.csv", header: 1,
