@@ -289,6 +289,18 @@ func (s *shaper) sparseLabels() error {
 	for i := 0; i < len(s.e.Labels); i++ {
 		l := s.e.Labels[i]
 		c := s.find(s.cols, l.Column)
+		if k, r, ok := s.controlCell(c); ok {
+			// config refuses a label value holding a control character
+			// (U+0092, a Windows-1252 quote read as UTF-8).
+			rest := slices.Delete(slices.Clone(s.e.Labels), i, i+1)
+			if _, _, dup := s.duplicate(rest); dup {
+				return fmt.Errorf("column %q holds the control character %U in %s, and is needed to tell the rows apart: a label value must be printable text; fix the cell (a Windows-1252 character read as UTF-8?), then run init again", l.Column, r, s.rowName(k))
+			}
+			s.e.Labels = rest
+			s.guess("labels", "column %q holds the control character %U in %s, which a label value cannot hold, and the other labels tell the rows apart without it: not read", l.Column, r, s.rowName(k))
+			i--
+			continue
+		}
 		empty, first := 0, -1
 		for k, v := range c.cells {
 			if v == "" && s.read(k) {
@@ -533,4 +545,21 @@ func (s *shaper) ownPercent(c *column, scale string) string {
 		s.guess("", "column %q: some cells carry their own %% (%q, served as a fraction) and some do not (%q, served as written): no scale; check which the table means", c.header, with, without)
 	}
 	return ""
+}
+
+// controlCell finds the first row that is read whose cell in c holds a
+// control character other than tab and newline, as config's
+// controlCharacter finds them in label values.
+func (s *shaper) controlCell(c *column) (int, rune, bool) {
+	for k, v := range c.cells {
+		if !s.read(k) {
+			continue
+		}
+		for _, r := range v {
+			if r != '\t' && r != '\n' && (r < 0x20 || (r >= 0x7F && r <= 0x9F)) {
+				return k, r, true
+			}
+		}
+	}
+	return 0, 0, false
 }
