@@ -206,3 +206,210 @@ func (s *shaper) onsColumn(c *column) bool {
 	}
 	return true
 }
+
+// statcanMeta are the columns of a Statistics Canada full-table CSV that
+// describe a figure rather than tell it apart: its geography's code, its
+// unit and scale (and their codes), its series' vector and coordinate,
+// its status and symbol, whether the series ended, its decimals.
+var statcanMeta = map[string]bool{"DGUID": true, "UOM": true, "UOM_ID": true, "SCALAR_FACTOR": true, "SCALAR_ID": true, "VECTOR": true, "COORDINATE": true, "STATUS": true, "SYMBOL": true, "TERMINATED": true, "DECIMALS": true}
+
+// statcanScales are SCALAR_FACTOR's words for the entry's scale.
+var statcanScales = map[string]string{"units": "", "thousands": "thousand", "millions": "million", "billions": "billion", "trillions": "trillion"}
+
+// statcan maps a Statistics Canada full-table CSV (REF_DATE, GEO, DGUID,
+// the table's dimensions, UOM, …, SCALAR_FACTOR, VECTOR, COORDINATE,
+// VALUE, STATUS, SYMBOL, TERMINATED, DECIMALS): VALUE holds the figures,
+// REF_DATE, GEO and the dimensions are labels, the metadata columns are
+// not, SCALAR_FACTOR is the scale and STATUS marks gaps. It returns false
+// for other tables.
+func (s *shaper) statcan(cols []*column) bool {
+	value := s.find(cols, "VALUE")
+	for _, h := range []string{"REF_DATE", "SCALAR_FACTOR", "VECTOR", "COORDINATE"} {
+		if s.find(cols, h) == nil {
+			return false
+		}
+	}
+	if value == nil || value.numeric == 0 || value.text > 0 {
+		return false
+	}
+	value.role = roleValue
+	var meta []string
+	for _, c := range cols {
+		switch {
+		case c == value:
+		case statcanMeta[c.header]:
+			c.role = roleIgnored
+			meta = append(meta, c.header)
+		default:
+			c.role = roleLabel
+			nonGap := c.numeric + c.text
+			c.time = c.header == "REF_DATE" && nonGap > 0 && c.periods == nonGap
+		}
+	}
+	s.e.note("", fmt.Sprintf("a Statistics Canada table: VALUE holds the figures; REF_DATE, GEO and the table's dimensions are labels; %s describe the figures and are not labels", strings.Join(meta, ", ")))
+	// A geography's name may repeat (two municipalities of one name):
+	// its DGUID, else the series' coordinate, tells the rows apart.
+	if !s.distinct(cols) {
+		for _, h := range []string{"DGUID", "COORDINATE"} {
+			if c := s.find(cols, h); c != nil && c.nonEmpty == len(c.cells) {
+				c.role = roleLabel
+				if s.distinct(cols) {
+					s.e.note("labels", fmt.Sprintf("column %s is a label: rows share their other labels (a geography's name given twice)", h))
+					break
+				}
+				c.role = roleIgnored
+			}
+		}
+	}
+	if uom := s.find(cols, "UOM"); uom != nil {
+		if u, one := s.single(uom); !one {
+			uom.role = roleLabel
+			s.e.note("labels", "UOM differs from row to row (the unit follows the dimensions): a label, uom")
+		} else if strings.EqualFold(u, "percent") || strings.EqualFold(u, "percentage") {
+			value.below = unit{suffix: "ratio", scale: "%"}
+		} else if w := snake(u); w != "" && isASCII(u) && len(w) <= 24 {
+			value.below = unit{suffix: w}
+		}
+	}
+	s.labels(cols, nil)
+	if ref := s.find(cols, "REF_DATE"); s.e.TimeLabel == "ref_date" && ref.time {
+		// REF_DATE of one kind of period is named by it.
+		kind := ref.finest
+		for _, v := range ref.cells {
+			if p, err := period.Parse(v); err == nil && p.Kind != kind {
+				kind = 0
+			}
+		}
+		if name := kind.String(); kind != 0 && !slices.ContainsFunc(s.e.Labels, func(l Label) bool { return l.Name == name }) {
+			for i := range s.e.Labels {
+				if s.e.Labels[i].Name == "ref_date" {
+					s.e.Labels[i].Name = name
+				}
+			}
+			s.e.TimeLabel = name
+		}
+	}
+	s.e.Metric, s.e.Scale, s.e.Help = s.metricOf(value.name, value.index, false, value.below)
+	s.e.Value = value.header
+	sf := s.find(cols, "SCALAR_FACTOR")
+	switch f, one := s.single(sf); {
+	case !one:
+		// A scale per row cannot be the entry's: keep the factor as a
+		// label beside figures served as written.
+		s.e.Labels = append(s.e.Labels, Label{Name: "scalar_factor", Column: sf.header})
+		s.guess("labels", "SCALAR_FACTOR differs from row to row: figures are served as written, each labelled with its scalar_factor")
+	default:
+		scale, known := statcanScales[strings.ToLower(f)]
+		switch {
+		case !known:
+			s.e.Labels = append(s.e.Labels, Label{Name: "scalar_factor", Column: sf.header})
+			s.guess("labels", "SCALAR_FACTOR is %q, which no scale word says: figures are served as written, labelled with it", f)
+		case scale != "" && s.e.Scale != "":
+			s.e.Labels = append(s.e.Labels, Label{Name: "scalar_factor", Column: sf.header})
+			s.guess("labels", "SCALAR_FACTOR is %q and UOM gives scale %s: the two cannot both scale; figures are served with the unit's, labelled with the factor", f, s.e.Scale)
+		case scale != "":
+			s.e.Scale = scale
+			s.e.note("scale", fmt.Sprintf("SCALAR_FACTOR is %q in every row: values are in %ss", f, scale))
+		}
+	}
+	s.gaps([]*column{value}, nil)
+	if st := s.find(cols, "STATUS"); st != nil {
+		s.statusGaps(value, st)
+	}
+	return true
+}
+
+// single is a column's value when every row has the same, non-empty one.
+func (s *shaper) single(c *column) (string, bool) {
+	v := ""
+	for _, x := range c.cells {
+		if x == "" || v != "" && x != v {
+			return "", false
+		}
+		v = x
+	}
+	return v, v != ""
+}
+
+// distinct says whether the label columns tell every data row apart.
+func (s *shaper) distinct(cols []*column) bool {
+	seen := map[string]bool{}
+	for k := range s.data {
+		var key strings.Builder
+		for _, c := range cols {
+			if c.role == roleLabel {
+				key.WriteString(c.cells[k])
+				key.WriteByte(0)
+			}
+		}
+		if seen[key.String()] {
+			return false
+		}
+		seen[key.String()] = true
+	}
+	return true
+}
+
+// periodStarts names a time label by the coarser period its values all
+// start: FRED dates a quarterly series on the first day of each quarter
+// (1947-04-01), Statistics Canada by its first month (1946-04). Then the
+// label is quarter (or year, or month), which config reads as periods of
+// that kind: 1947-04-01 is 1947-Q2. It is a guess, said in a comment: a
+// monthly table cut to January, April, July and October would read as
+// quarters.
+func (s *shaper) periodStarts(c *column) {
+	if c.finest <= period.Quarter {
+		return
+	}
+	var ps []period.Period
+	for _, v := range c.cells {
+		if v == "" {
+			continue
+		}
+		p, err := period.Parse(v)
+		if err != nil {
+			return
+		}
+		ps = append(ps, p)
+	}
+	if len(ps) < 4 {
+		return
+	}
+	for _, k := range []period.Kind{period.Year, period.Quarter, period.Month} {
+		if k >= c.finest {
+			return
+		}
+		distinct := map[period.Period]bool{}
+		ok := true
+		for _, p := range ps {
+			q := p.In(k)
+			if !q.Start().Equal(p.Start()) {
+				ok = false
+				break
+			}
+			distinct[q] = true
+		}
+		// Two distinct periods at least, and for quarters more than one
+		// quarter of the year: a yearly series dated 1 January is years.
+		quarters := map[int]bool{}
+		for q := range distinct {
+			quarters[q.Quarter] = true
+		}
+		if !ok || len(distinct) < 2 || k == period.Quarter && len(quarters) < 2 {
+			continue
+		}
+		name := k.String()
+		if slices.ContainsFunc(s.e.Labels, func(l Label) bool { return l.Name == name }) {
+			return
+		}
+		old := s.e.TimeLabel
+		for i := range s.e.Labels {
+			if s.e.Labels[i].Name == old {
+				s.e.Labels[i].Name = name
+			}
+		}
+		s.e.TimeLabel = name
+		s.guess("labels", "column %q holds %ss such as %q, each the first of a %s: label %s, read as %ss (%s is %s)", c.header, c.finest, firstWith(c.cells, func(v string) bool { return v != "" }), k, name, k, ps[len(ps)-1].String(), ps[len(ps)-1].In(k))
+		return
+	}
+}

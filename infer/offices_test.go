@@ -1,8 +1,11 @@
 package infer
 
 import (
+	"encoding/csv"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -149,5 +152,130 @@ func TestONSTimeSeries(t *testing.T) {
 	compare(t, want, served)
 	if stats.Figures != len(want) {
 		t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
+	}
+}
+
+// readCSV reads a comma-separated real table with encoding/csv, a byte
+// order mark cut: the header and the rows.
+func readCSV(t *testing.T, file string) ([]string, [][]string) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "tables", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(data), "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows[0], rows[1:]
+}
+
+// Statistics Canada's full-table CSV: VALUE holds the figures; REF_DATE,
+// GEO and the table's dimensions are labels; DGUID, UOM, SCALAR_FACTOR,
+// VECTOR, COORDINATE, STATUS, SYMBOL, TERMINATED and DECIMALS are not,
+// unless needed (a geography's name given twice needs its DGUID; a unit
+// that differs by row is a label). Quarterly REF_DATEs are written as
+// the quarter's first month (1946-04).
+func TestStatCanFullTable(t *testing.T) {
+	for _, tc := range []struct {
+		file string
+		// labels: label name -> column, as the table's layout asks
+		labels map[string]string
+	}{
+		{"statcan_17100009.csv", map[string]string{"quarter": "REF_DATE", "geo": "GEO"}},
+		{"statcan_23100309.csv", map[string]string{"year": "REF_DATE", "geo": "GEO", "dguid": "DGUID", "demographic_and_geodemographic": "Demographic and geodemographic", "uom": "UOM"}},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			written, served, stats := initServe(t, tc.file)
+			metrics := entryMetrics(t, written)
+			header, rows := readCSV(t, tc.file)
+			col := func(h string) int { return slices.Index(header, h) }
+			var names []string
+			for n := range tc.labels {
+				names = append(names, n)
+			}
+			slices.Sort(names)
+			want := map[string]float64{}
+			for _, r := range rows {
+				if r[col("SCALAR_FACTOR")] != "units" {
+					t.Fatalf("a row scaled by %q", r[col("SCALAR_FACTOR")])
+				}
+				if r[col("VALUE")] == "" {
+					continue
+				}
+				v, err := strconv.ParseFloat(r[col("VALUE")], 64)
+				if err != nil {
+					t.Fatal(err)
+				}
+				values := make([]string, len(names))
+				for i, n := range names {
+					values[i] = r[col(tc.labels[n])]
+				}
+				want[seriesKey(metrics[0], names, values)] = v
+			}
+			compare(t, want, served)
+			if stats.Figures != len(want) {
+				t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
+			}
+		})
+	}
+}
+
+// FRED's CSV: DATE and the series' code; quarterly series dated on the
+// first day of each quarter, "." for a day without a figure.
+func TestFREDSeries(t *testing.T) {
+	for _, tc := range []struct{ file, label string }{
+		{"fred_GDPC1.csv", "quarter"},
+		{"fred_DGS10.csv", "date"},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			written, served, stats := initServe(t, tc.file)
+			metrics := entryMetrics(t, written)
+			_, rows := readCSV(t, tc.file)
+			want := map[string]float64{}
+			for _, r := range rows {
+				if r[1] == "." {
+					continue
+				}
+				v, err := strconv.ParseFloat(r[1], 64)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want[seriesKey(metrics[0], []string{tc.label}, []string{r[0]})] = v
+			}
+			compare(t, want, served)
+			if stats.Figures != len(want) {
+				t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
+			}
+		})
+	}
+}
+
+// SCALAR_FACTOR scales the entry when every row has the same; when rows
+// differ it cannot, and stays a label beside figures served as written.
+func TestStatCanScalarFactor(t *testing.T) {
+	const header = "REF_DATE,GEO,DGUID,Labour force characteristics,UOM,UOM_ID,SCALAR_FACTOR,SCALAR_ID,VECTOR,COORDINATE,VALUE,STATUS,SYMBOL,TERMINATED,DECIMALS\n"
+	e, _ := shapeOf(t, csvGrid("lfs.csv", header+
+		"2024,Canada,2021A000011124,Employment,Persons,249,thousands,3,v1,1.1,20500.1,,,,1\n"+
+		"2024,Canada,2021A000011124,Unemployment,Persons,249,thousands,3,v2,1.2,1300.4,,,,1\n"+
+		"2025,Canada,2021A000011124,Employment,Persons,249,thousands,3,v1,1.1,,F,,,1\n"))
+	if e.Scale != "thousand" || e.Value != "VALUE" || e.Metric != "lfs_persons" {
+		t.Errorf("scale %q value %q metric %q, want thousand, VALUE, lfs_persons", e.Scale, e.Value, e.Metric)
+	}
+	if e.Status == nil || e.Status.Column != "STATUS" || !slices.Equal(e.Status.Gaps, []string{"F"}) {
+		t.Errorf("status %+v, want STATUS [F]", e.Status)
+	}
+	var labels []string
+	for _, l := range e.Labels {
+		labels = append(labels, l.Name+"="+l.Column)
+	}
+	if w := []string{"year=REF_DATE", "geo=GEO", "labour_force_characteristics=Labour force characteristics"}; !slices.Equal(labels, w) {
+		t.Errorf("labels %q, want %q", labels, w)
+	}
+	e, _ = shapeOf(t, csvGrid("lfs.csv", header+
+		"2024,Canada,2021A000011124,Employment,Persons,249,thousands,3,v1,1.1,20500.1,,,,1\n"+
+		"2024,Canada,2021A000011124,Population,Persons,249,units,0,v3,1.3,41000000,,,,0\n"))
+	if e.Scale != "" || !slices.ContainsFunc(e.Labels, func(l Label) bool { return l.Column == "SCALAR_FACTOR" }) {
+		t.Errorf("scale %q labels %v: want no scale and SCALAR_FACTOR a label", e.Scale, e.Labels)
 	}
 }

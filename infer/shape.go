@@ -481,6 +481,9 @@ func (s *shaper) roles() error {
 	if sdmx := s.find(usable, "OBS_VALUE"); sdmx != nil {
 		return s.sdmx(usable, sdmx)
 	}
+	if s.statcan(usable) {
+		return nil
+	}
 	if s.wide(usable) {
 		return nil
 	}
@@ -745,6 +748,7 @@ func (s *shaper) labels(cols []*column, skip *column) {
 	}
 	if time != nil {
 		s.timeLabelKind(time)
+		s.periodStarts(time)
 	}
 }
 
