@@ -8,6 +8,7 @@ package infer
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -54,6 +55,9 @@ func fromGrids(grids []*grid, unread []error) (*Result, error) {
 			}
 		}
 	}
+	if len(errs) == 0 {
+		errs = unforced(grids)
+	}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("%s", strings.Join(errs, "\n"))
 	}
@@ -87,4 +91,18 @@ func (r *Result) Summary() string {
 
 func (s Stats) String() string {
 	return fmt.Sprintf("%d metrics, %d figures, %d gaps skipped, %d guesses", s.Metrics, s.Figures, s.Gaps, s.Guesses)
+}
+
+// unforced names the columns given as labels that no table has.
+func unforced(grids []*grid) []string {
+	var errs []string
+	for i, g := range grids {
+		for _, name := range g.force {
+			if slices.ContainsFunc(grids, func(g *grid) bool { return slices.Contains(g.forced, name) }) || slices.ContainsFunc(grids[:i], func(g *grid) bool { return slices.Contains(g.force, name) }) {
+				continue
+			}
+			errs = append(errs, fmt.Sprintf("--label %s: no table has a column %q (a header, or #N for the Nth column)", name, name))
+		}
+	}
+	return errs
 }

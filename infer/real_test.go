@@ -331,22 +331,7 @@ func expected(t *testing.T, r reading, data []byte, metricOf map[string]string) 
 	}
 	defer rows.Close()
 	var header, units []string
-	col := func(h string) int {
-		if n, err := strconv.Atoi(strings.TrimPrefix(h, "#")); err == nil && strings.HasPrefix(h, "#") {
-			return n - 1
-		}
-		i := slices.Index(header, h)
-		if i < 0 {
-			t.Fatalf("column %q is not in the header %q", h, header)
-		}
-		return i
-	}
-	cell := func(row []string, i int) string {
-		if i < len(row) {
-			return strings.TrimSpace(row[i])
-		}
-		return ""
-	}
+	col := func(h string) int { return columnIndex(t, header, h) }
 	want := map[string]float64{}
 	add := func(metric string, names, values []string, text string, percent bool) {
 		if text == "" {
@@ -489,4 +474,26 @@ func compare(t *testing.T, want, served map[string]float64) {
 	if len(missing)+len(extra)+len(wrong) == 0 {
 		t.Logf("%d figures, each served once with its labels", len(want))
 	}
+}
+
+// columnIndex finds a mapping's column in the header: by its header, or
+// #N for the Nth.
+func columnIndex(t *testing.T, header []string, h string) int {
+	t.Helper()
+	if n, err := strconv.Atoi(strings.TrimPrefix(h, "#")); err == nil && strings.HasPrefix(h, "#") {
+		return n - 1
+	}
+	i := slices.Index(header, h)
+	if i < 0 {
+		t.Fatalf("column %q is not in the header %q", h, header)
+	}
+	return i
+}
+
+// cell is a row's trimmed cell i, "" past its end.
+func cell(row []string, i int) string {
+	if i < len(row) {
+		return strings.TrimSpace(row[i])
+	}
+	return ""
 }
