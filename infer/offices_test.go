@@ -10,6 +10,9 @@ import (
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/korean"
 
 	"github.com/figures-exporter/figures_exporter/config"
 )
@@ -277,5 +280,85 @@ func TestStatCanScalarFactor(t *testing.T) {
 		"2024,Canada,2021A000011124,Population,Persons,249,units,0,v3,1.3,41000000,,,,0\n"))
 	if e.Scale != "" || !slices.ContainsFunc(e.Labels, func(l Label) bool { return l.Column == "SCALAR_FACTOR" }) {
 		t.Errorf("scale %q labels %v: want no scale and SCALAR_FACTOR a label", e.Scale, e.Labels)
+	}
+}
+
+// Korean and Japanese tables in their legacy encodings: init detects
+// EUC-KR and Shift_JIS (both mostly valid GBK, which it guessed before),
+// so labels are served as the table writes them. Each number of the
+// table, read by hand after decoding, is served once.
+func TestEastAsianEncodings(t *testing.T) {
+	for _, tc := range []struct {
+		file   string
+		enc    encoding.Encoding
+		header int    // the header's record (encoding/csv skips blank lines)
+		label  string // a label value served
+		values func(header []string) []int
+	}{
+		{"kosis_census2010_provinces_euckr.csv", korean.EUCKR, 2, "전국", func([]string) []int { return []int{5, 6, 7, 8} }},
+		{"mois_gangwon_population_euckr.csv", korean.EUCKR, 1, "강원도 춘천시 (4211000000)", func(h []string) []int {
+			var cols []int
+			for i := 1; i < len(h); i++ {
+				cols = append(cols, i)
+			}
+			return cols
+		}},
+		{"estat_census_prefecture_sjis.csv", japanese.ShiftJIS, 1, "北海道", func([]string) []int { return []int{6} }},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			written, served, stats := initServe(t, tc.file)
+			if !strings.Contains(string(written), "encoding: "+map[encoding.Encoding]string{korean.EUCKR: "euc-kr", japanese.ShiftJIS: "shift_jis"}[tc.enc]) {
+				t.Fatalf("the written file names no encoding %v:\n%s", tc.enc, written)
+			}
+			raw, err := os.ReadFile(filepath.Join("..", "testdata", "tables", tc.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			text, err := tc.enc.NewDecoder().Bytes(raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := csv.NewReader(strings.NewReader(string(text)))
+			r.FieldsPerRecord = -1
+			rows, err := r.ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []float64
+			header := rows[tc.header-1]
+			for _, row := range rows[tc.header:] {
+				for _, c := range tc.values(header) {
+					if c >= len(row) || row[c] == "" {
+						continue
+					}
+					text := row[c]
+					if strings.HasSuffix(header[c], "(%)") {
+						text += "%" // a column in percent is served as a ratio
+					}
+					v, err := config.ParseValue(text)
+					if err != nil {
+						t.Fatalf("%q: %v", text, err)
+					}
+					want = append(want, v)
+				}
+			}
+			var got []float64
+			found := false
+			for k, v := range served {
+				got = append(got, v)
+				found = found || strings.Contains(k, `"`+tc.label+`"`)
+			}
+			if !found {
+				t.Errorf("no series has the label value %q", tc.label)
+			}
+			slices.Sort(want)
+			slices.Sort(got)
+			if len(want) == 0 || !slices.Equal(got, want) {
+				t.Errorf("served %d figures, the table has %d numbers", len(got), len(want))
+			}
+			if stats.Figures != len(want) {
+				t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
+			}
+		})
 	}
 }
