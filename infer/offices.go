@@ -8,46 +8,70 @@ import (
 	"github.com/figures-exporter/figures_exporter/period"
 )
 
-// onsSeries is the layout of the UK Office for National Statistics' time
-// series CSV: rows of metadata in the first column ("Title", "CDID",
-// "Source dataset ID", "PreUnit", "Unit", "Release date", "Next
-// release", "Important notes"), the series' codes on the CDID row, then
-// a row per period: years ("1948"), quarters ("1948 Q1") and months
-// ("1948 JAN") one after the other in the same column.
+// onsSeries is the layout of a statistics office's time-series CSV: rows
+// of metadata in the first column, the series' codes on one of them, then
+// a row per period. The UK Office for National Statistics writes "Title",
+// "CDID", "Source dataset ID", "PreUnit", "Unit", "Release date", "Next
+// release", "Important notes", then years ("1948"), quarters ("1948 Q1")
+// and months ("1948 JAN") one after the other in the same column. INSEE
+// writes "Libellé", "idBank", "Période", then months (1990-01) or
+// quarters (1990-T1), each series followed by a column of status codes
+// (A: normal value) headed "Codes" on the Libellé row.
 type onsSeries struct {
-	meta  map[string][]string // metadata row -> its cells after the first
-	cdid  int                 // the row of the series' codes: the header
-	first int                 // the first row of figures
+	office string              // ONS or INSEE
+	meta   map[string][]string // metadata row -> its cells after the first
+	title  string              // the key of the row of titles
+	cdid   int                 // the row of the series' codes: the header
+	first  int                 // the first row of figures
 }
 
-// onsLayout finds the ONS layout: "Title" in the first cell, a "CDID" row
-// among the next ones, and rows of periods after the metadata.
+// officeKeys are the first cells of an office's title row and of its row
+// of series codes.
+var officeKeys = []struct{ office, title, codes string }{
+	{"ONS", "Title", "CDID"},
+	{"INSEE", "Libellé", "idBank"},
+}
+
+// onsLayout finds the layout: the office's title key in the first cell,
+// its codes key among the next rows, and rows of periods after the
+// metadata.
 func (s *shaper) onsLayout() (*onsSeries, bool) {
 	rows := s.g.rows
-	if len(rows) < 3 {
+	if len(rows) < 3 || len(rows[0]) == 0 {
 		return nil, false
 	}
-	if _, c := firstCell(rows[0]); c != "Title" || strings.TrimSpace(rows[0][0]) != "Title" {
-		return nil, false
-	}
-	o := &onsSeries{meta: map[string][]string{}, cdid: -1}
-	for i := 0; i < len(rows) && i < 20; i++ {
-		if len(rows[i]) == 0 {
+	first := strings.TrimSpace(rows[0][0])
+	for _, k := range officeKeys {
+		if first != k.title {
 			continue
 		}
-		key := strings.TrimSpace(rows[i][0])
-		if o.cdid >= 0 {
-			if _, err := period.Parse(key); err == nil {
-				o.first = i
-				return o, true
+		o := &onsSeries{office: k.office, title: k.title, meta: map[string][]string{}, cdid: -1}
+		for i := 0; i < len(rows) && i < 20; i++ {
+			if len(rows[i]) == 0 {
+				continue
 			}
-		}
-		o.meta[key] = rows[i][1:]
-		if key == "CDID" {
-			o.cdid = i
+			key := strings.TrimSpace(rows[i][0])
+			if o.cdid >= 0 {
+				if _, err := period.Parse(key); err == nil {
+					o.first = i
+					return o, true
+				}
+			}
+			o.meta[key] = rows[i][1:]
+			if key == k.codes {
+				o.cdid = i
+			}
 		}
 	}
 	return nil, false
+}
+
+// titleOf is the title the office gives column col ("" for none).
+func (o *onsSeries) titleOf(col int) string {
+	if cells := o.meta[o.title]; col >= 1 && col-1 < len(cells) {
+		return strings.TrimSpace(cells[col-1])
+	}
+	return ""
 }
 
 // onsUnit reads the unit of an ONS series from its PreUnit (£) and Unit
@@ -107,12 +131,25 @@ func (s *shaper) byKind() []*Entry {
 		return []*Entry{s.e}
 	}
 	title := func(column string) string {
-		if c := s.find(s.cols, column); c != nil && c.index >= 1 && c.index-1 < len(s.ons.meta["Title"]) {
-			if t := strings.TrimSpace(s.ons.meta["Title"][c.index-1]); t != "" {
-				return fmt.Sprintf("%s (ONS series %s), from %s.", strings.TrimSuffix(t, "."), column, s.g.name)
+		if c := s.find(s.cols, column); c != nil {
+			if t := s.ons.titleOf(c.index); t != "" {
+				return fmt.Sprintf("%s (%s series %s), from %s.", strings.TrimSuffix(t, "."), s.ons.office, column, s.g.name)
 			}
 		}
 		return ""
+	}
+	if s.ons.office == "INSEE" && s.e.Value != "" {
+		// One series and its codes: codes found only on rows without a
+		// figure mark gaps.
+		var codes []*column
+		for _, c := range s.cols {
+			if c.index > 0 && s.ons.titleOf(c.index) == "Codes" {
+				codes = append(codes, c)
+			}
+		}
+		if v := s.find(s.cols, s.e.Value); len(codes) == 1 && v != nil {
+			s.statusGaps(v, codes[0])
+		}
 	}
 	if h := title(s.e.Value); s.e.Metric != "" && h != "" {
 		s.e.Help = h
@@ -191,10 +228,17 @@ func (s *shaper) onsColumn(c *column) bool {
 		c.role, c.time, c.name = roleLabel, true, "period"
 		return true
 	}
+	if s.ons.titleOf(c.index) == "Codes" {
+		c.role, c.why = roleIgnored, "holds INSEE's status codes (A: normal value)"
+		return true
+	}
 	if !c.valueLike() {
 		return false
 	}
 	c.role = roleValue
+	if s.ons.office != "ONS" {
+		return true
+	}
 	u, text, ok := s.ons.unit(c.index)
 	switch {
 	case !ok:

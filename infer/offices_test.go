@@ -362,3 +362,39 @@ func TestEastAsianEncodings(t *testing.T) {
 		})
 	}
 }
+
+// INSEE's series download: "Libellé", "idBank" and "Période" rows, then
+// months (1990-01) or quarters (1990-T1), the series' status codes beside.
+func TestINSEESeries(t *testing.T) {
+	for _, tc := range []struct{ file, label string }{
+		{"insee_ipi_010537296.csv", "month"},
+		{"insee_defaillances_001739987.csv", "quarter"},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			written, served, stats := initServe(t, tc.file)
+			metrics := entryMetrics(t, written)
+			r := csv.NewReader(strings.NewReader(strings.Join(readLines(t, tc.file), "\n")))
+			r.Comma = ';'
+			rows, err := r.ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rows[1][0] != "idBank" || rows[2][0] != "Période" {
+				t.Fatalf("not an INSEE series: %q", rows[:3])
+			}
+			want := map[string]float64{}
+			for _, row := range rows[3:] {
+				v, err := strconv.ParseFloat(row[1], 64)
+				if err != nil {
+					t.Fatal(err)
+				}
+				when := strings.Replace(row[0], "-T", "-Q", 1) // a trimestre is a quarter
+				want[seriesKey(metrics[0], []string{tc.label}, []string{when})] = v
+			}
+			compare(t, want, served)
+			if stats.Figures != len(want) {
+				t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
+			}
+		})
+	}
+}

@@ -264,7 +264,11 @@ func (s *shaper) findRows() error {
 		// the header (no figure, no period).
 		s.ons, s.header, start = o, o.cdid, o.first
 		s.e.HeaderRow = s.row(s.header)
-		s.e.note("header_row", fmt.Sprintf("a UK ONS time series: row %d holds the series' codes (CDID); rows %d-%d are its metadata (Title, PreUnit, Unit, Release date, …), not figures", s.row(s.header), s.row(0), s.row(start-1)))
+		what := "a UK ONS time series: row %d holds the series' codes (CDID); rows %d-%d are its metadata (Title, PreUnit, Unit, Release date, …), not figures"
+		if o.office == "INSEE" {
+			what = "an INSEE series: row %d holds the series' codes (idBank); rows %d-%d are its metadata (Libellé, idBank, Période), not figures"
+		}
+		s.e.note("header_row", fmt.Sprintf(what, s.row(s.header), s.row(0), s.row(start-1)))
 	} else {
 		start = s.headerBlock(end)
 	}
