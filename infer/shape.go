@@ -131,6 +131,9 @@ type shaper struct {
 	onsSuffix string
 	// dropped are the data rows the written drop: leaves out.
 	dropped []bool
+	// copyOf[k] is the earlier data row that data row k repeats cell for
+	// cell, or -1.
+	copyOf []int
 }
 
 // dottedDate is a date as German and French tables write it, 31.03.2011.
@@ -174,6 +177,7 @@ func shape(g *grid, metrics namer) ([]*Entry, Stats, error) {
 		return nil, Stats{}, err
 	}
 	s.readColumns()
+	s.findCopies()
 	if err := s.roles(); err != nil {
 		return nil, Stats{}, err
 	}
@@ -468,8 +472,10 @@ func maxLen(rows [][]string) int {
 }
 
 var (
-	timeHeader      = regexp.MustCompile(`(?i)^(year|yr|years|fy|fiscal year|period|time|time_period|time period|date|quarter|month|jahr|année|annee|año|ano|anno|年|年份|年度|时间|日期|季度|月份)$`)
-	idHeader        = regexp.MustCompile(`(?i)(^id$|_id$| id$|^code$|_code$| code$|^iso|^fips|^geo$|^ref_area$|^zip|postal|代码|编码|编号|区划)`)
+	timeHeader = regexp.MustCompile(`(?i)^(year|yr|years|fy|fiscal year|period|time|time_period|time period|date|quarter|month|jahr|année|annee|año|ano|anno|年|年份|年度|时间|日期|季度|月份)$`)
+	idHeader   = regexp.MustCompile(`(?i)(^id$|_id$| id$|^code$|_code$| code$|^iso|^fips|^geo$|^ref_area$|^zip|postal|代码|编码|编号|区划)`)
+	// camelID: RespondentID, CountryId (an id in camel case).
+	camelID         = regexp.MustCompile(`[a-z](ID|Id)$`)
 	notesHeader     = regexp.MustCompile(`(?i)^(foot ?notes?|notes?|remarks?|comments?|flags?|注|注释|备注|说明|anmerkungen?|fußnoten?)$`)
 	indicatorHeader = regexp.MustCompile(`(?i)^(指标|指标名称|项目|indicator|indicator name|series|series name|variable|measure|item|subject)$`)
 	genericValue    = regexp.MustCompile(`(?i)^(value|values|obs_value|obs value|amount|figure|数值|数据|值)$`)
@@ -550,7 +556,7 @@ func (s *shaper) labelOrValue(c *column) {
 		c.role, c.time = roleLabel, c.numeric+c.text > 0 && c.periods == c.numeric+c.text
 	case c.numeric == 0 && c.text > 0 && c.periods == c.text:
 		c.role, c.time, c.why = roleLabel, true, "holds periods"
-	case idHeader.MatchString(c.name):
+	case idHeader.MatchString(c.name) || camelID.MatchString(c.name):
 		c.role = roleLabel
 		if c.valueLike() {
 			c.why, c.guess = "looks like an identifier", true
@@ -606,11 +612,13 @@ func (s *shaper) long(cols []*column) error {
 	if len(values) == 1 {
 		v := values[0]
 		s.e.Metric, s.e.Scale, s.e.Help = s.metricOf(v.name, v.index, false, v.below)
+		s.e.Scale = s.ownPercent(v, s.e.Scale)
 		s.e.Value = v.header
 	} else {
 		s.several = true
 		for _, v := range values {
 			name, scale, help := s.metricOf(v.name, v.index, false, v.below)
+			scale = s.ownPercent(v, scale)
 			s.e.Values = append(s.e.Values, Measure{Metric: name, Column: v.header, Scale: scale, Help: help})
 		}
 	}

@@ -273,3 +273,31 @@ func TestGapsOfDataFrames(t *testing.T) {
 		t.Errorf("value %q figures %d gaps %d tokens %q", e.Value, st.Figures, st.Gaps, e.Gaps)
 	}
 }
+
+// A header that says % over cells that carry their own (538's primary
+// project: "Primary %" holding "8%"): no scale, which would make "8% %".
+func TestPercentHeaderOverPercentCells(t *testing.T) {
+	e, _ := shapeOf(t, csvGrid("c.csv", "Candidate,Primary Votes,Primary %\nA,100,8%\nB,1200,92%\n"))
+	for _, m := range e.Values {
+		if m.Column == "Primary %" && (m.Scale != "" || m.Metric != "c_primary_ratio") {
+			t.Errorf("%+v", m)
+		}
+	}
+	e, _ = shapeOf(t, csvGrid("c.csv", "Candidate,Primary Votes,Primary %\nA,100,8\nB,1200,92%\n"))
+	if e.Values[1].Scale != "" || len(e.guesses) != 1 {
+		t.Errorf("%+v %q", e.Values, e.guesses)
+	}
+}
+
+// An id in camel case is an identifier (538's surveys: RespondentID),
+// not a figure: a survey of answers holds no figures to serve.
+func TestCamelCaseID(t *testing.T) {
+	_, _, err := shape(csvGrid("s.csv", "RespondentID,Answer,Age\n3292953864,Yes,30-44\n3292950324,No,18-29\n"), namer{})
+	if err == nil || !strings.Contains(err.Error(), "no column holds numbers") {
+		t.Errorf("error %v", err)
+	}
+	e, _ := shapeOf(t, csvGrid("s.csv", "CountryId,Deaths\n4,10\n8,12\n"))
+	if len(e.Labels) != 1 || e.Labels[0].Column != "CountryId" {
+		t.Errorf("labels %v", e.Labels)
+	}
+}
