@@ -143,6 +143,7 @@ func entryNode(e *Entry) *yaml.Node {
 	if e.Status != nil {
 		m.add("status", &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle, Content: []*yaml.Node{str("column"), str(e.Status.Column), str("gaps"), list(e.Status.Gaps)}})
 	}
+	optional("parentheses", e.Parentheses)
 	if len(e.DropRows) > 0 {
 		drop := &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle}
 		for _, d := range e.DropRows {
