@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,6 +33,7 @@ const (
 type cellOptions struct {
 	comma  bool   // decimal: ","
 	parens string // "" (refused), parensNegative or parensMark
+	bFlag  bool   // b is a flag even where it may be billions or basis points (marks: names b)
 	scale  string // written after the number, as the value grammar reads it
 }
 
@@ -40,16 +42,22 @@ type CellMarks struct {
 	Currency string   // as printed: "$", "€", "US$", "EUR", "円"
 	Marks    []string // flags and footnote marks by name: "p", "bp" as "b" and "p", "*", "†", "1" for ¹ or [1], "e" for (e)
 	Parens   bool     // the number was in parentheses
+	// AmbiguousB says the marks hold a b that may be a scale or a unit
+	// rather than Eurostat's flag: 12 bn, $1.2b (billions), 27 bp (basis
+	// points). A mapped entry reads it as a flag only when its marks:
+	// names b.
+	AmbiguousB bool
 }
 
 func (m CellMarks) any() bool { return m.Currency != "" || len(m.Marks) > 0 || m.Parens }
 
 // ReadCell reads a value cell of a published table as a mapped entry
 // without parentheses: or scale: does, with a decimal comma when comma is
-// true; parentheses are read as a mark. init judges its columns with it,
+// true; parentheses are read as a mark and b as a flag (marks.AmbiguousB
+// says where it may not be one). init judges its columns with it,
 // so that what it calls a number is what check reads.
 func ReadCell(text string, comma bool) (float64, CellMarks, error) {
-	return readCell(text, cellOptions{comma: comma, parens: parensMark})
+	return readCell(text, cellOptions{comma: comma, parens: parensMark, bFlag: true})
 }
 
 // CellNumber is the number of a cell as printed, without its currency,
@@ -70,6 +78,9 @@ func readCell(text string, o cellOptions) (float64, CellMarks, error) {
 	p, reason := splitCell(text)
 	if reason != "" {
 		return fail(reason)
+	}
+	if p.marks.AmbiguousB && !o.bFlag {
+		return fail(fmt.Sprintf("%q after the number may mean billions (bn, $1.2b), basis points (bp) or Eurostat's flags (b break in series): none is guessed; if they are flags, say so with marks: {b: number} in the table's figure_files entry", strings.Join(p.marks.Marks, "")))
 	}
 	s := p.number
 	if o.comma {
@@ -164,10 +175,10 @@ func splitCell(text string) (cellParts, string) {
 		p.sign = ""
 	}
 	p.number = s
-	for _, m := range p.marks.Marks {
-		if m == "b" && (p.marks.Currency != "" || slices.Contains(p.marks.Marks, "n")) {
-			return p, `"b" after the number may mean billions or Eurostat's flag b (break in series): neither is guessed; write the scale in the entry's scale: and the cells without it`
-		}
+	// b is Eurostat's break in series, but 12 bn and $1.2b are billions
+	// and +27 bp basis points.
+	if slices.Contains(p.marks.Marks, "b") && (p.marks.Currency != "" || slices.Contains(p.marks.Marks, "n") || slices.Contains(p.marks.Marks, "p")) {
+		p.marks.AmbiguousB = true
 	}
 	return p, ""
 }

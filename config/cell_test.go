@@ -31,7 +31,6 @@ var cellCases = []struct {
 	{"12.3 p", "12.3", "", []string{"p"}, false},
 	{"12.3p", "12.3", "", []string{"p"}, false},
 	{"12.3b", "12.3", "", []string{"b"}, false},
-	{"12.3 bp", "12.3", "", []string{"b", "p"}, false},
 	{"0 n", "0", "", []string{"n"}, false},
 	{"3.5 e", "3.5", "", []string{"e"}, false},
 	{"123r", "123", "", []string{"r"}, false},
@@ -120,6 +119,8 @@ func TestReadCellRefused(t *testing.T) {
 		{"12 bn", "may mean billions"},
 		{"12bn", "may mean billions"},
 		{"$1.2b", "may mean billions"},
+		{"+27.0 bp", "basis points"},
+		{"12.3 bp", "marks: {b: number}"},
 		{"5.2 (0.3)", `unexpected "(0.3)"`},
 		{"12 34", "thousands separators must group three digits"},
 		{"1 2345", "thousands separators must group three digits"},
@@ -134,10 +135,10 @@ func TestReadCellRefused(t *testing.T) {
 		{"12 abc", `unknown scale or unit "abc"`},
 		{"--5", "expected digits after the sign"},
 	} {
-		_, _, err := ReadCell(tc.text, false)
+		_, _, err := readCell(tc.text, cellOptions{parens: parensMark})
 		var ve *ValueError
 		if err == nil || !errors.As(err, &ve) || ve.Text != tc.text || !strings.Contains(ve.Reason, tc.reason) {
-			t.Errorf("ReadCell(%q): %v; want a *ValueError saying %q", tc.text, err, tc.reason)
+			t.Errorf("readCell(%q): %v; want a *ValueError saying %q", tc.text, err, tc.reason)
 		}
 	}
 }
@@ -223,10 +224,25 @@ func TestMappedCellsRefused(t *testing.T) {
 		{"", "Country,Value\nA,$5\nB,€6\n", `t.csv:3: column "Value": "€6" is in €, but the figure of m at line 2 is in $: a metric holds figures of one currency; map the columns to two metrics`},
 		{", parentheses: minus", "Country,Value\nA,5\n", `figures.yml:2: figure_files[0].parentheses: unknown meaning "minus" of parentheses: expected negative ((1,234) is -1234, as accounts write it) or mark ((123) is 123 with a mark, as statistical tables print a figure of low reliability)`},
 		{", marks: {p: drop}", "Country,Value\nA,5\n", `figures.yml:2: figure_files[0].marks.p: expected number, gap or error, or a mapping of marks to them, such as {p: gap, "*": number}, found the text "drop"`},
-		{", scale: thousand", "Country,Value\nA,12 bn\n", `t.csv:2: column "Value": cannot read "12 bn" as a number: "b" after the number may mean billions or Eurostat's flag b (break in series): neither is guessed; write the scale in the entry's scale: and the cells without it (with the column's scale thousand)`},
+		{", scale: thousand", "Country,Value\nA,12 bn\n", `t.csv:2: column "Value": cannot read "12 bn" as a number: "bn" after the number may mean billions (bn, $1.2b), basis points (bp) or Eurostat's flags (b break in series): none is guessed; if they are flags, say so with marks: {b: number} in the table's figure_files entry (with the column's scale thousand)`},
 	} {
 		if got := problemsOf(t, fmt.Sprintf(main, tc.entry), map[string]string{"t.csv": tc.table}); got != tc.want {
 			t.Errorf("%s %q:\n%s\nwant:\n%s", tc.entry, tc.table, got, tc.want)
 		}
 	}
+}
+
+// TestEurostatBreakAndProvisional: 12.3 bp is Eurostat's b and p only
+// where the entry says b is a flag; elsewhere it may be basis points.
+func TestEurostatBreakAndProvisional(t *testing.T) {
+	if _, _, err := readCell("12.3 bp", cellOptions{}); err == nil {
+		t.Errorf(`readCell("12.3 bp") without marks: naming b: read, want refused`)
+	}
+	v, marks, err := readCell("12.3 bp", cellOptions{bFlag: true})
+	if err != nil || v != 12.3 || !slices.Equal(marks.Marks, []string{"b", "p"}) {
+		t.Errorf(`readCell("12.3 bp") with b a flag = %v, %+v, %v`, v, marks, err)
+	}
+	main := "figure_files:\n  - {path: t.csv, metric: m, labels: {geo: geo}, value: v, marks: {b: number}}\n"
+	_, got := mustLoadTables(t, main, map[string]string{"t.csv": "geo,v\nAT,12.3 bp\nBE,4 b\n"})
+	checkFigures(t, got, "m{geo=\"AT\"} 12.3 (no source)\nm{geo=\"BE\"} 4 (no source)\n")
 }

@@ -743,7 +743,8 @@ func (t *mappedTable) gap(s *slot, text string, n int, cells []string, byStatus 
 // currency, marks and parentheses apart, the number by the value grammar
 // with the column's scale.
 func (t *mappedTable) value(text, scale string, n, col int) (float64, CellMarks, bool) {
-	v, marks, err := readCell(text, cellOptions{comma: t.m.comma, parens: t.m.parens, scale: scale})
+	_, bFlag := t.m.marks["b"]
+	v, marks, err := readCell(text, cellOptions{comma: t.m.comma, parens: t.m.parens, scale: scale, bFlag: bFlag})
 	if err == nil {
 		return v, marks, true
 	}

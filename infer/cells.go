@@ -129,13 +129,26 @@ func inYears(s string) bool {
 type carried struct {
 	parens, minus int
 	firstParens   string
-	currency      map[string]int
-	marks         map[string]int
+	// ambiguousB counts cells whose b may be billions or basis points
+	// (12 bn, 12.3 bp); letters the cells flagged by letters otherwise.
+	ambiguousB, letters int
+	firstB              string
+	currency            map[string]int
+	marks               map[string]int
 }
 
 func (c *carried) add(v string, m config.CellMarks) {
 	if strings.HasPrefix(v, "-") || strings.HasPrefix(v, "−") {
 		c.minus++
+	}
+	switch {
+	case m.AmbiguousB:
+		if c.ambiguousB == 0 {
+			c.firstB = v
+		}
+		c.ambiguousB++
+	case slices.ContainsFunc(m.Marks, func(k string) bool { return len(k) == 1 && strings.Contains("bcdefnprsuz", k) }):
+		c.letters++
 	}
 	if m.Parens {
 		if c.parens == 0 {
@@ -161,6 +174,11 @@ func (c *carried) merge(o carried) {
 	if c.parens == 0 {
 		c.firstParens = o.firstParens
 	}
+	if c.ambiguousB == 0 {
+		c.firstB = o.firstB
+	}
+	c.ambiguousB += o.ambiguousB
+	c.letters += o.letters
 	c.parens += o.parens
 	c.minus += o.minus
 	for _, m := range []struct {
@@ -205,6 +223,14 @@ func (s *shaper) carried(c carried) {
 	}
 	if len(c.marks) > 0 {
 		s.e.note("", fmt.Sprintf("figures carry marks after the number (%s: flags such as Eurostat's p provisional, e estimated, or footnote marks): served as the numbers printed, and check counts them; marks: {p: gap} or marks: error makes a marked cell a gap or an error", counted(c.marks)))
+	}
+	switch {
+	case c.ambiguousB == 0:
+	case c.letters > 0 && len(c.currency) == 0:
+		s.e.Marks = map[string]string{"b": "number"}
+		s.guess("marks", "%d figures end in b with another letter, such as %q, and %d others in flag letters alone: these are flags (Eurostat's b, break in series), not billions (bn) or basis points (bp); served as the numbers printed", c.ambiguousB, c.firstB, c.letters)
+	default:
+		s.guess("", "%d figures end in b with another letter or a currency, such as %q: billions (bn, $1.2b), basis points (bp) or Eurostat's flags; nothing in the table says which, so check refuses them until you add marks: {b: number} to this entry (if they are flags) or rewrite them", c.ambiguousB, c.firstB)
 	}
 	switch {
 	case c.parens == 0:

@@ -310,3 +310,17 @@ func splitQuoted(l string) []string {
 	}
 	return out
 }
+
+// TestEurostatBreakFlag: 12.3 bp is Eurostat's b and p where other
+// cells carry flag letters alone; where nothing says so, init leaves it
+// for the user (basis points, billions).
+func TestEurostatBreakFlag(t *testing.T) {
+	e, _ := shapeOf(t, csvGrid("t.csv", "geo,2019,2020\nAT,12.3 bp,4.5 p\nBE,3.1,2.2 e\n"))
+	if e.Marks["b"] != "number" || e.ColumnsAs == nil {
+		t.Errorf("marks %v columns_as %v", e.Marks, e.ColumnsAs)
+	}
+	e, _ = shapeOf(t, csvGrid("t.csv", "bond,2019,2020\n1 year,+27.0 bp,+5.2 bp\n2 years,-5.5 bp,+0.3 bp\n"))
+	if e.Marks != nil || !strings.Contains(strings.Join(e.guesses, " "), "check refuses them until you add marks: {b: number}") {
+		t.Errorf("marks %v guesses %q", e.Marks, e.guesses)
+	}
+}

@@ -3,6 +3,7 @@ package infer
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -144,6 +145,13 @@ func entryNode(e *Entry) *yaml.Node {
 		m.add("status", &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle, Content: []*yaml.Node{str("column"), str(e.Status.Column), str("gaps"), list(e.Status.Gaps)}})
 	}
 	optional("parentheses", e.Parentheses)
+	if len(e.Marks) > 0 {
+		marks := &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle}
+		for _, k := range slices.Sorted(maps.Keys(e.Marks)) {
+			marks.Content = append(marks.Content, str(k), str(e.Marks[k]))
+		}
+		m.add("marks", marks)
+	}
 	if len(e.DropRows) > 0 {
 		drop := &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle}
 		for _, d := range e.DropRows {
