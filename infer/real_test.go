@@ -201,27 +201,7 @@ func TestInitServesEveryNumberOfRealTables(t *testing.T) {
 				t.Fatalf("a second run wrote other bytes (%v)", err)
 			}
 
-			dir := t.TempDir()
-			if err := os.MkdirAll(filepath.Join(dir, "tables"), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(dir, "tables", r.file), data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			main := filepath.Join(dir, "figures.yml")
-			if err := os.WriteFile(main, res.File, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			set, err := config.Load(main, config.Options{})
-			if err != nil {
-				t.Fatalf("config.Load of the written file: %v", err)
-			}
-			served := map[string]float64{}
-			for _, m := range set.Metrics {
-				for _, f := range m.Figures {
-					served[seriesKey(m.Name, m.Labels, f.LabelValues)] = f.Value
-				}
-			}
+			served := serve(t, r.file, data, res.File)
 			want := expected(t, r, data, writtenMetrics(t, res.File))
 			compare(t, want, served)
 			if res.Stats.Figures != len(want) {
@@ -229,6 +209,35 @@ func TestInitServesEveryNumberOfRealTables(t *testing.T) {
 			}
 		})
 	}
+}
+
+// serve writes a table and the figures file init wrote for it into a
+// directory, loads the file with config, and returns every figure served,
+// by series.
+func serve(t *testing.T, file string, data, figures []byte) map[string]float64 {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "tables"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "tables", file), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	main := filepath.Join(dir, "figures.yml")
+	if err := os.WriteFile(main, figures, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	set, err := config.Load(main, config.Options{})
+	if err != nil {
+		t.Fatalf("config.Load of the written file: %v", err)
+	}
+	served := map[string]float64{}
+	for _, m := range set.Metrics {
+		for _, f := range m.Figures {
+			served[seriesKey(m.Name, m.Labels, f.LabelValues)] = f.Value
+		}
+	}
+	return served
 }
 
 // golden compares got with testdata/name, or writes it with -update.

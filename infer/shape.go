@@ -104,6 +104,10 @@ type shaper struct {
 	block []int
 	// several says the table has several value columns (values:).
 	several bool
+	// ons is the layout of a UK ONS time series, nil for other tables;
+	// onsSuffix the unit ending its metrics have.
+	ons       *onsSeries
+	onsSuffix string
 }
 
 // dottedDate is a date as German and French tables write it, 31.03.2011.
@@ -131,7 +135,7 @@ func (s *shaper) guess(key, format string, args ...any) {
 
 // shape infers the entry of one table; metrics are the names taken so
 // far in the figures file.
-func shape(g *grid, metrics namer) (*Entry, Stats, error) {
+func shape(g *grid, metrics namer) ([]*Entry, Stats, error) {
 	s := &shaper{g: g, e: &Entry{Path: g.path, Reading: g.reading}, metrics: metrics}
 	s.stats.Tables = 1
 	for _, p := range g.pre {
@@ -156,8 +160,12 @@ func shape(g *grid, metrics namer) (*Entry, Stats, error) {
 	}
 	s.totals()
 	s.e.Source = g.name
-	s.stats.Metrics = len(s.e.Metrics())
-	return s.e, s.stats, nil
+	entries := s.byKind()
+	s.stats.Metrics = 0
+	for _, e := range entries {
+		s.stats.Metrics += len(e.Metrics())
+	}
+	return entries, s.stats, nil
 }
 
 func nonEmpty(row []string) int {
@@ -223,8 +231,18 @@ func (s *shaper) findRows() error {
 	if notes > 0 {
 		s.e.note("", fmt.Sprintf("%d row(s) below the data look like notes (%q): they hold no figures and are not read", notes, clip(first)))
 	}
-	start := s.headerBlock(end)
-	if s.header > 0 {
+	var start int
+	if o, ok := s.onsLayout(); ok {
+		// The UK ONS series: its codes (CDID) name the columns, the
+		// metadata rows below them are read by config as continuing
+		// the header (no figure, no period).
+		s.ons, s.header, start = o, o.cdid, o.first
+		s.e.HeaderRow = s.row(s.header)
+		s.e.note("header_row", fmt.Sprintf("a UK ONS time series: row %d holds the series' codes (CDID); rows %d-%d are its metadata (Title, PreUnit, Unit, Release date, …), not figures", s.row(s.header), s.row(0), s.row(start-1)))
+	} else {
+		start = s.headerBlock(end)
+	}
+	if s.header > 0 && s.ons == nil {
 		_, title := firstCell(rows[0])
 		s.e.HeaderRow = s.row(s.header)
 		if len(s.block) == 0 {
@@ -484,6 +502,11 @@ func (s *shaper) find(cols []*column, header string) *column {
 
 // labelOrValue classifies a column of a long table.
 func (s *shaper) labelOrValue(c *column) {
+	if s.ons != nil {
+		if s.onsColumn(c) {
+			return
+		}
+	}
 	switch {
 	case notesHeader.MatchString(c.name):
 		c.role, c.why, c.guess = roleIgnored, "holds notes (footnote markers), not figures", true
@@ -646,6 +669,9 @@ func (s *shaper) metricOf(header string, n int, row bool, below unit) (name, sca
 		name = joinName(part, u.words, u.suffix)
 	case part == s.stem || strings.HasPrefix(part, s.stem+"_"):
 		name = joinName(part, u.words, u.suffix)
+	case !s.several && strings.HasSuffix(s.stem, "_"+part):
+		// A file named after its column (ons_gdp_abmi.csv, ABMI).
+		name = joinName(s.stem, u.words, u.suffix)
 	default:
 		name = joinName(s.stem+"_"+part, u.words, u.suffix)
 	}

@@ -18,11 +18,14 @@ func csvGrid(name, text string) *grid {
 
 func shapeOf(t *testing.T, g *grid) (*Entry, Stats) {
 	t.Helper()
-	e, st, err := shape(g, namer{})
+	es, st, err := shape(g, namer{})
 	if err != nil {
 		t.Fatalf("%s: %v", g.name, err)
 	}
-	return e, st
+	if len(es) != 1 {
+		t.Fatalf("%s: %d entries, want 1", g.name, len(es))
+	}
+	return es[0], st
 }
 
 func TestLongTable(t *testing.T) {
