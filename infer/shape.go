@@ -90,7 +90,9 @@ type column struct {
 	gaps    int
 	text    int
 	// tokens are the non-numeric cells that read as gaps, by count.
-	tokens                 map[string]int
+	tokens map[string]int
+	// carried is what the numbers carried besides the number.
+	carried                carried
 	years, periods, leadZ  int         // values that are years, periods (period.Parse), codes with leading zeros
 	finest                 period.Kind // the finest kind of period among the values
 	dates                  int         // values that are dates written 31.03.2011
@@ -434,9 +436,11 @@ func (s *shaper) readColumns() {
 			if v != "" {
 				c.nonEmpty++
 			}
+			marks, number := s.mark.read(v)
 			switch {
-			case s.mark.number(v):
+			case number:
 				c.numeric++
+				c.carried.add(v, marks)
 				if yearValue.MatchString(v) {
 					c.years++
 				}
@@ -893,6 +897,11 @@ func (s *shaper) gaps(values []*column, rows []int) {
 		s.e.Gaps = append(slices.Clone(defaultGaps), extra...)
 		s.guess("gaps", "cells %s stand where a figure would: read as gaps", quoteAll(extra))
 	}
+	var all carried
+	for _, c := range values {
+		all.merge(c.carried)
+	}
+	s.carried(all)
 }
 
 func quoteAll(ss []string) string {
