@@ -102,8 +102,8 @@ func checkPattern(pattern string) string {
 
 // include reads every file that the main file's figure_files entries
 // match, in entry order and, within a pattern, in name order. A file
-// matched twice is read once, for the first entry; the main file is never
-// read again.
+// matched twice is read once, for the first entry, unless the entries
+// name different sheets of a workbook; the main file is never read again.
 func (l *loader) include(main *sourceFile) {
 	entries := main.content.includes
 	if !main.content.hasIncludes {
@@ -126,10 +126,16 @@ func (l *loader) include(main *sourceFile) {
 			matches = l.glob(main, e, pattern)
 		}
 		for _, m := range matches {
-			if l.seen[absPath(m)] {
+			key := absPath(m)
+			if e.table != nil && e.table.sheet != "" {
+				// Each sheet of a workbook is a table of its own: init
+				// writes an entry per sheet of one file.
+				key += "\x00sheet " + e.table.sheet
+			}
+			if l.seen[key] {
 				continue
 			}
-			l.seen[absPath(m)] = true
+			l.seen[key] = true
 			l.read(main, e, m)
 		}
 	}
