@@ -70,6 +70,10 @@ func openXLSX(data []byte, opts Options) (rows Rows, err error) {
 		f.Close()
 		return nil, err
 	}
+	if err := uncalculated(data, f, sheet); err != nil {
+		f.Close()
+		return nil, err
+	}
 	dates, err := rewriteDateStyles(f)
 	if err != nil {
 		f.Close()
