@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -102,8 +103,8 @@ func checkPattern(pattern string) string {
 
 // include reads every file that the main file's figure_files entries
 // match, in entry order and, within a pattern, in name order. A file
-// matched twice is read once, for the first entry, unless the entries
-// name different sheets of a workbook; the main file is never read again.
+// matched twice is read once, for the first entry; the main file is never
+// read again.
 func (l *loader) include(main *sourceFile) {
 	entries := main.content.includes
 	if !main.content.hasIncludes {
@@ -127,10 +128,11 @@ func (l *loader) include(main *sourceFile) {
 		}
 		for _, m := range matches {
 			key := absPath(m)
-			if e.table != nil && e.table.sheet != "" {
-				// Each sheet of a workbook is a table of its own: init
-				// writes an entry per sheet of one file.
-				key += "\x00sheet " + e.table.sheet
+			if e.table != nil {
+				// A table read by several mapped entries (the years, the
+				// quarters and the months of one ONS series) is read by
+				// each: each takes other rows or columns of it.
+				key += "\x00" + strconv.Itoa(i)
 			}
 			if l.seen[key] {
 				continue

@@ -22,6 +22,10 @@ type Result struct {
 	Tables []Stats
 	// Guesses are the choices that were not certain, "table: guess".
 	Guesses []string
+	// paths are the tables' paths, one per Tables (a table may have
+	// several entries); sheets their sheets ("" but in a workbook read
+	// sheet by sheet).
+	paths, sheets []string
 }
 
 // fromGrids infers every table and writes the file. The metric names of
@@ -61,34 +65,37 @@ func fromSources(srcs []source) (*Result, error) {
 	res := &Result{}
 	metrics := namer{}
 	var errs []string
+	var all []*grid
 	for _, src := range srcs {
 		if src.err != nil {
 			errs = append(errs, src.err.Error())
 			continue
 		}
+		all = append(all, src.grids...)
 		var entries []*Entry
 		skipped := src.skipped
-		try := func(grids []*grid) {
-			for _, g := range grids {
-				e, st, err := shape(g, metrics)
-				if err != nil {
-					if g.sheet == "" {
-						errs = append(errs, fmt.Sprintf("%s: %v", g.path, err))
-					} else {
-						skipped = append(skipped, fmt.Sprintf("sheet %q: %v", g.sheet, err))
-					}
-					continue
+		for _, g := range src.grids {
+			es, st, err := shape(g, metrics)
+			if err != nil {
+				if g.sheet == "" {
+					errs = append(errs, fmt.Sprintf("%s: %v", g.path, err))
+				} else {
+					skipped = append(skipped, fmt.Sprintf("sheet %q: %v", g.sheet, err))
 				}
-				entries = append(entries, e)
-				res.Entries = append(res.Entries, e)
-				res.Tables = append(res.Tables, st)
-				res.Stats.add(st)
+				continue
+			}
+			entries = append(entries, es...)
+			res.Entries = append(res.Entries, es...)
+			res.Tables = append(res.Tables, st)
+			res.paths = append(res.paths, g.path)
+			res.sheets = append(res.sheets, g.sheet)
+			res.Stats.add(st)
+			for _, e := range es {
 				for _, gu := range e.guesses {
 					res.Guesses = append(res.Guesses, g.title()+": "+gu)
 				}
 			}
 		}
-		try(src.grids)
 		for _, g := range src.meta {
 			// Never read in their stead when no other sheet gives
 			// figures: an Index sheet's counts are not the data.
@@ -101,12 +108,15 @@ func fromSources(srcs []source) (*Result, error) {
 			errs = append(errs, fmt.Sprintf("%s: no sheet holds a table of figures: %s", src.path, strings.Join(skipped, "; ")))
 		}
 	}
+	if len(errs) == 0 {
+		errs = unforced(all)
+	}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("%s", strings.Join(errs, "\n"))
 	}
 	var names []string
-	for _, e := range res.Entries {
-		if n := filepath.Base(e.Path); !slices.Contains(names, n) {
+	for _, p := range res.paths {
+		if n := filepath.Base(p); !slices.Contains(names, n) {
 			names = append(names, n)
 		}
 	}
@@ -127,8 +137,8 @@ func fromSources(srcs []source) (*Result, error) {
 // table, then the totals.
 func (r *Result) Summary() string {
 	var b strings.Builder
-	for i, e := range r.Entries {
-		fmt.Fprintf(&b, "%s: %s\n", e.Path, r.Tables[i])
+	for i, p := range r.paths {
+		fmt.Fprintf(&b, "%s: %s\n", p, r.Tables[i])
 	}
 	fmt.Fprintf(&b, "%d tables: %s\n", r.Stats.Tables, r.Stats)
 	return b.String()
@@ -136,4 +146,18 @@ func (r *Result) Summary() string {
 
 func (s Stats) String() string {
 	return fmt.Sprintf("%d metrics, %d figures, %d gaps skipped, %d guesses", s.Metrics, s.Figures, s.Gaps, s.Guesses)
+}
+
+// unforced names the columns given as labels that no table has.
+func unforced(grids []*grid) []string {
+	var errs []string
+	for i, g := range grids {
+		for _, name := range g.force {
+			if slices.ContainsFunc(grids, func(g *grid) bool { return slices.Contains(g.forced, name) }) || slices.ContainsFunc(grids[:i], func(g *grid) bool { return slices.Contains(g.force, name) }) {
+				continue
+			}
+			errs = append(errs, fmt.Sprintf("--label %s: no table has a column %q (a header, or #N for the Nth column)", name, name))
+		}
+	}
+	return errs
 }

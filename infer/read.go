@@ -21,6 +21,9 @@ type Input struct {
 	Path string
 	// Data is the whole file.
 	Data []byte
+	// Labels are columns to read as labels whatever they hold (codes
+	// that are numbers): init's --label.
+	Labels []string
 }
 
 // Infer works out the shape of every table and writes the figures file
@@ -90,7 +93,7 @@ func readRows(in Input, sheet string) (*grid, error) {
 	if !ok {
 		return nil, fmt.Errorf("not a table init reads: expected a name ending in .csv, .tsv, .txt, .xlsx or .json")
 	}
-	g := &grid{name: filepath.Base(in.Path), path: filepath.ToSlash(in.Path), sheet: sheet}
+	g := &grid{name: filepath.Base(in.Path), path: filepath.ToSlash(in.Path), force: in.Labels, sheet: sheet}
 	opts := table.Options{Format: format, Sheet: sheet}
 	g.reading.Sheet = sheet
 	switch format {
@@ -120,7 +123,7 @@ func readRows(in Input, sheet string) (*grid, error) {
 	case table.XLSX:
 		g.literal = true
 	case table.JSON:
-		g.literal = true
+		g.literal, g.records = true, true
 		records, n, err := findRecords(in.Data)
 		if err != nil {
 			return nil, err

@@ -55,7 +55,8 @@ with --strict).
 Prometheus deletes samples older than --storage.tsdb.retention.time (15d
 by default): give it one that reaches back to the first figure, such as
 100y.`,
-		Args: cobra.NoArgs,
+		Args:        cobra.NoArgs,
+		Annotations: map[string]string{annotationShutsDown: "yes"},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runBackfill(cmd.Context(), getViper(), stdout, stderr)
 		},

@@ -3,6 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
+	"syscall"
 
 	"github.com/prometheus/common/version"
 	"github.com/spf13/cobra"
@@ -10,6 +13,12 @@ import (
 )
 
 const programName = "figures_exporter"
+
+// annotationShutsDown marks the commands that end cleanly when their context
+// is cancelled by SIGINT or SIGTERM: serving (after a grace period for
+// scrapes in flight) and backfill (without a half-written block). The
+// other commands are ended by the signal itself.
+const annotationShutsDown = "figures_exporter/shuts-down-on-signal"
 
 // newRootCommand builds the command tree: the root serves, subcommands
 // check and render.
@@ -22,7 +31,15 @@ func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Version:       version.Info(),
+		Annotations:   map[string]string{annotationShutsDown: "yes"},
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) (err error) {
+			if cmd.Annotations[annotationShutsDown] == "" {
+				// main catches SIGINT and SIGTERM for the commands that
+				// end cleanly on their context; the others (check, render,
+				// init, dashboard) must stop at once, as any command-line
+				// tool does, or Ctrl-C would wait for a long check.
+				signal.Reset(os.Interrupt, syscall.SIGTERM)
+			}
 			v, err = newViper(cmd.Flags())
 			return err
 		},
