@@ -14,7 +14,9 @@ import (
 )
 
 // tableExtensions are the files a mapped figure_files entry may match.
-var tableExtensions = []string{".csv", ".tsv", ".txt", ".xlsx", ".json"}
+// Workbooks that are not .xlsx are matched so that reading one says what
+// it is and to save it as .xlsx (table.FormatOf).
+var tableExtensions = []string{".csv", ".tsv", ".txt", ".xlsx", ".json", ".xlsm", ".xls", ".xlsb", ".ods"}
 
 func isTableFile(name string) bool {
 	return slices.Contains(tableExtensions, strings.ToLower(filepath.Ext(name)))

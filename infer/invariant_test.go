@@ -43,6 +43,7 @@ type writtenEntry struct {
 		Gaps   []string
 	} `yaml:"status"`
 	Decimal   string `yaml:"decimal"`
+	Sheet     string `yaml:"sheet"`
 	HeaderRow int    `yaml:"header_row"`
 	Encoding  string `yaml:"encoding"`
 	Separator string `yaml:"separator"`
@@ -103,7 +104,7 @@ func initInvariant(t *testing.T, name string, data []byte, mayRefuse bool) error
 func cellsOf(t *testing.T, e writtenEntry, data []byte) map[string]float64 {
 	t.Helper()
 	format, _ := table.FormatOf(e.Path)
-	opts := table.Options{Format: format, Encoding: e.Encoding, Records: e.Records}
+	opts := table.Options{Format: format, Encoding: e.Encoding, Records: e.Records, Sheet: e.Sheet}
 	if e.Separator != "" {
 		opts.Separator = []rune(e.Separator)[0]
 	}
@@ -259,7 +260,9 @@ func TestInitOutputPassesCheckOnEveryTable(t *testing.T) {
 	for _, dir := range []string{filepath.Join("..", "testdata", "tables"), filepath.Join("testdata", "tables")} {
 		entries, _ := os.ReadDir(dir)
 		for _, de := range entries {
-			if _, ok := table.FormatOf(de.Name()); ok {
+			// Not workbooks that are not .xlsx (abs_6202021.xls): they are
+			// refused, not read.
+			if _, ok := table.FormatOf(de.Name()); ok && !strings.HasSuffix(de.Name(), ".xls") {
 				paths = append(paths, filepath.Join(dir, de.Name()))
 			}
 		}

@@ -15,7 +15,10 @@ import (
 type grid struct {
 	name string // file name, for names, help and messages
 	path string // as the figures file names it
-	rows [][]string
+	// sheet is the sheet of a workbook of several sheets, each read as
+	// a table of its own; "" otherwise.
+	sheet string
+	rows  [][]string
 	// literal says numbers are as stored (xlsx, JSON): the decimal mark
 	// is a point whatever the cells look like.
 	literal bool
@@ -36,6 +39,14 @@ type grid struct {
 type prenote struct {
 	key, text string
 	guess     bool
+}
+
+// title names the table in messages: its file, and its sheet.
+func (g *grid) title() string {
+	if g.sheet != "" {
+		return fmt.Sprintf("%s, sheet %q", g.name, g.sheet)
+	}
+	return g.name
 }
 
 // row is the number in the file of row i.
@@ -169,8 +180,12 @@ func shape(g *grid, metrics namer) ([]*Entry, Stats, error) {
 	for _, p := range g.pre {
 		s.guessOrNote(p.guess, p.key, p.text)
 	}
-	s.stem = validMetric(snake(strings.TrimSuffix(g.name, filepath.Ext(g.name))))
-	if s.stem == "figures" || readable(strings.TrimSuffix(g.name, filepath.Ext(g.name))) == "" {
+	base := strings.TrimSuffix(g.name, filepath.Ext(g.name))
+	if g.sheet != "" {
+		base += " " + g.sheet
+	}
+	s.stem = validMetric(snake(base))
+	if s.stem == "figures" || readable(base) == "" {
 		// A file named in Chinese with no known term: the numbered
 		// fallback, like a header's.
 		s.stem = "table"
