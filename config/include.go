@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -126,10 +127,17 @@ func (l *loader) include(main *sourceFile) {
 			matches = l.glob(main, e, pattern)
 		}
 		for _, m := range matches {
-			if l.seen[absPath(m)] {
+			key := absPath(m)
+			if e.table != nil {
+				// A table read by several mapped entries (the years, the
+				// quarters and the months of one ONS series) is read by
+				// each: each takes other rows or columns of it.
+				key += "\x00" + strconv.Itoa(i)
+			}
+			if l.seen[key] {
 				continue
 			}
-			l.seen[absPath(m)] = true
+			l.seen[key] = true
 			l.read(main, e, m)
 		}
 	}

@@ -123,6 +123,10 @@ type mappedTable struct {
 	times map[string]string
 	// started is set at the first data row with its labels.
 	started bool
+	// otherPeriods counts the rows left to other entries by periods:,
+	// the first of them at otherRow, its period otherText.
+	otherPeriods, otherRow int
+	otherText              string
 }
 
 // slot is one value cell of a row: its column, the metric it is a figure
@@ -608,11 +612,22 @@ func (t *mappedTable) data(cells []string, n int) {
 	for i, c := range t.labelCols {
 		v := strings.TrimSpace(cell(cells, c))
 		switch {
+		case v == "" && t.dropped(m.labels[i].label, ""):
+			// drop: {title: [""]} drops the rows without a title.
+			return
 		case v == "":
-			p.add(n, t.cellPath(n, c), "empty label value: every row needs its %s (column %q)", m.labels[i].label, t.header[c])
+			p.add(n, t.cellPath(n, c), "empty label value: every row needs its %s (column %q), or drop: {%s: [\"\"]} in its figure_files entry to leave such rows out", m.labels[i].label, t.header[c], m.labels[i].label)
 			valid = false
 			continue
 		case m.labels[i].label == m.timeLabel:
+			if m.periods != 0 {
+				if p, err := period.Parse(v); err == nil && p.Kind != m.periods {
+					if t.otherPeriods++; t.otherPeriods == 1 {
+						t.otherRow, t.otherText = n, strings.Clone(v)
+					}
+					return
+				}
+			}
 			var ok bool
 			if v, ok = t.cleanTime(v, n, c); !ok {
 				valid = false
@@ -663,11 +678,33 @@ func (t *mappedTable) data(cells []string, n int) {
 // Prozent), not only numbers and gaps, which a data row missing its
 // labels would have.
 func (t *mappedTable) continuesHeader(cells []string, slots []slot) bool {
-	for _, c := range t.labelCols {
-		if strings.TrimSpace(cell(cells, c)) != "" {
+	notPeriod := false
+	for i, c := range t.labelCols {
+		v := strings.TrimSpace(cell(cells, c))
+		if v == "" {
+			continue
+		}
+		if t.m.labels[i].label != t.m.timeLabel {
 			return false
 		}
+		if _, err := period.Parse(v); err == nil {
+			return false
+		}
+		notPeriod = true
 	}
+	if notPeriod {
+		// A time label that is not a period (the UK's ONS writes
+		// "Release date", "PreUnit", "Unit" in the column of its
+		// periods, below the series' code) continues the header when
+		// no value of the row is a number.
+		return !t.valueCells(cells, slots, true)
+	}
+	return len(t.labelCols) > 0 && t.valueCells(cells, slots, false)
+}
+
+// valueCells says whether a value cell of the row reads as a number
+// (numbers true) or as no number (numbers false); gaps say neither.
+func (t *mappedTable) valueCells(cells []string, slots []slot, numbers bool) bool {
 	for _, s := range slots {
 		text := strings.TrimSpace(cell(cells, s.col))
 		if t.isGap(text) {
@@ -676,8 +713,8 @@ func (t *mappedTable) continuesHeader(cells []string, slots []slot) bool {
 		if t.m.comma {
 			text = decimalComma(text)
 		}
-		if _, err := ParseValue(text); err != nil {
-			return len(t.labelCols) > 0
+		if _, err := ParseValue(text); (err == nil) == numbers {
+			return true
 		}
 	}
 	return false
@@ -767,6 +804,9 @@ func (t *mappedTable) finish() {
 		if is := t.byIndicator[in.text]; is != nil && !is.seen {
 			t.f.problems.add(0, t.cellPath(0, t.indicatorCol), "no row has %s %q (rows_as_metrics.metrics of %s, line %d): check its text against the table's", t.m.rowsAs.column, in.text, t.l.files[0].name, t.m.line)
 		}
+	}
+	if t.otherPeriods > 0 {
+		t.l.warnings = append(t.l.warnings, Problem{File: t.f.name, Line: t.otherRow, Msg: fmt.Sprintf("note: %d rows of other periods, the first %q, are not read by this entry (periods: %s)", t.otherPeriods, t.otherText, t.m.periods)})
 	}
 	if more := t.gaps - maxListedGaps; more > 0 && !t.m.gapsAreErrors {
 		t.l.warnings = append(t.l.warnings, Problem{File: t.f.name, Msg: fmt.Sprintf("gap: %d more cells are gaps (%d in all; the first %d are listed above)", more, t.gaps, maxListedGaps)})

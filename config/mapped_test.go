@@ -323,8 +323,18 @@ d.csv:1: column "Deaths" (value of figures.yml, line 2) is not in the header (ro
 	got = problemsOf(t, main, map[string]string{"d.csv": "Entity,year,Deaths\nA,1,2\nB,1,twelve\nA,1,3\n,2,4\nC,3,1.2.3\n"})
 	checkText(t, "rows", got, `d.csv:3: column "Deaths": cannot read "twelve" as a number: expected a number such as 840264000, 1,012.71, 840.264 million, 84026.4万 or 21.8%
 d.csv:4: duplicate series deaths{entity="A",year="1"}: the same labels as the figure at line 2
-d.csv:5: column "Entity": empty label value: every row needs its entity (column "Entity")
+d.csv:5: column "Entity": empty label value: every row needs its entity (column "Entity"), or drop: {entity: [""]} in its figure_files entry to leave such rows out
 d.csv:6: column "Deaths": cannot read "1.2.3" as a number: unexpected ".3" after the number`)
+}
+
+// drop: {label: [""]} leaves out the rows whose label cell is empty (a
+// movie without a title), which would otherwise be a problem.
+func TestMappedDropEmptyLabel(t *testing.T) {
+	_, got := mustLoadTables(t, `figure_files:
+  - {path: m.csv, labels: {title: Title, year: Year}, values: {gross: Gross}, drop: {title: [""], year: [""]}}
+`, map[string]string{"m.csv": "Title,Year,Gross\nA,2001,5\n,2002,6\nB,,7\n"})
+	checkFigures(t, got, `gross{title="A",year="2001"} 5 (no source)
+`)
 }
 
 // A mapping that cannot work is refused at its entry, with what to do.
@@ -342,6 +352,9 @@ func TestMappedEntryProblems(t *testing.T) {
 		{"{path: d.csv, metric: m, value: V, gaps_are_errors: yes}", `figures.yml:2: figure_files[0].gaps_are_errors: expected true or false, found the text "yes"`},
 		{"{path: d.csv, metric: m, value: V, status: {column: S}}", `figures.yml:2: figure_files[0].status: missing key gaps: the status values that mark a missing figure, such as [M]`},
 		{"{path: d.csv, rows_as_metrics: {column: I, metrics: {a: x, b: x}}, value: V}", `figures.yml:2: figure_files[0].rows_as_metrics.metrics.b: metric "x" is named by two indicators, "a" and "b": a metric is one indicator`},
+		{"{path: d.csv, metric: m, labels: {year: A}, value: V, periods: year}", `figures.yml:2: figure_files[0].periods: periods: year keeps the rows whose time label is a year: name that label with time_label:`},
+		{"{path: d.csv, metric: m, labels: {year: A}, value: V, time_label: year, periods: week}", `figures.yml:2: figure_files[0].periods: unknown kind of period "week": expected year, quarter, month or date`},
+		{"{path: d.csv, metric: m, labels: {a: A}, columns_as: {label: year, match: x}, time_label: year, periods: year}", `figures.yml:2: figure_files[0].periods: periods: keeps rows by the period in their time label's column, but time_label: year is columns_as:'s label, read from the headers: keep only the columns of one kind with columns_as.match`},
 		{"{path: d.yml, metric: m, value: V}", `d.yml: unknown file type ".yml": expected .yml, .yaml, .json, .toml or .csv, or for a mapped table .csv, .tsv, .txt, .xlsx or .json`},
 		{"{path: d.xlsx, metric: m}", `d.xlsx: unknown file type ".xlsx": expected .yml, .yaml, .json, .toml or .csv; to read this table, say in its figure_files entry which columns hold what (labels:, value:; see docs/tables.md)`},
 	} {
@@ -444,4 +457,43 @@ func TestMappedWorkbookProblems(t *testing.T) {
 	}
 	checkText(t, "problems", strings.Join(lines, "\n"), `book.xlsx:4: sheet Data row 4, column "1961": cannot read "twelve" as a number: expected a number such as 840264000, 1,012.71, 840.264 million, 84026.4万 or 21.8%
 book.xlsx:5: sheet Data row 5: duplicate series m{country="Albania",year="1961"}: the same labels as the figure at sheet Data row 3`)
+}
+
+// The UK ONS layout: metadata rows below the series' code continue the
+// header, and periods: splits years from quarters between two entries of
+// one file, each reading its own rows.
+func TestMappedPeriodsOfOneKind(t *testing.T) {
+	table := `"Title","GDP £m"
+"CDID","ABMI"
+"PreUnit","£"
+"Unit","m"
+"Release date","23-12-2024"
+"Important notes",
+"1955","10"
+"1956","11"
+"1955 Q1","2.5"
+"1955 Q2","2.6"
+"1955 JAN","0.8"
+`
+	main := `figure_files:
+  - {path: s.csv, header_row: 2, metric: gdp_yearly, labels: {year: CDID}, value: ABMI, time_label: year, periods: year, scale: million}
+  - {path: s.csv, header_row: 2, metric: gdp_quarterly, labels: {quarter: CDID}, value: ABMI, time_label: quarter, periods: quarter, scale: million}
+  - {path: s.csv, header_row: 2, metric: gdp_monthly, labels: {month: CDID}, value: ABMI, time_label: month, periods: month, scale: million}
+`
+	set, got := mustLoadTables(t, main, map[string]string{"s.csv": table})
+	checkFigures(t, got, `gdp_monthly{month="1955-01"} 800000 (no source)
+gdp_quarterly{quarter="1955-Q1"} 2.5e+06 (no source)
+gdp_quarterly{quarter="1955-Q2"} 2.6e+06 (no source)
+gdp_yearly{year="1955"} 1e+07 (no source)
+gdp_yearly{year="1956"} 1.1e+07 (no source)
+`)
+	checkText(t, "warnings", warningsOf(set), `s.csv:9: note: 3 rows of other periods, the first "1955 Q1", are not read by this entry (periods: year)
+s.csv:7: note: 3 rows of other periods, the first "1955", are not read by this entry (periods: quarter)
+s.csv:7: note: 4 rows of other periods, the first "1955", are not read by this entry (periods: month)`)
+	// Without periods:, a quarter under a year label is refused, not
+	// taken for its year.
+	bad := strings.Replace(main, ", periods: year", "", 1)
+	if _, err := loadTables(t, bad, map[string]string{"s.csv": table}); err == nil {
+		t.Error("years and quarters under one year label loaded")
+	}
 }

@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/prometheus/common/model"
+
+	"github.com/figures-exporter/figures_exporter/period"
 )
 
 // mappingKeys are the keys of a figure_files entry that read a published
@@ -18,7 +20,7 @@ var (
 	readingKeys = []string{"encoding", "separator", "decimal", "sheet", "records", "header_row"}
 	mappedKeys  = []string{"labels", "value", "values", "columns_as", "rows_as_metrics"}
 	mappingKeys = append(append(slices.Clone(readingKeys), mappedKeys...),
-		"scale", "gaps", "status", "gaps_are_errors", "drop", "time_label", "help")
+		"scale", "gaps", "status", "gaps_are_errors", "drop", "time_label", "periods", "help")
 )
 
 // defaultGaps are the cells read as "no figure here" unless an entry's
@@ -56,7 +58,11 @@ type tableMapping struct {
 	gapsAreErrors bool
 	drop          []dropRule
 	timeLabel     string
-	help          string
+	// periods, when set, keeps the rows whose time label is a period of
+	// this kind: the others (quarters among years, as the UK's ONS
+	// publishes them in one column) are for other entries of the file.
+	periods period.Kind
+	help    string
 }
 
 type labelColumn struct{ label, column string }
@@ -247,6 +253,16 @@ func (w *walker) tableMapping(fields fieldSet, e *includeEntry) (*tableMapping, 
 	}
 	var timeNode *node
 	m.timeLabel, timeNode = text("time_label")
+	if kind, n := text("periods"); n != nil {
+		if k, found := kindOfLabel(kind); found {
+			m.periods = k
+		} else {
+			bad(n, "periods", "unknown kind of period %q: expected year, quarter, month or date", kind)
+		}
+		if m.timeLabel == "" {
+			bad(n, "periods", "periods: %s keeps the rows whose time label is a %s: name that label with time_label:", kind, kind)
+		}
+	}
 	m.help, _ = text("help")
 	m.help = strings.TrimSpace(m.help)
 	if !ok {
@@ -294,6 +310,9 @@ func (w *walker) tableMapping(fields fieldSet, e *includeEntry) (*tableMapping, 
 		if !seen[d.label] {
 			problem("drop", "drop: names label %q, which this entry does not map: it maps %s", d.label, describeLabels(all))
 		}
+	}
+	if m.periods != 0 && m.columnsAs != nil && m.columnsAs.label == m.timeLabel {
+		problem("periods", "periods: keeps rows by the period in their time label's column, but time_label: %s is columns_as:'s label, read from the headers: keep only the columns of one kind with columns_as.match", m.timeLabel)
 	}
 	if m.timeLabel != "" && !seen[m.timeLabel] {
 		w.problems.add(int(timeNode.line), e.path+".time_label", "time_label: names label %q, which this entry does not map: it maps %s", m.timeLabel, describeLabels(all))

@@ -24,6 +24,7 @@ type Entry struct {
 	Drop          []Drop // written commented out: a suggestion (docs/init.md)
 	DropRows      []Drop // written: rows that cannot be served (two rows, one series)
 	TimeLabel     string
+	Periods       string // the kind of period of the rows the entry reads
 	Source        string // the source's title
 
 	// notes are the comments written above a key ("" for the entry), in

@@ -8,6 +8,7 @@ package infer
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -21,6 +22,9 @@ type Result struct {
 	Tables []Stats
 	// Guesses are the choices that were not certain, "table: guess".
 	Guesses []string
+	// paths are the tables' paths, one per Tables (a table may have
+	// several entries).
+	paths []string
 }
 
 // fromGrids infers every table and writes the file. The metric names of
@@ -36,24 +40,30 @@ func fromGrids(grids []*grid, unread []error) (*Result, error) {
 			errs = append(errs, unread[i].Error())
 			continue
 		}
-		e, st, err := shape(g, metrics)
+		es, st, err := shape(g, metrics)
 		if err != nil {
 			errs = append(errs, fmt.Sprintf("%s: %v", g.path, err))
 			continue
 		}
-		res.Entries = append(res.Entries, e)
+		res.Entries = append(res.Entries, es...)
 		res.Tables = append(res.Tables, st)
+		res.paths = append(res.paths, g.path)
 		res.Stats.add(st)
-		for _, gu := range e.guesses {
-			res.Guesses = append(res.Guesses, g.name+": "+gu)
+		for _, e := range es {
+			for _, gu := range e.guesses {
+				res.Guesses = append(res.Guesses, g.name+": "+gu)
+			}
 		}
+	}
+	if len(errs) == 0 {
+		errs = unforced(grids)
 	}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("%s", strings.Join(errs, "\n"))
 	}
 	var names []string
-	for _, e := range res.Entries {
-		names = append(names, filepath.Base(e.Path))
+	for _, p := range res.paths {
+		names = append(names, filepath.Base(p))
 	}
 	header := []string{
 		fmt.Sprintf("Written by `figures_exporter init` from %s.", strings.Join(names, ", ")),
@@ -72,8 +82,8 @@ func fromGrids(grids []*grid, unread []error) (*Result, error) {
 // table, then the totals.
 func (r *Result) Summary() string {
 	var b strings.Builder
-	for i, e := range r.Entries {
-		fmt.Fprintf(&b, "%s: %s\n", e.Path, r.Tables[i])
+	for i, p := range r.paths {
+		fmt.Fprintf(&b, "%s: %s\n", p, r.Tables[i])
 	}
 	fmt.Fprintf(&b, "%d tables: %s\n", r.Stats.Tables, r.Stats)
 	return b.String()
@@ -81,4 +91,18 @@ func (r *Result) Summary() string {
 
 func (s Stats) String() string {
 	return fmt.Sprintf("%d metrics, %d figures, %d gaps skipped, %d guesses", s.Metrics, s.Figures, s.Gaps, s.Guesses)
+}
+
+// unforced names the columns given as labels that no table has.
+func unforced(grids []*grid) []string {
+	var errs []string
+	for i, g := range grids {
+		for _, name := range g.force {
+			if slices.ContainsFunc(grids, func(g *grid) bool { return slices.Contains(g.forced, name) }) || slices.ContainsFunc(grids[:i], func(g *grid) bool { return slices.Contains(g.force, name) }) {
+				continue
+			}
+			errs = append(errs, fmt.Sprintf("--label %s: no table has a column %q (a header, or #N for the Nth column)", name, name))
+		}
+	}
+	return errs
 }

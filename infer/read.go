@@ -20,6 +20,9 @@ type Input struct {
 	Path string
 	// Data is the whole file.
 	Data []byte
+	// Labels are columns to read as labels whatever they hold (codes
+	// that are numbers): init's --label.
+	Labels []string
 }
 
 // Infer works out the shape of every table and writes the figures file
@@ -50,7 +53,7 @@ func readRows(in Input) (*grid, error) {
 	if !ok {
 		return nil, fmt.Errorf("not a table init reads: expected a name ending in .csv, .tsv, .txt, .xlsx or .json")
 	}
-	g := &grid{name: filepath.Base(in.Path), path: filepath.ToSlash(in.Path)}
+	g := &grid{name: filepath.Base(in.Path), path: filepath.ToSlash(in.Path), force: in.Labels}
 	opts := table.Options{Format: format}
 	switch format {
 	case table.CSV:
@@ -80,7 +83,7 @@ func readRows(in Input) (*grid, error) {
 		g.literal = true
 		g.pre = append(g.pre, prenote{"", "the first sheet is read; add sheet: NAME for another", false})
 	case table.JSON:
-		g.literal = true
+		g.literal, g.records = true, true
 		records, n, err := findRecords(in.Data)
 		if err != nil {
 			return nil, err

@@ -201,27 +201,7 @@ func TestInitServesEveryNumberOfRealTables(t *testing.T) {
 				t.Fatalf("a second run wrote other bytes (%v)", err)
 			}
 
-			dir := t.TempDir()
-			if err := os.MkdirAll(filepath.Join(dir, "tables"), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(dir, "tables", r.file), data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			main := filepath.Join(dir, "figures.yml")
-			if err := os.WriteFile(main, res.File, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			set, err := config.Load(main, config.Options{})
-			if err != nil {
-				t.Fatalf("config.Load of the written file: %v", err)
-			}
-			served := map[string]float64{}
-			for _, m := range set.Metrics {
-				for _, f := range m.Figures {
-					served[seriesKey(m.Name, m.Labels, f.LabelValues)] = f.Value
-				}
-			}
+			served := serve(t, r.file, data, res.File)
 			want := expected(t, r, data, writtenMetrics(t, res.File))
 			compare(t, want, served)
 			if res.Stats.Figures != len(want) {
@@ -229,6 +209,35 @@ func TestInitServesEveryNumberOfRealTables(t *testing.T) {
 			}
 		})
 	}
+}
+
+// serve writes a table and the figures file init wrote for it into a
+// directory, loads the file with config, and returns every figure served,
+// by series.
+func serve(t *testing.T, file string, data, figures []byte) map[string]float64 {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "tables"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "tables", file), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	main := filepath.Join(dir, "figures.yml")
+	if err := os.WriteFile(main, figures, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	set, err := config.Load(main, config.Options{})
+	if err != nil {
+		t.Fatalf("config.Load of the written file: %v", err)
+	}
+	served := map[string]float64{}
+	for _, m := range set.Metrics {
+		for _, f := range m.Figures {
+			served[seriesKey(m.Name, m.Labels, f.LabelValues)] = f.Value
+		}
+	}
+	return served
 }
 
 // golden compares got with testdata/name, or writes it with -update.
@@ -322,22 +331,7 @@ func expected(t *testing.T, r reading, data []byte, metricOf map[string]string) 
 	}
 	defer rows.Close()
 	var header, units []string
-	col := func(h string) int {
-		if n, err := strconv.Atoi(strings.TrimPrefix(h, "#")); err == nil && strings.HasPrefix(h, "#") {
-			return n - 1
-		}
-		i := slices.Index(header, h)
-		if i < 0 {
-			t.Fatalf("column %q is not in the header %q", h, header)
-		}
-		return i
-	}
-	cell := func(row []string, i int) string {
-		if i < len(row) {
-			return strings.TrimSpace(row[i])
-		}
-		return ""
-	}
+	col := func(h string) int { return columnIndex(t, header, h) }
 	want := map[string]float64{}
 	add := func(metric string, names, values []string, text string, percent bool) {
 		if text == "" {
@@ -480,4 +474,26 @@ func compare(t *testing.T, want, served map[string]float64) {
 	if len(missing)+len(extra)+len(wrong) == 0 {
 		t.Logf("%d figures, each served once with its labels", len(want))
 	}
+}
+
+// columnIndex finds a mapping's column in the header: by its header, or
+// #N for the Nth.
+func columnIndex(t *testing.T, header []string, h string) int {
+	t.Helper()
+	if n, err := strconv.Atoi(strings.TrimPrefix(h, "#")); err == nil && strings.HasPrefix(h, "#") {
+		return n - 1
+	}
+	i := slices.Index(header, h)
+	if i < 0 {
+		t.Fatalf("column %q is not in the header %q", h, header)
+	}
+	return i
+}
+
+// cell is a row's trimmed cell i, "" past its end.
+func cell(row []string, i int) string {
+	if i < len(row) {
+		return strings.TrimSpace(row[i])
+	}
+	return ""
 }

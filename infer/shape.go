@@ -25,6 +25,12 @@ type grid struct {
 	rowNo []int
 	// pre are notes from reading the table (encoding, separator).
 	pre []prenote
+	// records says the rows are JSON records: messages number them, as
+	// a document on one line gives every record the same line.
+	records bool
+	// force are the columns given as labels (--label); forced the ones
+	// found in the table.
+	force, forced []string
 }
 
 type prenote struct {
@@ -38,6 +44,23 @@ func (s *shaper) row(i int) int {
 		return s.g.rowNo[i]
 	}
 	return i + 1
+}
+
+// rowName names data row k for a message: "row 12", or for JSON
+// "record 3 (line 12)".
+func (s *shaper) rowName(k int) string {
+	if s.g.records {
+		return fmt.Sprintf("record %d (line %d)", s.data[k]-s.header, s.row(s.data[k]))
+	}
+	return fmt.Sprintf("row %d", s.row(s.data[k]))
+}
+
+// twoRows names data rows a and b for a message: "rows 2 and 5".
+func (s *shaper) twoRows(a, b int) string {
+	if s.g.records {
+		return s.rowName(a) + " and " + s.rowName(b)
+	}
+	return fmt.Sprintf("rows %d and %d", s.row(s.data[a]), s.row(s.data[b]))
 }
 
 // Stats counts what a table gave.
@@ -102,6 +125,12 @@ type shaper struct {
 	block []int
 	// several says the table has several value columns (values:).
 	several bool
+	// ons is the layout of a UK ONS time series, nil for other tables;
+	// onsSuffix the unit ending its metrics have.
+	ons       *onsSeries
+	onsSuffix string
+	// dropped are the data rows the written drop: leaves out.
+	dropped []bool
 }
 
 // dottedDate is a date as German and French tables write it, 31.03.2011.
@@ -129,7 +158,7 @@ func (s *shaper) guess(key, format string, args ...any) {
 
 // shape infers the entry of one table; metrics are the names taken so
 // far in the figures file.
-func shape(g *grid, metrics namer) (*Entry, Stats, error) {
+func shape(g *grid, metrics namer) ([]*Entry, Stats, error) {
 	s := &shaper{g: g, e: &Entry{Path: g.path, Reading: g.reading}, metrics: metrics}
 	s.stats.Tables = 1
 	for _, p := range g.pre {
@@ -148,14 +177,21 @@ func shape(g *grid, metrics namer) (*Entry, Stats, error) {
 	if err := s.roles(); err != nil {
 		return nil, Stats{}, err
 	}
-	s.sparseLabels()
+	s.dropped = make([]bool, len(s.data))
+	if err := s.sparseLabels(); err != nil {
+		return nil, Stats{}, err
+	}
 	if err := s.unique(); err != nil {
 		return nil, Stats{}, err
 	}
 	s.totals()
 	s.e.Source = g.name
-	s.stats.Metrics = len(s.e.Metrics())
-	return s.e, s.stats, nil
+	entries := s.byKind()
+	s.stats.Metrics = 0
+	for _, e := range entries {
+		s.stats.Metrics += len(e.Metrics())
+	}
+	return entries, s.stats, nil
 }
 
 func nonEmpty(row []string) int {
@@ -221,8 +257,18 @@ func (s *shaper) findRows() error {
 	if notes > 0 {
 		s.e.note("", fmt.Sprintf("%d row(s) below the data look like notes (%q): they hold no figures and are not read", notes, clip(first)))
 	}
-	start := s.headerBlock(end)
-	if s.header > 0 {
+	var start int
+	if o, ok := s.onsLayout(); ok {
+		// The UK ONS series: its codes (CDID) name the columns, the
+		// metadata rows below them are read by config as continuing
+		// the header (no figure, no period).
+		s.ons, s.header, start = o, o.cdid, o.first
+		s.e.HeaderRow = s.row(s.header)
+		s.e.note("header_row", fmt.Sprintf("a UK ONS time series: row %d holds the series' codes (CDID); rows %d-%d are its metadata (Title, PreUnit, Unit, Release date, …), not figures", s.row(s.header), s.row(0), s.row(start-1)))
+	} else {
+		start = s.headerBlock(end)
+	}
+	if s.header > 0 && s.ons == nil {
 		_, title := firstCell(rows[0])
 		s.e.HeaderRow = s.row(s.header)
 		if len(s.block) == 0 {
@@ -480,7 +526,15 @@ func (s *shaper) find(cols []*column, header string) *column {
 
 // labelOrValue classifies a column of a long table.
 func (s *shaper) labelOrValue(c *column) {
+	if s.ons != nil {
+		if s.onsColumn(c) {
+			return
+		}
+	}
 	switch {
+	case slices.Contains(s.g.force, c.header):
+		c.role, c.why = roleLabel, "is given with --label"
+		s.g.forced = append(s.g.forced, c.header)
 	case notesHeader.MatchString(c.name):
 		c.role, c.why, c.guess = roleIgnored, "holds notes (footnote markers), not figures", true
 	case timeHeader.MatchString(c.name):
@@ -531,6 +585,7 @@ func (s *shaper) long(cols []*column) error {
 	if len(values) == 0 {
 		return fmt.Errorf("no column holds numbers: expected at least one column of figures below the header (row %d)", s.row(s.header))
 	}
+	values = s.numericKeys(cols, values)
 	if ind := s.indicator(cols); ind != nil && len(values) == 1 {
 		if s.rowsAsMetrics(ind, values) {
 			s.labels(cols, ind)
@@ -642,6 +697,9 @@ func (s *shaper) metricOf(header string, n int, row bool, below unit) (name, sca
 		name = joinName(part, u.words, u.suffix)
 	case part == s.stem || strings.HasPrefix(part, s.stem+"_"):
 		name = joinName(part, u.words, u.suffix)
+	case !s.several && strings.HasSuffix(s.stem, "_"+part):
+		// A file named after its column (ons_gdp_abmi.csv, ABMI).
+		name = joinName(s.stem, u.words, u.suffix)
 	default:
 		name = joinName(s.stem+"_"+part, u.words, u.suffix)
 	}
@@ -829,85 +887,6 @@ func quoteAll(ss []string) string {
 	return strings.Join(q, ", ")
 }
 
-// unique checks that the labels tell every row apart; config would
-// refuse two rows with the same series.
-//
-// Rows that no column tells apart (a series break printed as a second
-// row for 1947) cannot both be served: they are dropped by the value of
-// the label that drops fewest other rows, with a comment naming them, so
-// that the rest of the table is served. More than half the rows
-// dropped, and the table is refused.
-func (s *shaper) unique() error {
-	a, b, parts, dup := s.duplicate(s.e.Labels)
-	if !dup {
-		return nil
-	}
-	refuse := fmt.Errorf("rows %d and %d have the same labels (%s): no column tells them apart, so their figures would be the same series", s.row(s.data[a]), s.row(s.data[b]), strings.Join(parts, ", "))
-	keys := s.keys(s.e.Labels)
-	count := map[string]int{}
-	read := 0
-	for k := range s.data {
-		if s.read(k) {
-			count[keys[k]]++
-			read++
-		}
-	}
-	best, bestRows := -1, read+1
-	var bestValues []string
-	for i, l := range s.e.Labels {
-		c := s.find(s.cols, l.Column)
-		values := map[string]bool{}
-		for k := range s.data {
-			if s.read(k) && count[keys[k]] > 1 {
-				values[c.cells[k]] = true
-			}
-		}
-		rows := 0
-		for k := range s.data {
-			if s.read(k) && values[c.cells[k]] {
-				rows++
-			}
-		}
-		if rows < bestRows {
-			best, bestRows = i, rows
-			bestValues = bestValues[:0]
-			for k := range s.data {
-				if v := c.cells[k]; s.read(k) && values[v] && !slices.Contains(bestValues, v) {
-					bestValues = append(bestValues, v)
-				}
-			}
-		}
-	}
-	if best < 0 || 2*bestRows > read {
-		return refuse
-	}
-	l := s.e.Labels[best]
-	c := s.find(s.cols, l.Column)
-	written := make([]string, len(bestValues))
-	for i, v := range bestValues {
-		written[i] = s.cleaned(l.Name, v)
-	}
-	s.e.DropRows = append(s.e.DropRows, Drop{Label: l.Name, Values: written})
-	s.guess("drop", "rows %d and %d have the same labels (%s), which no column tells apart (a series break?): a series has one figure, so the %d row(s) with %s %s are dropped and the rest of the table is served; edit the table to keep one", s.row(s.data[a]), s.row(s.data[b]), strings.Join(parts, ", "), bestRows, l.Name, quoteAll(written))
-	// The dropped rows' figures and gaps are not served.
-	for k := range s.data {
-		if !s.read(k) || !slices.Contains(bestValues, c.cells[k]) {
-			continue
-		}
-		for _, v := range s.cols {
-			if v.role != roleValue {
-				continue
-			}
-			if s.mark.number(v.cells[k]) {
-				s.stats.Figures--
-			} else {
-				s.stats.Gaps--
-			}
-		}
-	}
-	return nil
-}
-
 // cleaned is a label value as config serves it: the time label's values
 // as periods of the kind its name says (1947-01-01 under year is 1947).
 func (s *shaper) cleaned(label, v string) string {
@@ -923,89 +902,13 @@ func (s *shaper) cleaned(label, v string) string {
 	return p.String()
 }
 
-// keys are the rows' values of labels (and of the indicator), joined.
-func (s *shaper) keys(labels []Label) []string {
-	var cols []*column
-	for _, l := range labels {
-		cols = append(cols, s.find(s.cols, l.Column))
+// read says whether data row k is read: every row that drop: keeps,
+// but only the rows of mapped indicators when rows are metrics.
+func (s *shaper) read(k int) bool {
+	if k < len(s.dropped) && s.dropped[k] {
+		return false
 	}
-	if s.e.RowsAsMetrics != nil {
-		cols = append(cols, s.find(s.cols, s.e.RowsAsMetrics.Column))
-	}
-	keys := make([]string, len(s.data))
-	parts := make([]string, len(cols))
-	for k := range s.data {
-		for i, c := range cols {
-			parts[i] = c.cells[k]
-		}
-		keys[k] = strings.Join(parts, "\x00")
-	}
-	return keys
-}
-
-// duplicate finds two rows that are read and have the same values of
-// labels (and of the indicator).
-func (s *shaper) duplicate(labels []Label) (a, b int, parts []string, dup bool) {
-	var cols []*column
-	for _, l := range labels {
-		cols = append(cols, s.find(s.cols, l.Column))
-	}
-	if s.e.RowsAsMetrics != nil {
-		cols = append(cols, s.find(s.cols, s.e.RowsAsMetrics.Column))
-	}
-	seen := map[string]int{}
-	for k := range s.data {
-		if !s.read(k) {
-			continue
-		}
-		parts := make([]string, len(cols))
-		for i, c := range cols {
-			parts[i] = c.cells[k]
-		}
-		key := strings.Join(parts, "\x00")
-		if first, dup := seen[key]; dup {
-			return first, k, parts, true
-		}
-		seen[key] = k
-	}
-	return 0, 0, nil, false
-}
-
-// read says whether data row k is read: every row, but only the rows
-// of mapped indicators when rows are metrics.
-func (s *shaper) read(k int) bool { return s.e.RowsAsMetrics == nil || s.mapped(k) }
-
-// sparseLabels handles label columns with empty cells, which config
-// refuses (every row needs its labels): a column the other labels can do
-// without (a code given for countries but not for regions) is left out;
-// any other is kept, with a comment, for the user to fill in.
-func (s *shaper) sparseLabels() {
-	for i := 0; i < len(s.e.Labels); i++ {
-		l := s.e.Labels[i]
-		c := s.find(s.cols, l.Column)
-		empty, first := 0, -1
-		for k, v := range c.cells {
-			if v == "" && s.read(k) {
-				if empty++; first < 0 {
-					first = k
-				}
-			}
-		}
-		if empty == 0 {
-			continue
-		}
-		rest := slices.Delete(slices.Clone(s.e.Labels), i, i+1)
-		if _, _, _, dup := s.duplicate(rest); !dup {
-			s.e.Labels = rest
-			if s.e.TimeLabel == l.Name {
-				s.e.TimeLabel = ""
-			}
-			s.guess("labels", "column %q is empty in %d row(s), first row %d, and the other labels tell the rows apart without it: not read", l.Column, empty, s.row(s.data[first]))
-			i--
-			continue
-		}
-		s.guess("labels", "column %q is empty in %d row(s), first row %d, and is needed to tell rows apart: check names those rows; fill them in", l.Column, empty, s.row(s.data[first]))
-	}
+	return s.e.RowsAsMetrics == nil || s.mapped(k)
 }
 
 // mapped says whether data row k is one rows_as_metrics maps.

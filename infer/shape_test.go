@@ -18,11 +18,14 @@ func csvGrid(name, text string) *grid {
 
 func shapeOf(t *testing.T, g *grid) (*Entry, Stats) {
 	t.Helper()
-	e, st, err := shape(g, namer{})
+	es, st, err := shape(g, namer{})
 	if err != nil {
 		t.Fatalf("%s: %v", g.name, err)
 	}
-	return e, st
+	if len(es) != 1 {
+		t.Fatalf("%s: %d entries, want 1", g.name, len(es))
+	}
+	return es[0], st
 }
 
 func TestLongTable(t *testing.T) {
@@ -116,7 +119,9 @@ func TestUnreadable(t *testing.T) {
 		{"", "no row has two cells"},
 		{"a,b\nx,y\n", "no column holds numbers"},
 		{"a,b\n", "no rows below the header (row 1)"},
-		{"a,b\nk,1\nk,2\n", "rows 2 and 3 have the same labels (k)"},
+		{"a,b\nk,1\nk,2\n", `rows 2 and 3 have the same labels (a="k")`},
+		{"u,v\n0.5,1.5\n0.25,2.5\n", "no column tells the rows apart: every column holds figures (\"u\", \"v\") and none names what a row is about"},
+		{"Entity,Year,Deaths\nAfrica,,5\nAfrica,,6\nAfrica,1990,7\n", `column "Year" is empty in 2 of the 3 rows (first row 2) and needed to tell the rows apart`},
 	} {
 		_, _, err := shape(csvGrid("t.csv", c.text), namer{})
 		if err == nil || !strings.Contains(err.Error(), c.want) {
@@ -140,9 +145,12 @@ func TestEmptyLabelCells(t *testing.T) {
 	if !reflect.DeepEqual(e.Labels, []Label{{"entity", "Entity"}, {"year", "Year"}}) || st.Guesses != 1 {
 		t.Errorf("labels %v guesses %d", e.Labels, st.Guesses)
 	}
-	e, _ = shapeOf(t, csvGrid("d.csv", "Entity,Year,Deaths\nAfrica,,5\nAfrica,1990,7\n"))
-	if len(e.Labels) != 2 || !strings.Contains(strings.Join(e.guesses, "\n"), `column "Year" is empty in 1 row(s), first row 2, and is needed`) {
-		t.Errorf("labels %v guesses %q", e.Labels, e.guesses)
+	// A label needed to tell rows apart: the rows without it are dropped
+	// (config would refuse them), and counted out.
+	e, st = shapeOf(t, csvGrid("d.csv", "Entity,Year,Deaths\nAfrica,,5\nAfrica,1990,7\nAsia,1990,8\n"))
+	if len(e.Labels) != 2 || !reflect.DeepEqual(e.DropRows, []Drop{{"year", []string{""}}}) || st.Figures != 2 ||
+		!strings.Contains(strings.Join(e.guesses, "\n"), `column "Year" is empty in 1 row(s), first row 2, and needed to tell the rows apart`) {
+		t.Errorf("labels %v drop %v figures %d guesses %q", e.Labels, e.DropRows, st.Figures, e.guesses)
 	}
 }
 

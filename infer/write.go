@@ -137,6 +137,7 @@ func entryNode(e *Entry) *yaml.Node {
 		m.add("rows_as_metrics", n)
 	}
 	optional("time_label", e.TimeLabel)
+	optional("periods", e.Periods)
 	if e.Gaps != nil {
 		m.add("gaps", list(e.Gaps))
 	}

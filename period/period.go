@@ -231,6 +231,12 @@ func parseAfterYear(y int, rest string) (Period, bool) {
 		return quarter(p, rest[1:])
 	case rest[0] == ' ' && len(rest) > 1 && (rest[1] == 'Q' || rest[1] == 'q'):
 		return quarter(p, rest[2:])
+	case rest[0] == ' ' && len(rest) > 3:
+		// 1948 JAN, as the UK's ONS writes months in its time series.
+		if m, ok := monthOf(rest[1:]); ok {
+			return Period{Kind: Month, Year: y, Month: m}, true
+		}
+		return p, false
 	case rest[0] == 'M' && len(rest) == 3:
 		// 2011M03, as SDMX writes months.
 		m, ok := number(rest[1:], 2, 2)
@@ -345,16 +351,25 @@ func monthName(t string) (Period, bool) {
 	if !ok {
 		return Period{}, false
 	}
+	if m, ok := monthOf(name); ok {
+		return Period{Kind: Month, Year: y, Month: m}, true
+	}
+	return Period{}, false
+}
+
+// monthOf reads an English month's name, its first three letters (Mar,
+// MAR, Mar.) or Sept, in any case.
+func monthOf(name string) (int, bool) {
 	name = strings.ToLower(strings.TrimSuffix(name, "."))
 	if name == "sept" {
 		name = "sep"
 	}
 	for i, full := range monthNames {
 		if name == full || name == full[:3] {
-			return Period{Kind: Month, Year: y, Month: i + 1}, true
+			return i + 1, true
 		}
 	}
-	return Period{}, false
+	return 0, false
 }
 
 // cutYearSuffix splits "Mar 2011" into "Mar" and 2011: a year after a

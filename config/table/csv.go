@@ -55,6 +55,12 @@ func openCSV(data []byte, opts Options) (Rows, error) {
 	r.stop['\r'] = true
 	r.stop['\n'] = true
 	r.stop[r.sep[0]] = true
+	if sep == '\t' {
+		// Eurostat's bulk downloads join their row dimensions in the
+		// first column (unit,geo\time): split it, for the mapping and
+		// init to see a column per dimension.
+		return splitEurostat(r), nil
+	}
 	return r, nil
 }
 
