@@ -15,7 +15,10 @@ import (
 type grid struct {
 	name string // file name, for names, help and messages
 	path string // as the figures file names it
-	rows [][]string
+	// sheet is the sheet of a workbook of several sheets, each read as
+	// a table of its own; "" otherwise.
+	sheet string
+	rows  [][]string
 	// literal says numbers are as stored (xlsx, JSON): the decimal mark
 	// is a point whatever the cells look like.
 	literal bool
@@ -31,11 +34,25 @@ type grid struct {
 	// force are the columns given as labels (--label); forced the ones
 	// found in the table.
 	force, forced []string
+	// across is the dimension across the columns that a Eurostat TSV's
+	// first header cell names after its backslash (geo in
+	// unit,time\geo), when it is not time; its row dimensions, the first
+	// columns, are dims.
+	across string
+	dims   int
 }
 
 type prenote struct {
 	key, text string
 	guess     bool
+}
+
+// title names the table in messages: its file, and its sheet.
+func (g *grid) title() string {
+	if g.sheet != "" {
+		return fmt.Sprintf("%s, sheet %q", g.name, g.sheet)
+	}
+	return g.name
 }
 
 // row is the number in the file of row i.
@@ -90,7 +107,9 @@ type column struct {
 	gaps    int
 	text    int
 	// tokens are the non-numeric cells that read as gaps, by count.
-	tokens                 map[string]int
+	tokens map[string]int
+	// carried is what the numbers carried besides the number.
+	carried                carried
 	years, periods, leadZ  int         // values that are years, periods (period.Parse), codes with leading zeros
 	finest                 period.Kind // the finest kind of period among the values
 	dates                  int         // values that are dates written 31.03.2011
@@ -167,8 +186,12 @@ func shape(g *grid, metrics namer) ([]*Entry, Stats, error) {
 	for _, p := range g.pre {
 		s.guessOrNote(p.guess, p.key, p.text)
 	}
-	s.stem = validMetric(snake(strings.TrimSuffix(g.name, filepath.Ext(g.name))))
-	if s.stem == "figures" || readable(strings.TrimSuffix(g.name, filepath.Ext(g.name))) == "" {
+	base := strings.TrimSuffix(g.name, filepath.Ext(g.name))
+	if g.sheet != "" {
+		base += " " + g.sheet
+	}
+	s.stem = validMetric(snake(base))
+	if s.stem == "figures" || readable(base) == "" {
 		// A file named in Chinese with no known term: the numbered
 		// fallback, like a header's.
 		s.stem = "table"
@@ -268,7 +291,11 @@ func (s *shaper) findRows() error {
 		// the header (no figure, no period).
 		s.ons, s.header, start = o, o.cdid, o.first
 		s.e.HeaderRow = s.row(s.header)
-		s.e.note("header_row", fmt.Sprintf("a UK ONS time series: row %d holds the series' codes (CDID); rows %d-%d are its metadata (Title, PreUnit, Unit, Release date, …), not figures", s.row(s.header), s.row(0), s.row(start-1)))
+		what := "a UK ONS time series: row %d holds the series' codes (CDID); rows %d-%d are its metadata (Title, PreUnit, Unit, Release date, …), not figures"
+		if o.office == "INSEE" {
+			what = "an INSEE series: row %d holds the series' codes (idBank); rows %d-%d are its metadata (Libellé, idBank, Période), not figures"
+		}
+		s.e.note("header_row", fmt.Sprintf(what, s.row(s.header), s.row(0), s.row(start-1)))
 	} else {
 		start = s.headerBlock(end)
 	}
@@ -430,9 +457,11 @@ func (s *shaper) readColumns() {
 			if v != "" {
 				c.nonEmpty++
 			}
+			marks, number := s.mark.read(v)
 			switch {
-			case s.mark.number(v):
+			case number:
 				c.numeric++
+				c.carried.add(v, marks)
 				if yearValue.MatchString(v) {
 					c.years++
 				}
@@ -514,6 +543,12 @@ func (s *shaper) roles() error {
 	}
 	if sdmx := s.find(usable, "OBS_VALUE"); sdmx != nil {
 		return s.sdmx(usable, sdmx)
+	}
+	if s.statcan(usable) {
+		return nil
+	}
+	if s.eurostatAcross(usable) {
+		return nil
 	}
 	if s.wide(usable) {
 		return nil
@@ -785,6 +820,7 @@ func (s *shaper) labels(cols []*column, skip *column) {
 	}
 	if time != nil {
 		s.timeLabelKind(time)
+		s.periodStarts(time)
 	}
 }
 
@@ -885,6 +921,11 @@ func (s *shaper) gaps(values []*column, rows []int) {
 		s.e.Gaps = append(slices.Clone(defaultGaps), extra...)
 		s.guess("gaps", "cells %s stand where a figure would: read as gaps", quoteAll(extra))
 	}
+	var all carried
+	for _, c := range values {
+		all.merge(c.carried)
+	}
+	s.carried(all)
 }
 
 func quoteAll(ss []string) string {
