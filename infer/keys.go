@@ -628,3 +628,27 @@ func (s *shaper) controlCell(c *column) (int, rune, bool) {
 	}
 	return 0, 0, false
 }
+
+// numericHeader refuses a table whose header row is figures (538's
+// pew-religions/current.csv starts with 0.00719424460432,0.2137…): a
+// table without a header, whose columns nothing names. Headers that are
+// whole numbers (years across, ratings 1 to 5) are names.
+func (s *shaper) numericHeader() error {
+	n, fractions, first := 0, 0, ""
+	for _, c := range s.g.rows[s.header] {
+		c = strings.TrimSpace(c)
+		if c == "" {
+			continue
+		}
+		n++
+		if (decimalMark(".").number(c) || decimalMark(",").number(c)) && !wholeNumber.MatchString(c) {
+			if fractions++; first == "" {
+				first = c
+			}
+		}
+	}
+	if 2*fractions < n {
+		return nil
+	}
+	return fmt.Errorf("the header (row %d) holds figures such as %s, not names: the table seems to have no header row; add one naming its columns, then run init again", s.row(s.header), first)
+}

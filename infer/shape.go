@@ -199,6 +199,9 @@ func shape(g *grid, metrics namer) ([]*Entry, Stats, error) {
 	if err := s.findRows(); err != nil {
 		return nil, Stats{}, err
 	}
+	if err := s.numericHeader(); err != nil {
+		return nil, Stats{}, err
+	}
 	s.readColumns()
 	s.findCopies()
 	if err := s.roles(); err != nil {

@@ -375,3 +375,15 @@ func TestEurostatBreakFlag(t *testing.T) {
 		t.Errorf("marks %v guesses %q", e.Marks, e.guesses)
 	}
 }
+
+// A header row of figures (538's pew-religions/current.csv): no header.
+func TestHeaderOfFigures(t *testing.T) {
+	_, _, err := shape(csvGrid("p.csv", "0.0072,0.2138,0.2610\n0.0079,0.1703,0.3095\n"), namer{})
+	if err == nil || !strings.Contains(err.Error(), "the header (row 1) holds figures such as 0.0072, not names") {
+		t.Errorf("error %v", err)
+	}
+	// Whole numbers are names: ratings 1 to 3, years across.
+	if _, _, err := shape(csvGrid("r.csv", "item,1,2,3\na,5,6,7\nb,8,9,10\n"), namer{}); err != nil {
+		t.Error(err)
+	}
+}
