@@ -387,3 +387,18 @@ func TestHeaderOfFigures(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// A row printed twice, cell for cell (vega's birdstrikes.csv): its labels
+// are dropped like a series break's, the rest served; when that would
+// leave out most of the table, init says to delete one of the two.
+func TestRowPrintedTwice(t *testing.T) {
+	e, st := shapeOf(t, csvGrid("b.csv", "Airport,Date,Cost\nA,1990-01-08,5\nA,1990-01-09,6\nA,1990-01-09,6\nB,1990-01-08,7\nB,1990-01-10,8\n"))
+	if !reflect.DeepEqual(e.DropRows, []Drop{{"date", []string{"1990-01-09"}}}) || st.Figures != 3 ||
+		!strings.Contains(strings.Join(e.guesses, "\n"), "row 4 is row 3 again, cell for cell (labels airport=\"A\", date=\"1990-01-09\"), a row printed twice") {
+		t.Errorf("drop %v figures %d guesses %q", e.DropRows, st.Figures, e.guesses)
+	}
+	_, _, err := shape(csvGrid("b.csv", "Airport,Cost\nA,5\nA,5\n"), namer{})
+	if err == nil || !strings.Contains(err.Error(), "row 3 is row 2 again, cell for cell") || !strings.Contains(err.Error(), "delete one of the two") {
+		t.Errorf("error %v", err)
+	}
+}
