@@ -457,3 +457,23 @@ func (s *shaper) periodStarts(c *column) {
 		return
 	}
 }
+
+// blsHeader is the header of the Bureau of Labor Statistics' time-series
+// flat files (download.bls.gov/pub/time.series/…): tab-separated, the
+// series' code padded with spaces.
+var blsHeader = []string{"series_id", "year", "period", "value", "footnote_codes"}
+
+// blsNote says how a BLS flat file's time is written: a figure's year
+// and its period code together, which config cannot join into one
+// period, so both stay labels and the year is the time label.
+func (s *shaper) blsNote() {
+	if len(s.cols) < len(blsHeader) {
+		return
+	}
+	for i, h := range blsHeader {
+		if s.cols[i].header != h {
+			return
+		}
+	}
+	s.e.note("labels", "a BLS time-series file: a figure's time is its year and its period (M01-M12 months, M13 the annual average, Q01-Q04 quarters, Q05 and S03 annual averages, S01-S02 half-years, A01 the year): both are labels, the year the time label")
+}

@@ -398,3 +398,25 @@ func TestINSEESeries(t *testing.T) {
 		})
 	}
 }
+
+// BLS's time-series flat file: series_id padded with spaces, year, period
+// (M01-M13, S01-S03), value, footnote_codes; tabs, CRLF.
+func TestBLSFlatFile(t *testing.T) {
+	const file = "bls_cu_data_allitems.txt"
+	written, served, stats := initServe(t, file)
+	metrics := entryMetrics(t, written)
+	lines := readLines(t, file)
+	want := map[string]float64{}
+	for _, line := range lines[1:] {
+		cells := strings.Split(line, "\t")
+		v, err := strconv.ParseFloat(strings.TrimSpace(cells[3]), 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[seriesKey(metrics[0], []string{"series_id", "year", "period"}, []string{strings.TrimSpace(cells[0]), cells[1], cells[2]})] = v
+	}
+	compare(t, want, served)
+	if stats.Figures != len(want) {
+		t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
+	}
+}

@@ -470,7 +470,7 @@ func maxLen(rows [][]string) int {
 var (
 	timeHeader      = regexp.MustCompile(`(?i)^(year|yr|years|fy|fiscal year|period|time|time_period|time period|date|quarter|month|jahr|année|annee|año|ano|anno|年|年份|年度|时间|日期|季度|月份)$`)
 	idHeader        = regexp.MustCompile(`(?i)(^id$|_id$| id$|^code$|_code$| code$|^iso|^fips|^geo$|^ref_area$|^zip|postal|代码|编码|编号|区划)`)
-	notesHeader     = regexp.MustCompile(`(?i)^(foot ?notes?|notes?|remarks?|comments?|flags?|注|注释|备注|说明|anmerkungen?|fußnoten?)$`)
+	notesHeader     = regexp.MustCompile(`(?i)^(foot ?notes?|footnote_codes|notes?|remarks?|comments?|flags?|注|注释|备注|说明|anmerkungen?|fußnoten?)$`)
 	indicatorHeader = regexp.MustCompile(`(?i)^(指标|指标名称|项目|indicator|indicator name|series|series name|variable|measure|item|subject)$`)
 	genericValue    = regexp.MustCompile(`(?i)^(value|values|obs_value|obs value|amount|figure|数值|数据|值)$`)
 	unitInTitle     = regexp.MustCompile(`(?i)(单位|unit|units)\s*[:：]\s*([^\s,，;；]+)`)
@@ -516,6 +516,7 @@ func (s *shaper) roles() error {
 	if s.statcan(usable) {
 		return nil
 	}
+	s.blsNote()
 	if s.wide(usable) {
 		return nil
 	}
