@@ -486,14 +486,29 @@ type eurostatLayout struct {
 	across string
 }
 
+// eurostatWeek is a week as Eurostat heads its weekly columns: 2020W50
+// (and 2020W99 for deaths whose week is unknown).
+var eurostatWeek = regexp.MustCompile(`^\d{4}W\d{2}$`)
+
 // eurostatAcross maps a Eurostat TSV whose columns are not periods but
 // codes of another dimension (time\geo: countries across, years in the
 // rows): every column after the row dimensions is a value of a label
 // named after that dimension. Periods across are the wide layout's.
 func (s *shaper) eurostatAcross(cols []*column) bool {
 	es := s.g.eurostat
-	if es == nil || strings.EqualFold(es.across, "time") || strings.EqualFold(es.across, "time_period") || len(cols) <= len(es.dims) {
+	if es == nil || len(cols) <= len(es.dims) {
 		return false
+	}
+	label := snake(es.across)
+	if strings.EqualFold(es.across, "time") || strings.EqualFold(es.across, "time_period") {
+		// Periods across are the wide layout's; weeks (2020W50), which
+		// are no period config reads, are values of a label week.
+		label = "week"
+		for _, c := range cols[len(es.dims):] {
+			if !eurostatWeek.MatchString(c.header) {
+				return false
+			}
+		}
 	}
 	var values, dims []*column
 	var headers []string
@@ -516,7 +531,6 @@ func (s *shaper) eurostatAcross(cols []*column) bool {
 		}
 	}
 	s.labels(dims, nil)
-	label := snake(es.across)
 	if label == "" || slices.ContainsFunc(s.e.Labels, func(l Label) bool { return l.Name == label }) {
 		label = "across"
 	}

@@ -420,3 +420,34 @@ func TestBLSFlatFile(t *testing.T) {
 		t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
 	}
 }
+
+// Eurostat's weekly deaths: weeks across (2020W50, and 2020W99 for an
+// unknown week), which are no period config reads: values of a label
+// week; flags after the values (153 p).
+func TestEurostatWeeks(t *testing.T) {
+	const file = "eurostat_demo_r_mwk_ts.tsv"
+	written, served, stats := initServe(t, file)
+	metrics := entryMetrics(t, written)
+	lines := readLines(t, file)
+	header := strings.Split(lines[0], "\t")
+	want := map[string]float64{}
+	for _, line := range lines[1:] {
+		cells := strings.Split(line, "\t")
+		codes := strings.Split(cells[0], ",")
+		for j, c := range cells[1:] {
+			c = strings.TrimSpace(c)
+			if strings.HasPrefix(c, ":") {
+				continue
+			}
+			v, err := strconv.ParseFloat(strings.TrimSuffix(c, " p"), 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want[seriesKey(metrics[0], []string{"sex", "unit", "geo", "week"}, append(codes, strings.TrimSpace(header[j+1])))] = v
+		}
+	}
+	compare(t, want, served)
+	if stats.Figures != len(want) {
+		t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
+	}
+}
