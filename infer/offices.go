@@ -31,6 +31,12 @@ type onsSeries struct {
 var officeKeys = []struct{ office, title, codes string }{
 	{"ONS", "Title", "CDID"},
 	{"INSEE", "Libellé", "idBank"},
+	// The Australian Bureau of Statistics' time-series workbooks: the
+	// series' titles on the first row (its first cell empty), then Unit,
+	// Series Type, Data Type, Frequency, Collection Month, Series Start,
+	// Series End, No. Obs and Series ID, then a row per month or
+	// quarter, dated by its first day.
+	{"ABS", "", "Series ID"},
 }
 
 // onsLayout finds the layout: the office's title key in the first cell,
@@ -68,11 +74,22 @@ func (s *shaper) onsLayout() (*onsSeries, bool) {
 }
 
 // titleOf is the title the office gives column col ("" for none).
-func (o *onsSeries) titleOf(col int) string {
-	if cells := o.meta[o.title]; col >= 1 && col-1 < len(cells) {
+func (o *onsSeries) titleOf(col int) string { return o.metaOf(o.title, col) }
+
+// metaOf is the cell of metadata row key in column col ("" for none).
+func (o *onsSeries) metaOf(key string, col int) string {
+	if cells := o.meta[key]; col >= 1 && col-1 < len(cells) {
 		return strings.TrimSpace(cells[col-1])
 	}
 	return ""
+}
+
+// absUnits are the ABS's Unit cells that say a scale or a unit.
+var absUnits = map[string]unit{
+	"000": {scale: "thousand"}, "'000": {scale: "thousand"}, "000 hours": {scale: "thousand", suffix: "hours"},
+	"percent": {suffix: "ratio", scale: "%"},
+	"$ millions": {suffix: "aud", scale: "million"}, "$ billions": {suffix: "aud", scale: "billion"}, "$": {suffix: "aud"},
+	"hours": {suffix: "hours"}, "number": {},
 }
 
 // onsUnit reads the unit of an ONS series from its PreUnit (£) and Unit
@@ -134,7 +151,11 @@ func (s *shaper) byKind() []*Entry {
 	title := func(column string) string {
 		if c := s.find(s.cols, column); c != nil {
 			if t := s.ons.titleOf(c.index); t != "" {
-				return fmt.Sprintf("%s (%s series %s), from %s.", strings.TrimSuffix(t, "."), s.ons.office, column, s.g.name)
+				t = strings.TrimSuffix(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(t), ";")), ".")
+				if st := s.ons.metaOf("Series Type", c.index); st != "" {
+					t += ", " + strings.ToLower(st) // ABS: Trend, Seasonally Adjusted, Original
+				}
+				return fmt.Sprintf("%s (%s series %s), from %s.", t, s.ons.office, column, s.g.name)
 			}
 		}
 		return ""
@@ -178,7 +199,11 @@ func (s *shaper) byKind() []*Entry {
 		}
 	}
 	if len(kinds) == 1 {
-		s.e.Labels[li].Name, s.e.TimeLabel = kinds[0].String(), kinds[0].String()
+		// Named by its kind, unless already named by a coarser one its
+		// values start (periodStarts: ABS's months dated 1978-02-01).
+		if !slices.Contains([]string{"year", "quarter", "month"}, s.e.TimeLabel) {
+			s.e.Labels[li].Name, s.e.TimeLabel = kinds[0].String(), kinds[0].String()
+		}
 		return []*Entry{s.e}
 	}
 	var described []string
@@ -237,6 +262,13 @@ func (s *shaper) onsColumn(c *column) bool {
 		return false
 	}
 	c.role = roleValue
+	if s.ons.office == "ABS" {
+		if u, ok := absUnits[strings.ToLower(s.ons.metaOf("Unit", c.index))]; ok && u != (unit{}) {
+			c.below = u
+			s.onsSuffix = u.suffix
+		}
+		return true
+	}
 	if s.ons.office != "ONS" {
 		return true
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/japanese"
@@ -444,6 +445,55 @@ func TestEurostatWeeks(t *testing.T) {
 				t.Fatal(err)
 			}
 			want[seriesKey(metrics[0], []string{"sex", "unit", "geo", "week"}, append(codes, strings.TrimSpace(header[j+1])))] = v
+		}
+	}
+	compare(t, want, served)
+	if stats.Figures != len(want) {
+		t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
+	}
+}
+
+// The ABS's time-series workbook: the series' titles on row 1, Unit,
+// Series Type, …, Series ID on rows 2-10, then months dated by their
+// first day. Read here with excelize's raw cells, not config/table.
+func TestABSTimeSeries(t *testing.T) {
+	const file = "abs_6202001_data1.xlsx"
+	written, served, stats := initServe(t, file)
+	f, err := excelize.OpenFile(filepath.Join("..", "testdata", "tables", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Data1", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows[1][0] != "Unit" || rows[9][0] != "Series ID" {
+		t.Fatalf("not an ABS time series: %q, %q", rows[1][0], rows[9][0])
+	}
+	metricOf := writtenMetrics(t, written)
+	want := map[string]float64{}
+	for _, row := range rows[10:] {
+		serial, err := strconv.ParseFloat(row[0], 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		day, err := excelize.ExcelDateToTime(serial, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for c := 1; c < len(row); c++ {
+			if row[c] == "" {
+				continue
+			}
+			if rows[1][c] != "000" {
+				t.Fatalf("column %d is in %q, not thousands", c, rows[1][c])
+			}
+			v, err := config.ParseValue(row[c] + " thousand")
+			if err != nil {
+				t.Fatal(err)
+			}
+			want[seriesKey(metricOf[rows[9][c]], []string{"month"}, []string{day.Format("2006-01")})] = v
 		}
 	}
 	compare(t, want, served)

@@ -288,8 +288,11 @@ func (s *shaper) findRows() error {
 		s.ons, s.header, start = o, o.cdid, o.first
 		s.e.HeaderRow = s.row(s.header)
 		what := "a UK ONS time series: row %d holds the series' codes (CDID); rows %d-%d are its metadata (Title, PreUnit, Unit, Release date, …), not figures"
-		if o.office == "INSEE" {
+		switch o.office {
+		case "INSEE":
 			what = "an INSEE series: row %d holds the series' codes (idBank); rows %d-%d are its metadata (Libellé, idBank, Période), not figures"
+		case "ABS":
+			what = "an ABS time series: row %d holds the series' IDs; rows %d-%d are their titles and metadata (Unit, Frequency, Series Start, No. Obs, …), not figures"
 		}
 		s.e.note("header_row", fmt.Sprintf(what, s.row(s.header), s.row(0), s.row(start-1)))
 	} else {
