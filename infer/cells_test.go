@@ -2,6 +2,7 @@ package infer
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -24,34 +25,22 @@ func TestFlaggedCellsOfEurostat(t *testing.T) {
 	// One metric: the countries across are values of label geo (the
 	// header's time\geo), as the rows' dimensions are labels.
 	metric := entryMetrics(t, written)[0]
-	lines := readLines(t, file)
-	header := strings.Split(lines[0], "\t")
-	dims := strings.Split(strings.SplitN(header[0], `\`, 2)[0], ",")
 	want := map[string]float64{}
 	flags := map[string]int{}
-	for _, line := range lines[1:] {
-		cells := strings.Split(line, "\t")
-		codes := strings.Split(cells[0], ",")
-		for j, c := range cells[1:] {
-			c = strings.TrimSpace(c)
-			if strings.HasPrefix(c, ":") {
-				continue
-			}
-			m := eurostatCell.FindStringSubmatch(c)
-			if m == nil {
-				t.Fatalf("%q is not a Eurostat cell", c)
-			}
-			v, err := strconv.ParseFloat(m[1], 64)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, f := range m[2] {
-				flags[string(f)]++
-			}
-			geo := strings.TrimSpace(header[j+1])
-			want[seriesKey(metric, append(append([]string{}, dims...), "geo"), append(append([]string{}, codes...), geo))] = v
+	eurostatCells(t, file, func(dims, codes []string, geo, c string) {
+		m := eurostatCell.FindStringSubmatch(c)
+		if m == nil {
+			t.Fatalf("%q is not a Eurostat cell", c)
 		}
-	}
+		v, err := strconv.ParseFloat(m[1], 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range m[2] {
+			flags[string(f)]++
+		}
+		want[seriesKey(metric, append(slices.Clone(dims), "geo"), append(slices.Clone(codes), geo))] = v
+	})
 	if flags["e"] == 0 || flags["u"] == 0 {
 		t.Fatalf("the cut lost its flags: %v", flags)
 	}

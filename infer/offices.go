@@ -87,7 +87,7 @@ func (o *onsSeries) metaOf(key string, col int) string {
 // absUnits are the ABS's Unit cells that say a scale or a unit.
 var absUnits = map[string]unit{
 	"000": {scale: "thousand"}, "'000": {scale: "thousand"}, "000 hours": {scale: "thousand", suffix: "hours"},
-	"percent": {suffix: "ratio", scale: "%"},
+	"percent":    {suffix: "ratio", scale: "%"},
 	"$ millions": {suffix: "aud", scale: "million"}, "$ billions": {suffix: "aud", scale: "billion"}, "$": {suffix: "aud"},
 	"hours": {suffix: "hours"}, "number": {},
 }

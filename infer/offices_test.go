@@ -71,6 +71,38 @@ func readLines(t *testing.T, file string) []string {
 	return strings.Split(strings.TrimRight(text, "\n"), "\n")
 }
 
+// holds says whether init's file serves exactly the figures read by hand,
+// and its summary counts them.
+func holds(t *testing.T, want, served map[string]float64, stats Stats) {
+	t.Helper()
+	compare(t, want, served)
+	if stats.Figures != len(want) {
+		t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
+	}
+}
+
+// eurostatCells calls fn with every cell of a Eurostat TSV that is not
+// ":" (no figure): its row's codes, its column's header, the cell
+// trimmed.
+func eurostatCells(t *testing.T, file string, fn func(dims, codes []string, across, cell string)) {
+	t.Helper()
+	lines := readLines(t, file)
+	header := strings.Split(lines[0], "\t")
+	dims := strings.Split(strings.SplitN(header[0], `\`, 2)[0], ",")
+	for _, line := range lines[1:] {
+		cells := strings.Split(line, "\t")
+		codes := strings.Split(cells[0], ",")
+		if len(codes) != len(dims) {
+			t.Fatalf("%q: %d codes for %d dimensions", cells[0], len(codes), len(dims))
+		}
+		for j, c := range cells[1:] {
+			if c = strings.TrimSpace(c); !strings.HasPrefix(c, ":") {
+				fn(dims, codes, strings.TrimSpace(header[j+1]), c)
+			}
+		}
+	}
+}
+
 // Eurostat's TSV bulk download: the row dimensions joined by commas in
 // the first column (unit,geo\time), a column per year headed "2011 ", ":"
 // for no figure.
@@ -82,33 +114,15 @@ func TestEurostatTSV(t *testing.T) {
 			if len(metrics) != 1 {
 				t.Fatalf("want one entry with a metric, got %q", metrics)
 			}
-			lines := readLines(t, file)
-			header := strings.Split(lines[0], "\t")
-			dims := strings.Split(strings.SplitN(header[0], `\`, 2)[0], ",")
 			want := map[string]float64{}
-			for _, line := range lines[1:] {
-				cells := strings.Split(line, "\t")
-				codes := strings.Split(cells[0], ",")
-				if len(codes) != len(dims) {
-					t.Fatalf("%q: %d codes for %d dimensions", cells[0], len(codes), len(dims))
+			eurostatCells(t, file, func(dims, codes []string, year, c string) {
+				v, err := config.ParseValue(c)
+				if err != nil {
+					t.Fatalf("%q: %v", c, err)
 				}
-				for j, c := range cells[1:] {
-					c = strings.TrimSpace(c)
-					if c == ":" {
-						continue
-					}
-					v, err := config.ParseValue(c)
-					if err != nil {
-						t.Fatalf("%q: %v", c, err)
-					}
-					year := strings.TrimSpace(header[j+1])
-					want[seriesKey(metrics[0], append(append([]string{}, dims...), "year"), append(append([]string{}, codes...), year))] = v
-				}
-			}
-			compare(t, want, served)
-			if stats.Figures != len(want) {
-				t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
-			}
+				want[seriesKey(metrics[0], append(slices.Clone(dims), "year"), append(slices.Clone(codes), year))] = v
+			})
+			holds(t, want, served, stats)
 		})
 	}
 }
@@ -153,10 +167,7 @@ func TestONSTimeSeries(t *testing.T) {
 	if len(want) != 76+279 {
 		t.Fatalf("read %d figures by hand, the file has 76 years and 279 quarters", len(want))
 	}
-	compare(t, want, served)
-	if stats.Figures != len(want) {
-		t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
-	}
+	holds(t, want, served, stats)
 }
 
 // readCSV reads a comma-separated real table with encoding/csv, a byte
@@ -217,10 +228,7 @@ func TestStatCanFullTable(t *testing.T) {
 				}
 				want[seriesKey(metrics[0], names, values)] = v
 			}
-			compare(t, want, served)
-			if stats.Figures != len(want) {
-				t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
-			}
+			holds(t, want, served, stats)
 		})
 	}
 }
@@ -247,10 +255,7 @@ func TestFREDSeries(t *testing.T) {
 				}
 				want[seriesKey(metrics[0], []string{tc.label}, []string{r[0]})] = v
 			}
-			compare(t, want, served)
-			if stats.Figures != len(want) {
-				t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
-			}
+			holds(t, want, served, stats)
 		})
 	}
 }
@@ -392,10 +397,7 @@ func TestINSEESeries(t *testing.T) {
 				when := strings.Replace(row[0], "-T", "-Q", 1) // a trimestre is a quarter
 				want[seriesKey(metrics[0], []string{tc.label}, []string{when})] = v
 			}
-			compare(t, want, served)
-			if stats.Figures != len(want) {
-				t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
-			}
+			holds(t, want, served, stats)
 		})
 	}
 }
@@ -416,10 +418,7 @@ func TestBLSFlatFile(t *testing.T) {
 		}
 		want[seriesKey(metrics[0], []string{"series_id", "year", "period"}, []string{strings.TrimSpace(cells[0]), cells[1], cells[2]})] = v
 	}
-	compare(t, want, served)
-	if stats.Figures != len(want) {
-		t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
-	}
+	holds(t, want, served, stats)
 }
 
 // Eurostat's weekly deaths: weeks across (2020W50, and 2020W99 for an
@@ -429,28 +428,15 @@ func TestEurostatWeeks(t *testing.T) {
 	const file = "eurostat_demo_r_mwk_ts.tsv"
 	written, served, stats := initServe(t, file)
 	metrics := entryMetrics(t, written)
-	lines := readLines(t, file)
-	header := strings.Split(lines[0], "\t")
 	want := map[string]float64{}
-	for _, line := range lines[1:] {
-		cells := strings.Split(line, "\t")
-		codes := strings.Split(cells[0], ",")
-		for j, c := range cells[1:] {
-			c = strings.TrimSpace(c)
-			if strings.HasPrefix(c, ":") {
-				continue
-			}
-			v, err := strconv.ParseFloat(strings.TrimSuffix(c, " p"), 64)
-			if err != nil {
-				t.Fatal(err)
-			}
-			want[seriesKey(metrics[0], []string{"sex", "unit", "geo", "week"}, append(codes, strings.TrimSpace(header[j+1])))] = v
+	eurostatCells(t, file, func(dims, codes []string, week, c string) {
+		v, err := strconv.ParseFloat(strings.TrimSuffix(c, " p"), 64)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	compare(t, want, served)
-	if stats.Figures != len(want) {
-		t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
-	}
+		want[seriesKey(metrics[0], append(slices.Clone(dims), "week"), append(slices.Clone(codes), week))] = v
+	})
+	holds(t, want, served, stats)
 }
 
 // The ABS's time-series workbook: the series' titles on row 1, Unit,
@@ -496,8 +482,5 @@ func TestABSTimeSeries(t *testing.T) {
 			want[seriesKey(metricOf[rows[9][c]], []string{"month"}, []string{day.Format("2006-01")})] = v
 		}
 	}
-	compare(t, want, served)
-	if stats.Figures != len(want) {
-		t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
-	}
+	holds(t, want, served, stats)
 }
