@@ -145,9 +145,55 @@ var kindWords = map[period.Kind]string{period.Year: "yearly", period.Quarter: "q
 // periods: and its metric named by the kind: a metric's series are of
 // one kind of period. A time label of one kind is named by it.
 func (s *shaper) byKind() []*Entry {
-	if s.ons == nil || s.e.TimeLabel == "" || s.e.ColumnsAs != nil || s.e.RowsAsMetrics != nil {
+	if s.e.TimeLabel == "" || s.e.ColumnsAs != nil || s.e.RowsAsMetrics != nil {
 		return []*Entry{s.e}
 	}
+	if s.ons != nil {
+		s.officeHelp()
+	}
+	li := slices.IndexFunc(s.e.Labels, func(l Label) bool { return l.Name == s.e.TimeLabel })
+	col := s.find(s.cols, s.e.Labels[li].Column)
+	counts := map[period.Kind]int{}
+	first := map[period.Kind]string{}
+	for _, v := range col.cells {
+		if p, err := period.Parse(v); err == nil {
+			if counts[p.Kind]++; counts[p.Kind] == 1 {
+				first[p.Kind] = v
+			}
+		}
+	}
+	var kinds []period.Kind
+	for _, k := range []period.Kind{period.Year, period.Quarter, period.Month, period.Day} {
+		if counts[k] > 0 {
+			kinds = append(kinds, k)
+		}
+	}
+	if len(kinds) == 1 && s.ons != nil {
+		// Named by its kind, unless already named by a coarser one its
+		// values start (periodStarts: ABS's months dated 1978-02-01).
+		if !slices.Contains([]string{"year", "quarter", "month"}, s.e.TimeLabel) {
+			s.e.Labels[li].Name, s.e.TimeLabel = kinds[0].String(), kinds[0].String()
+		}
+		return []*Entry{s.e}
+	}
+	if len(kinds) < 2 || counts[period.Day] > 0 && s.ons == nil {
+		// One kind; or dates among other periods (a table's dates may
+		// stand for the years or months they start, as config reads
+		// them): no split.
+		return []*Entry{s.e}
+	}
+	if s.periodGuess != "" {
+		// The label is split by kind rather than named period.
+		s.e.notes["labels"] = slices.DeleteFunc(s.e.notes["labels"], func(n string) bool { return n == s.periodGuess })
+		s.e.guesses = slices.DeleteFunc(s.e.guesses, func(n string) bool { return n == s.periodGuess })
+		s.stats.Guesses--
+	}
+	return s.splitKinds(li, kinds, counts, first)
+}
+
+// officeHelp gives an office's series their titles as help, and INSEE's
+// codes as status gaps.
+func (s *shaper) officeHelp() {
 	title := func(column string) string {
 		if c := s.find(s.cols, column); c != nil {
 			if t := s.ons.titleOf(c.index); t != "" {
@@ -181,31 +227,11 @@ func (s *shaper) byKind() []*Entry {
 			s.e.Values[j].Help = h
 		}
 	}
-	li := slices.IndexFunc(s.e.Labels, func(l Label) bool { return l.Name == s.e.TimeLabel })
-	col := s.find(s.cols, s.e.Labels[li].Column)
-	counts := map[period.Kind]int{}
-	first := map[period.Kind]string{}
-	for _, v := range col.cells {
-		if p, err := period.Parse(v); err == nil {
-			if counts[p.Kind]++; counts[p.Kind] == 1 {
-				first[p.Kind] = v
-			}
-		}
-	}
-	var kinds []period.Kind
-	for _, k := range []period.Kind{period.Year, period.Quarter, period.Month, period.Day} {
-		if counts[k] > 0 {
-			kinds = append(kinds, k)
-		}
-	}
-	if len(kinds) == 1 {
-		// Named by its kind, unless already named by a coarser one its
-		// values start (periodStarts: ABS's months dated 1978-02-01).
-		if !slices.Contains([]string{"year", "quarter", "month"}, s.e.TimeLabel) {
-			s.e.Labels[li].Name, s.e.TimeLabel = kinds[0].String(), kinds[0].String()
-		}
-		return []*Entry{s.e}
-	}
+}
+
+// splitKinds makes an entry per kind of period of the time label (label
+// li): each reads its rows with periods:, its metric named by the kind.
+func (s *shaper) splitKinds(li int, kinds []period.Kind, counts map[period.Kind]int, first map[period.Kind]string) []*Entry {
 	var described []string
 	for _, k := range kinds {
 		described = append(described, fmt.Sprintf("%d %ss (%q)", counts[k], k, first[k]))

@@ -484,3 +484,36 @@ func TestABSTimeSeries(t *testing.T) {
 	}
 	holds(t, want, served, stats)
 }
+
+// A time column of several kinds of period (SDMX-CSV of two
+// frequencies: TIME_PERIOD 2020 beside 2020-Q1) is an entry per kind: a
+// metric holds periods of one kind.
+func TestMixedPeriodsSplitByKind(t *testing.T) {
+	text := "FREQ,REF_AREA,TIME_PERIOD,OBS_VALUE\nA,FR,2020,1.5\nA,FR,2021,1.7\nQ,FR,2020-Q1,0.3\nQ,FR,2020-Q2,0.4\nQ,FR,2021-Q1,0.5\n"
+	res, err := Infer([]Input{{Path: "gdp.csv", Data: []byte(text)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Entries) != 2 {
+		t.Fatalf("%d entries, want one for the years and one for the quarters:\n%s", len(res.Entries), res.File)
+	}
+	for i, w := range []struct{ metric, label, periods string }{{"gdp_yearly", "year", "year"}, {"gdp_quarterly", "quarter", "quarter"}} {
+		e := res.Entries[i]
+		if e.Metric != w.metric || e.TimeLabel != w.label || e.Periods != w.periods {
+			t.Errorf("entry %d: metric %s, time label %s, periods %s; want %s, %s, %s", i, e.Metric, e.TimeLabel, e.Periods, w.metric, w.label, w.periods)
+		}
+	}
+	served := serve(t, "gdp.csv", []byte(text), bytesReplace(res.File, "path: gdp.csv", "path: tables/gdp.csv"))
+	want := map[string]float64{
+		seriesKey("gdp_yearly", []string{"freq", "ref_area", "year"}, []string{"A", "FR", "2020"}):          1.5,
+		seriesKey("gdp_yearly", []string{"freq", "ref_area", "year"}, []string{"A", "FR", "2021"}):          1.7,
+		seriesKey("gdp_quarterly", []string{"freq", "ref_area", "quarter"}, []string{"Q", "FR", "2020-Q1"}): 0.3,
+		seriesKey("gdp_quarterly", []string{"freq", "ref_area", "quarter"}, []string{"Q", "FR", "2020-Q2"}): 0.4,
+		seriesKey("gdp_quarterly", []string{"freq", "ref_area", "quarter"}, []string{"Q", "FR", "2021-Q1"}): 0.5,
+	}
+	holds(t, want, served, res.Stats)
+}
+
+func bytesReplace(b []byte, old, new string) []byte {
+	return []byte(strings.Replace(string(b), old, new, -1))
+}

@@ -144,6 +144,10 @@ type shaper struct {
 	// onsSuffix the unit ending its metrics have.
 	ons       *onsSeries
 	onsSuffix string
+	// periodGuess is timeLabelKind's guess naming a time label period
+	// (its values mix kinds), which byKind takes back when it splits the
+	// entry by kind.
+	periodGuess string
 	// dropped are the data rows the written drop: leaves out.
 	dropped []bool
 	// copyOf[k] is the earlier data row that data row k repeats cell for
@@ -873,6 +877,9 @@ func (s *shaper) timeLabelKind(c *column) {
 		what = fmt.Sprintf("a %s, not a %s", k, kind)
 	}
 	s.guess("labels", "column %q would be label %s, but holds %q, %s, and config reads a label named %s as %ss: label %s", c.header, old, v, what, old, old, name)
+	if name == "period" {
+		s.periodGuess = s.e.guesses[len(s.e.guesses)-1]
+	}
 }
 
 func (s *shaper) guessOrNote(guess bool, key, text string) {
