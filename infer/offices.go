@@ -537,65 +537,6 @@ func (s *shaper) blsNote() {
 	s.e.note("labels", "a BLS time-series file: a figure's time is its year and its period (M01-M12 months, M13 the annual average, Q01-Q04 quarters, Q05 and S03 annual averages, S01-S02 half-years, A01 the year): both are labels, the year the time label")
 }
 
-// eurostatLayout is a Eurostat TSV's combined header, unit,geo\time:
-// the row dimensions (read as a column each) and the one across.
-type eurostatLayout struct {
-	dims   []string
-	across string
-}
-
 // eurostatWeek is a week as Eurostat heads its weekly columns: 2020W50
 // (and 2020W99 for deaths whose week is unknown).
 var eurostatWeek = regexp.MustCompile(`^\d{4}W\d{2}$`)
-
-// eurostatAcross maps a Eurostat TSV whose columns are not periods but
-// codes of another dimension (time\geo: countries across, years in the
-// rows): every column after the row dimensions is a value of a label
-// named after that dimension. Periods across are the wide layout's.
-func (s *shaper) eurostatAcross(cols []*column) bool {
-	es := s.g.eurostat
-	if es == nil || len(cols) <= len(es.dims) {
-		return false
-	}
-	label := snake(es.across)
-	if strings.EqualFold(es.across, "time") || strings.EqualFold(es.across, "time_period") {
-		// Periods across are the wide layout's; weeks (2020W50), which
-		// are no period config reads, are values of a label week.
-		label = "week"
-		for _, c := range cols[len(es.dims):] {
-			if !eurostatWeek.MatchString(c.header) {
-				return false
-			}
-		}
-	}
-	var values, dims []*column
-	var headers []string
-	for _, c := range cols {
-		if c.index < len(es.dims) {
-			dims = append(dims, c)
-			continue
-		}
-		if c.numeric == 0 && c.text > 0 {
-			return false
-		}
-		c.role = roleValue
-		values = append(values, c)
-		headers = append(headers, regexp.QuoteMeta(c.header))
-	}
-	for _, c := range dims {
-		s.labelOrValue(c)
-		if c.role != roleLabel {
-			c.role, c.why, c.guess = roleLabel, "is a dimension of the Eurostat table", false
-		}
-	}
-	s.labels(dims, nil)
-	if label == "" || slices.ContainsFunc(s.e.Labels, func(l Label) bool { return l.Name == label }) {
-		label = "across"
-	}
-	s.e.Metric = s.metrics.unique(validMetric(s.stem))
-	s.e.Help = fmt.Sprintf("Figures of %s by %s.", s.g.name, strings.Join(append(slices.Clone(es.dims), es.across), ", "))
-	s.e.ColumnsAs = &ColumnsAs{Label: label, Match: "^(" + strings.Join(headers, "|") + ")$"}
-	s.e.note("columns_as", fmt.Sprintf("the %d columns after the row dimensions are %s codes (%q, …): each becomes a value of label %s", len(values), es.across, values[0].header, label))
-	s.gaps(values, nil)
-	return true
-}

@@ -118,9 +118,9 @@ func readRows(in Input, sheet string) (*grid, error) {
 		opts.Separator = table.DetectSeparator(text)
 		if opts.Separator == '\t' {
 			first, _, _ := strings.Cut(string(text), "\t")
-			if dims, across, ok := table.EurostatDimensions(strings.TrimPrefix(first, "\ufeff")); ok && len(dims) > 1 {
-				g.eurostat = &eurostatLayout{dims: dims, across: across}
-				g.pre = append(g.pre, prenote{"labels", fmt.Sprintf("a Eurostat TSV: its first column %q joins the codes of %s, read as a column each; its other columns are values of %s", first, strings.Join(dims, ", "), across), false})
+			if dims, across, ok := table.EurostatDimensions(strings.TrimPrefix(first, "\ufeff")); ok {
+				g.across, g.dims = across, len(dims)
+				g.pre = append(g.pre, prenote{"labels", fmt.Sprintf("a Eurostat TSV: its first header %q joins the names of the row dimensions (%s), split into a column each, and of the dimension across (%s)", first, strings.Join(dims, ", "), across), false})
 			}
 		}
 		if opts.Separator != ',' {

@@ -28,14 +28,17 @@ type grid struct {
 	rowNo []int
 	// pre are notes from reading the table (encoding, separator).
 	pre []prenote
-	// eurostat is the layout of a Eurostat TSV, nil for other tables.
-	eurostat *eurostatLayout
 	// records says the rows are JSON records: messages number them, as
 	// a document on one line gives every record the same line.
 	records bool
 	// force are the columns given as labels (--label); forced the ones
 	// found in the table.
 	force, forced []string
+	// across is the dimension across the columns that a Eurostat TSV's
+	// first header cell names after its backslash (geo in
+	// unit,time\geo); its row dimensions, the first columns, are dims.
+	across string
+	dims   int
 }
 
 type prenote struct {
