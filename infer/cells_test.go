@@ -1,6 +1,10 @@
 package infer
 
 import (
+	"bytes"
+	"encoding/csv"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -59,5 +63,55 @@ func TestFlaggedCellsOfEurostat(t *testing.T) {
 	}
 	if !strings.Contains(string(written), "figures carry marks after the number (u ×29, e ×8:") {
 		t.Errorf("the written file does not say which flags the figures carry:\n%s", written)
+	}
+}
+
+// TestCurrencyCellsOfFiveThirtyEight: a table whose incomes are printed
+// "$65,548 " (a dollar sign, commas, a space after): init took the column
+// for a label, so its 169 figures were served as label values; each is
+// now a figure, the number printed.
+func TestCurrencyCellsOfFiveThirtyEight(t *testing.T) {
+	const file = "fivethirtyeight_special_elections.csv"
+	written, served, stats := initServe(t, file)
+	metricOf := writtenMetrics(t, written)
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "tables", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := rows[0]
+	labels := []string{"date", "state", "race"}
+	want := map[string]float64{}
+	dollars := 0
+	for _, row := range rows[1:] {
+		for j := 3; j < len(row); j++ {
+			c := strings.TrimSpace(row[j])
+			if c == "N/A" {
+				continue
+			}
+			if s, ok := strings.CutPrefix(c, "$"); ok {
+				dollars++
+				c = s
+			}
+			c = strings.ReplaceAll(c, ",", "")
+			if s, ok := strings.CutSuffix(c, "%"); ok {
+				c = s + "e-2" // strconv rounds the decimal once, as a percentage is read
+			}
+			v, err := strconv.ParseFloat(c, 64)
+			if err != nil {
+				t.Fatalf("%q: %v", row[j], err)
+			}
+			want[seriesKey(metricOf[header[j]], labels, row[:3])] = v
+		}
+	}
+	if dollars < 100 {
+		t.Fatalf("the cut lost its dollars: %d", dollars)
+	}
+	compare(t, want, served)
+	if stats.Figures != len(want) {
+		t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
 	}
 }
