@@ -14,7 +14,9 @@ import (
 )
 
 // tableExtensions are the files a mapped figure_files entry may match.
-var tableExtensions = []string{".csv", ".tsv", ".txt", ".xlsx", ".json"}
+// Workbooks that are not .xlsx are matched so that reading one says what
+// it is and to save it as .xlsx (table.FormatOf).
+var tableExtensions = []string{".csv", ".tsv", ".txt", ".xlsx", ".json", ".xlsm", ".xls", ".xlsb", ".ods"}
 
 func isTableFile(name string) bool {
 	return slices.Contains(tableExtensions, strings.ToLower(filepath.Ext(name)))
@@ -613,8 +615,11 @@ func (t *mappedTable) data(cells []string, n int) {
 	for i, c := range t.labelCols {
 		v := strings.TrimSpace(cell(cells, c))
 		switch {
+		case v == "" && t.dropped(m.labels[i].label, ""):
+			// drop: {title: [""]} drops the rows without a title.
+			return
 		case v == "":
-			p.add(n, t.cellPath(n, c), "empty label value: every row needs its %s (column %q)", m.labels[i].label, t.header[c])
+			p.add(n, t.cellPath(n, c), "empty label value: every row needs its %s (column %q), or drop: {%s: [\"\"]} in its figure_files entry to leave such rows out", m.labels[i].label, t.header[c], m.labels[i].label)
 			valid = false
 			continue
 		case m.labels[i].label == m.timeLabel:

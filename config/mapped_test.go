@@ -323,8 +323,18 @@ d.csv:1: column "Deaths" (value of figures.yml, line 2) is not in the header (ro
 	got = problemsOf(t, main, map[string]string{"d.csv": "Entity,year,Deaths\nA,1,2\nB,1,twelve\nA,1,3\n,2,4\nC,3,1.2.3\n"})
 	checkText(t, "rows", got, `d.csv:3: column "Deaths": cannot read "twelve" as a number: expected a number such as 840264000, 1,012.71, 840.264 million, 84026.4万 or 21.8%
 d.csv:4: duplicate series deaths{entity="A",year="1"}: the same labels as the figure at line 2
-d.csv:5: column "Entity": empty label value: every row needs its entity (column "Entity")
+d.csv:5: column "Entity": empty label value: every row needs its entity (column "Entity"), or drop: {entity: [""]} in its figure_files entry to leave such rows out
 d.csv:6: column "Deaths": cannot read "1.2.3" as a number: unexpected ".3" after the number`)
+}
+
+// drop: {label: [""]} leaves out the rows whose label cell is empty (a
+// movie without a title), which would otherwise be a problem.
+func TestMappedDropEmptyLabel(t *testing.T) {
+	_, got := mustLoadTables(t, `figure_files:
+  - {path: m.csv, labels: {title: Title, year: Year}, values: {gross: Gross}, drop: {title: [""], year: [""]}}
+`, map[string]string{"m.csv": "Title,Year,Gross\nA,2001,5\n,2002,6\nB,,7\n"})
+	checkFigures(t, got, `gross{title="A",year="2001"} 5 (no source)
+`)
 }
 
 // A mapping that cannot work is refused at its entry, with what to do.

@@ -16,7 +16,10 @@ import (
 type grid struct {
 	name string // file name, for names, help and messages
 	path string // as the figures file names it
-	rows [][]string
+	// sheet is the sheet of a workbook of several sheets, each read as
+	// a table of its own; "" otherwise.
+	sheet string
+	rows  [][]string
 	// literal says numbers are as stored (xlsx, JSON): the decimal mark
 	// is a point whatever the cells look like.
 	literal bool
@@ -26,11 +29,25 @@ type grid struct {
 	rowNo []int
 	// pre are notes from reading the table (encoding, separator).
 	pre []prenote
+	// records says the rows are JSON records: messages number them, as
+	// a document on one line gives every record the same line.
+	records bool
+	// force are the columns given as labels (--label); forced the ones
+	// found in the table.
+	force, forced []string
 }
 
 type prenote struct {
 	key, text string
 	guess     bool
+}
+
+// title names the table in messages: its file, and its sheet.
+func (g *grid) title() string {
+	if g.sheet != "" {
+		return fmt.Sprintf("%s, sheet %q", g.name, g.sheet)
+	}
+	return g.name
 }
 
 // row is the number in the file of row i.
@@ -39,6 +56,23 @@ func (s *shaper) row(i int) int {
 		return s.g.rowNo[i]
 	}
 	return i + 1
+}
+
+// rowName names data row k for a message: "row 12", or for JSON
+// "record 3 (line 12)".
+func (s *shaper) rowName(k int) string {
+	if s.g.records {
+		return fmt.Sprintf("record %d (line %d)", s.data[k]-s.header, s.row(s.data[k]))
+	}
+	return fmt.Sprintf("row %d", s.row(s.data[k]))
+}
+
+// twoRows names data rows a and b for a message: "rows 2 and 5".
+func (s *shaper) twoRows(a, b int) string {
+	if s.g.records {
+		return s.rowName(a) + " and " + s.rowName(b)
+	}
+	return fmt.Sprintf("rows %d and %d", s.row(s.data[a]), s.row(s.data[b]))
 }
 
 // Stats counts what a table gave.
@@ -109,6 +143,11 @@ type shaper struct {
 	// onsSuffix the unit ending its metrics have.
 	ons       *onsSeries
 	onsSuffix string
+	// dropped are the data rows the written drop: leaves out.
+	dropped []bool
+	// copyOf[k] is the earlier data row that data row k repeats cell for
+	// cell, or -1.
+	copyOf []int
 }
 
 // dottedDate is a date as German and French tables write it, 31.03.2011.
@@ -142,8 +181,12 @@ func shape(g *grid, metrics namer) ([]*Entry, Stats, error) {
 	for _, p := range g.pre {
 		s.guessOrNote(p.guess, p.key, p.text)
 	}
-	s.stem = validMetric(snake(strings.TrimSuffix(g.name, filepath.Ext(g.name))))
-	if s.stem == "figures" || readable(strings.TrimSuffix(g.name, filepath.Ext(g.name))) == "" {
+	base := strings.TrimSuffix(g.name, filepath.Ext(g.name))
+	if g.sheet != "" {
+		base += " " + g.sheet
+	}
+	s.stem = validMetric(snake(base))
+	if s.stem == "figures" || readable(base) == "" {
 		// A file named in Chinese with no known term: the numbered
 		// fallback, like a header's.
 		s.stem = "table"
@@ -152,10 +195,14 @@ func shape(g *grid, metrics namer) ([]*Entry, Stats, error) {
 		return nil, Stats{}, err
 	}
 	s.readColumns()
+	s.findCopies()
 	if err := s.roles(); err != nil {
 		return nil, Stats{}, err
 	}
-	s.sparseLabels()
+	s.dropped = make([]bool, len(s.data))
+	if err := s.sparseLabels(); err != nil {
+		return nil, Stats{}, err
+	}
 	if err := s.unique(); err != nil {
 		return nil, Stats{}, err
 	}
@@ -239,7 +286,11 @@ func (s *shaper) findRows() error {
 		// the header (no figure, no period).
 		s.ons, s.header, start = o, o.cdid, o.first
 		s.e.HeaderRow = s.row(s.header)
-		s.e.note("header_row", fmt.Sprintf("a UK ONS time series: row %d holds the series' codes (CDID); rows %d-%d are its metadata (Title, PreUnit, Unit, Release date, …), not figures", s.row(s.header), s.row(0), s.row(start-1)))
+		what := "a UK ONS time series: row %d holds the series' codes (CDID); rows %d-%d are its metadata (Title, PreUnit, Unit, Release date, …), not figures"
+		if o.office == "INSEE" {
+			what = "an INSEE series: row %d holds the series' codes (idBank); rows %d-%d are its metadata (Libellé, idBank, Période), not figures"
+		}
+		s.e.note("header_row", fmt.Sprintf(what, s.row(s.header), s.row(0), s.row(start-1)))
 	} else {
 		start = s.headerBlock(end)
 	}
@@ -443,8 +494,10 @@ func maxLen(rows [][]string) int {
 }
 
 var (
-	timeHeader      = regexp.MustCompile(`(?i)^(year|yr|years|fy|fiscal year|period|time|time_period|time period|date|quarter|month|jahr|année|annee|año|ano|anno|年|年份|年度|时间|日期|季度|月份)$`)
-	idHeader        = regexp.MustCompile(`(?i)(^id$|_id$| id$|^code$|_code$| code$|^iso|^fips|^geo$|^ref_area$|^zip|postal|代码|编码|编号|区划)`)
+	timeHeader = regexp.MustCompile(`(?i)^(year|yr|years|fy|fiscal year|period|time|time_period|time period|date|quarter|month|jahr|année|annee|año|ano|anno|年|年份|年度|时间|日期|季度|月份)$`)
+	idHeader   = regexp.MustCompile(`(?i)(^id$|_id$| id$|^code$|_code$| code$|^iso|^fips|^geo$|^ref_area$|^zip|postal|代码|编码|编号|区划)`)
+	// camelID: RespondentID, CountryId (an id in camel case).
+	camelID         = regexp.MustCompile(`[a-z](ID|Id)$`)
 	notesHeader     = regexp.MustCompile(`(?i)^(foot ?notes?|notes?|remarks?|comments?|flags?|注|注释|备注|说明|anmerkungen?|fußnoten?)$`)
 	indicatorHeader = regexp.MustCompile(`(?i)^(指标|指标名称|项目|indicator|indicator name|series|series name|variable|measure|item|subject)$`)
 	genericValue    = regexp.MustCompile(`(?i)^(value|values|obs_value|obs value|amount|figure|数值|数据|值)$`)
@@ -488,6 +541,9 @@ func (s *shaper) roles() error {
 	if sdmx := s.find(usable, "OBS_VALUE"); sdmx != nil {
 		return s.sdmx(usable, sdmx)
 	}
+	if s.statcan(usable) {
+		return nil
+	}
 	if s.wide(usable) {
 		return nil
 	}
@@ -511,6 +567,9 @@ func (s *shaper) labelOrValue(c *column) {
 		}
 	}
 	switch {
+	case slices.Contains(s.g.force, c.header):
+		c.role, c.why = roleLabel, "is given with --label"
+		s.g.forced = append(s.g.forced, c.header)
 	case notesHeader.MatchString(c.name):
 		c.role, c.why, c.guess = roleIgnored, "holds notes (footnote markers), not figures", true
 	case timeHeader.MatchString(c.name):
@@ -519,7 +578,7 @@ func (s *shaper) labelOrValue(c *column) {
 		c.role, c.time = roleLabel, c.numeric+c.text > 0 && c.periods == c.numeric+c.text
 	case c.numeric == 0 && c.text > 0 && c.periods == c.text:
 		c.role, c.time, c.why = roleLabel, true, "holds periods"
-	case idHeader.MatchString(c.name):
+	case idHeader.MatchString(c.name) || camelID.MatchString(c.name):
 		c.role = roleLabel
 		if c.valueLike() {
 			c.why, c.guess = "looks like an identifier", true
@@ -561,6 +620,7 @@ func (s *shaper) long(cols []*column) error {
 	if len(values) == 0 {
 		return fmt.Errorf("no column holds numbers: expected at least one column of figures below the header (row %d)", s.row(s.header))
 	}
+	values = s.numericKeys(cols, values)
 	if ind := s.indicator(cols); ind != nil && len(values) == 1 {
 		if s.rowsAsMetrics(ind, values) {
 			s.labels(cols, ind)
@@ -574,11 +634,13 @@ func (s *shaper) long(cols []*column) error {
 	if len(values) == 1 {
 		v := values[0]
 		s.e.Metric, s.e.Scale, s.e.Help = s.metricOf(v.name, v.index, false, v.below)
+		s.e.Scale = s.ownPercent(v, s.e.Scale)
 		s.e.Value = v.header
 	} else {
 		s.several = true
 		for _, v := range values {
 			name, scale, help := s.metricOf(v.name, v.index, false, v.below)
+			scale = s.ownPercent(v, scale)
 			s.e.Values = append(s.e.Values, Measure{Metric: name, Column: v.header, Scale: scale, Help: help})
 		}
 	}
@@ -752,6 +814,7 @@ func (s *shaper) labels(cols []*column, skip *column) {
 	}
 	if time != nil {
 		s.timeLabelKind(time)
+		s.periodStarts(time)
 	}
 }
 
@@ -867,85 +930,6 @@ func quoteAll(ss []string) string {
 	return strings.Join(q, ", ")
 }
 
-// unique checks that the labels tell every row apart; config would
-// refuse two rows with the same series.
-//
-// Rows that no column tells apart (a series break printed as a second
-// row for 1947) cannot both be served: they are dropped by the value of
-// the label that drops fewest other rows, with a comment naming them, so
-// that the rest of the table is served. More than half the rows
-// dropped, and the table is refused.
-func (s *shaper) unique() error {
-	a, b, parts, dup := s.duplicate(s.e.Labels)
-	if !dup {
-		return nil
-	}
-	refuse := fmt.Errorf("rows %d and %d have the same labels (%s): no column tells them apart, so their figures would be the same series", s.row(s.data[a]), s.row(s.data[b]), strings.Join(parts, ", "))
-	keys := s.keys(s.e.Labels)
-	count := map[string]int{}
-	read := 0
-	for k := range s.data {
-		if s.read(k) {
-			count[keys[k]]++
-			read++
-		}
-	}
-	best, bestRows := -1, read+1
-	var bestValues []string
-	for i, l := range s.e.Labels {
-		c := s.find(s.cols, l.Column)
-		values := map[string]bool{}
-		for k := range s.data {
-			if s.read(k) && count[keys[k]] > 1 {
-				values[c.cells[k]] = true
-			}
-		}
-		rows := 0
-		for k := range s.data {
-			if s.read(k) && values[c.cells[k]] {
-				rows++
-			}
-		}
-		if rows < bestRows {
-			best, bestRows = i, rows
-			bestValues = bestValues[:0]
-			for k := range s.data {
-				if v := c.cells[k]; s.read(k) && values[v] && !slices.Contains(bestValues, v) {
-					bestValues = append(bestValues, v)
-				}
-			}
-		}
-	}
-	if best < 0 || 2*bestRows > read {
-		return refuse
-	}
-	l := s.e.Labels[best]
-	c := s.find(s.cols, l.Column)
-	written := make([]string, len(bestValues))
-	for i, v := range bestValues {
-		written[i] = s.cleaned(l.Name, v)
-	}
-	s.e.DropRows = append(s.e.DropRows, Drop{Label: l.Name, Values: written})
-	s.guess("drop", "rows %d and %d have the same labels (%s), which no column tells apart (a series break?): a series has one figure, so the %d row(s) with %s %s are dropped and the rest of the table is served; edit the table to keep one", s.row(s.data[a]), s.row(s.data[b]), strings.Join(parts, ", "), bestRows, l.Name, quoteAll(written))
-	// The dropped rows' figures and gaps are not served.
-	for k := range s.data {
-		if !s.read(k) || !slices.Contains(bestValues, c.cells[k]) {
-			continue
-		}
-		for _, v := range s.cols {
-			if v.role != roleValue {
-				continue
-			}
-			if s.mark.number(v.cells[k]) {
-				s.stats.Figures--
-			} else {
-				s.stats.Gaps--
-			}
-		}
-	}
-	return nil
-}
-
 // cleaned is a label value as config serves it: the time label's values
 // as periods of the kind its name says (1947-01-01 under year is 1947).
 func (s *shaper) cleaned(label, v string) string {
@@ -961,89 +945,13 @@ func (s *shaper) cleaned(label, v string) string {
 	return p.String()
 }
 
-// keys are the rows' values of labels (and of the indicator), joined.
-func (s *shaper) keys(labels []Label) []string {
-	var cols []*column
-	for _, l := range labels {
-		cols = append(cols, s.find(s.cols, l.Column))
+// read says whether data row k is read: every row that drop: keeps,
+// but only the rows of mapped indicators when rows are metrics.
+func (s *shaper) read(k int) bool {
+	if k < len(s.dropped) && s.dropped[k] {
+		return false
 	}
-	if s.e.RowsAsMetrics != nil {
-		cols = append(cols, s.find(s.cols, s.e.RowsAsMetrics.Column))
-	}
-	keys := make([]string, len(s.data))
-	parts := make([]string, len(cols))
-	for k := range s.data {
-		for i, c := range cols {
-			parts[i] = c.cells[k]
-		}
-		keys[k] = strings.Join(parts, "\x00")
-	}
-	return keys
-}
-
-// duplicate finds two rows that are read and have the same values of
-// labels (and of the indicator).
-func (s *shaper) duplicate(labels []Label) (a, b int, parts []string, dup bool) {
-	var cols []*column
-	for _, l := range labels {
-		cols = append(cols, s.find(s.cols, l.Column))
-	}
-	if s.e.RowsAsMetrics != nil {
-		cols = append(cols, s.find(s.cols, s.e.RowsAsMetrics.Column))
-	}
-	seen := map[string]int{}
-	for k := range s.data {
-		if !s.read(k) {
-			continue
-		}
-		parts := make([]string, len(cols))
-		for i, c := range cols {
-			parts[i] = c.cells[k]
-		}
-		key := strings.Join(parts, "\x00")
-		if first, dup := seen[key]; dup {
-			return first, k, parts, true
-		}
-		seen[key] = k
-	}
-	return 0, 0, nil, false
-}
-
-// read says whether data row k is read: every row, but only the rows
-// of mapped indicators when rows are metrics.
-func (s *shaper) read(k int) bool { return s.e.RowsAsMetrics == nil || s.mapped(k) }
-
-// sparseLabels handles label columns with empty cells, which config
-// refuses (every row needs its labels): a column the other labels can do
-// without (a code given for countries but not for regions) is left out;
-// any other is kept, with a comment, for the user to fill in.
-func (s *shaper) sparseLabels() {
-	for i := 0; i < len(s.e.Labels); i++ {
-		l := s.e.Labels[i]
-		c := s.find(s.cols, l.Column)
-		empty, first := 0, -1
-		for k, v := range c.cells {
-			if v == "" && s.read(k) {
-				if empty++; first < 0 {
-					first = k
-				}
-			}
-		}
-		if empty == 0 {
-			continue
-		}
-		rest := slices.Delete(slices.Clone(s.e.Labels), i, i+1)
-		if _, _, _, dup := s.duplicate(rest); !dup {
-			s.e.Labels = rest
-			if s.e.TimeLabel == l.Name {
-				s.e.TimeLabel = ""
-			}
-			s.guess("labels", "column %q is empty in %d row(s), first row %d, and the other labels tell the rows apart without it: not read", l.Column, empty, s.row(s.data[first]))
-			i--
-			continue
-		}
-		s.guess("labels", "column %q is empty in %d row(s), first row %d, and is needed to tell rows apart: check names those rows; fill them in", l.Column, empty, s.row(s.data[first]))
-	}
+	return s.e.RowsAsMetrics == nil || s.mapped(k)
 }
 
 // mapped says whether data row k is one rows_as_metrics maps.

@@ -119,7 +119,9 @@ func TestUnreadable(t *testing.T) {
 		{"", "no row has two cells"},
 		{"a,b\nx,y\n", "no column holds numbers"},
 		{"a,b\n", "no rows below the header (row 1)"},
-		{"a,b\nk,1\nk,2\n", "rows 2 and 3 have the same labels (k)"},
+		{"a,b\nk,1\nk,2\n", `rows 2 and 3 have the same labels (a="k")`},
+		{"u,v\n0.5,1.5\n0.25,2.5\n", "no column tells the rows apart: every column holds figures (\"u\", \"v\") and none names what a row is about"},
+		{"Entity,Year,Deaths\nAfrica,,5\nAfrica,,6\nAfrica,1990,7\n", `column "Year" is empty in 2 of the 3 rows (first row 2) and needed to tell the rows apart`},
 	} {
 		_, _, err := shape(csvGrid("t.csv", c.text), namer{})
 		if err == nil || !strings.Contains(err.Error(), c.want) {
@@ -143,9 +145,12 @@ func TestEmptyLabelCells(t *testing.T) {
 	if !reflect.DeepEqual(e.Labels, []Label{{"entity", "Entity"}, {"year", "Year"}}) || st.Guesses != 1 {
 		t.Errorf("labels %v guesses %d", e.Labels, st.Guesses)
 	}
-	e, _ = shapeOf(t, csvGrid("d.csv", "Entity,Year,Deaths\nAfrica,,5\nAfrica,1990,7\n"))
-	if len(e.Labels) != 2 || !strings.Contains(strings.Join(e.guesses, "\n"), `column "Year" is empty in 1 row(s), first row 2, and is needed`) {
-		t.Errorf("labels %v guesses %q", e.Labels, e.guesses)
+	// A label needed to tell rows apart: the rows without it are dropped
+	// (config would refuse them), and counted out.
+	e, st = shapeOf(t, csvGrid("d.csv", "Entity,Year,Deaths\nAfrica,,5\nAfrica,1990,7\nAsia,1990,8\n"))
+	if len(e.Labels) != 2 || !reflect.DeepEqual(e.DropRows, []Drop{{"year", []string{""}}}) || st.Figures != 2 ||
+		!strings.Contains(strings.Join(e.guesses, "\n"), `column "Year" is empty in 1 row(s), first row 2, and needed to tell the rows apart`) {
+		t.Errorf("labels %v drop %v figures %d guesses %q", e.Labels, e.DropRows, st.Figures, e.guesses)
 	}
 }
 
@@ -266,6 +271,34 @@ func TestGapsOfDataFrames(t *testing.T) {
 	e, st := shapeOf(t, csvGrid("p.csv", "Region,Country Code,Year,Population\nWORLD,900,1950,None\nWORLD,900,1951,...\nWORLD,900,1952,2536.431\n"))
 	if e.Value != "Population" || st.Figures != 1 || st.Gaps != 2 || !slices.Contains(e.Gaps, "None") {
 		t.Errorf("value %q figures %d gaps %d tokens %q", e.Value, st.Figures, st.Gaps, e.Gaps)
+	}
+}
+
+// A header that says % over cells that carry their own (538's primary
+// project: "Primary %" holding "8%"): no scale, which would make "8% %".
+func TestPercentHeaderOverPercentCells(t *testing.T) {
+	e, _ := shapeOf(t, csvGrid("c.csv", "Candidate,Primary Votes,Primary %\nA,100,8%\nB,1200,92%\n"))
+	for _, m := range e.Values {
+		if m.Column == "Primary %" && (m.Scale != "" || m.Metric != "c_primary_ratio") {
+			t.Errorf("%+v", m)
+		}
+	}
+	e, _ = shapeOf(t, csvGrid("c.csv", "Candidate,Primary Votes,Primary %\nA,100,8\nB,1200,92%\n"))
+	if e.Values[1].Scale != "" || len(e.guesses) != 1 {
+		t.Errorf("%+v %q", e.Values, e.guesses)
+	}
+}
+
+// An id in camel case is an identifier (538's surveys: RespondentID),
+// not a figure: a survey of answers holds no figures to serve.
+func TestCamelCaseID(t *testing.T) {
+	_, _, err := shape(csvGrid("s.csv", "RespondentID,Answer,Age\n3292953864,Yes,30-44\n3292950324,No,18-29\n"), namer{})
+	if err == nil || !strings.Contains(err.Error(), "no column holds numbers") {
+		t.Errorf("error %v", err)
+	}
+	e, _ := shapeOf(t, csvGrid("s.csv", "CountryId,Deaths\n4,10\n8,12\n"))
+	if len(e.Labels) != 1 || e.Labels[0].Column != "CountryId" {
+		t.Errorf("labels %v", e.Labels)
 	}
 }
 

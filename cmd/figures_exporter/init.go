@@ -17,6 +17,7 @@ import (
 const (
 	flagInitOutput = "output"
 	flagInitForce  = "force"
+	flagInitLabel  = "label"
 )
 
 // newInitCommand builds `figures_exporter init TABLE…`: the shape of
@@ -25,6 +26,7 @@ const (
 func newInitCommand(stdout, stderr io.Writer) *cobra.Command {
 	var output string
 	var force bool
+	var labels []string
 	cmd := &cobra.Command{
 		Use:   "init TABLE...",
 		Short: "Write a figures file that serves every number of the given tables (CSV, TSV, xlsx, JSON records)",
@@ -38,15 +40,16 @@ goes to standard error. See docs/init.md.
   figures_exporter --config.file figures.yml`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runInit(args, output, force, stdout, stderr)
+			return runInit(args, output, force, labels, stdout, stderr)
 		},
 	}
 	cmd.Flags().StringVarP(&output, flagInitOutput, "o", "", "write the figures file here rather than to standard output; table paths in it are relative to its directory")
 	cmd.Flags().BoolVar(&force, flagInitForce, false, "overwrite the --output file if it exists")
+	cmd.Flags().StringArrayVar(&labels, flagInitLabel, nil, "read this column as a label whatever it holds (codes, ids, coordinates that are numbers); repeat for several")
 	return cmd
 }
 
-func runInit(tables []string, output string, force bool, stdout, stderr io.Writer) error {
+func runInit(tables []string, output string, force bool, labels []string, stdout, stderr io.Writer) error {
 	if output != "" && !force {
 		if _, err := os.Stat(output); err == nil {
 			return fmt.Errorf("%s exists: init does not overwrite a figures file that may have been edited; give --%s to replace it", output, flagInitForce)
@@ -64,7 +67,7 @@ func runInit(tables []string, output string, force bool, stdout, stderr io.Write
 		if err != nil {
 			return err
 		}
-		inputs[i] = infer.Input{Path: relativeTo(base, t), Data: data}
+		inputs[i] = infer.Input{Path: relativeTo(base, t), Data: data, Labels: labels}
 	}
 	res, err := infer.Infer(inputs)
 	if err != nil {
