@@ -402,3 +402,16 @@ func TestRowPrintedTwice(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 }
+
+// TestYearsWithMarks: a column of years, one provisional (2021p), is a
+// label, not a measure that would serve years as figures.
+func TestYearsWithMarks(t *testing.T) {
+	e, _ := shapeOf(t, csvGrid("t.csv", "country,period,deaths\nA,2019,5\nA,2020,6\nA,2021p,7 p\n"))
+	if e.Value != "deaths" || !slices.Contains(e.Labels, Label{"period", "period"}) {
+		t.Errorf("value %q labels %v", e.Value, e.Labels)
+	}
+	e, _ = shapeOf(t, csvGrid("t.csv", "country,when,deaths\nA,2019,5\nA,2020,6\nA,2021p,7 p\n"))
+	if e.Value != "deaths" || !slices.Contains(e.Labels, Label{"when", "when"}) {
+		t.Errorf("value %q labels %v values %v", e.Value, e.Labels, e.Values)
+	}
+}
