@@ -664,3 +664,39 @@ func (s *shaper) numericHeader() error {
 	}
 	return fmt.Errorf("the header (row %d) holds figures such as %s, not names: the table seems to have no header row; add one naming its columns, then run init again", s.row(s.header), first)
 }
+
+// yearFigures makes figures of the columns of years that are not keys:
+// under a header that names no time, beside another time label, and not
+// needed to tell the rows apart (538's weather history: the
+// record_min_temp_year of each date is when the record was set, a
+// figure, not a label that would make every day a new series). It
+// returns the value columns.
+func (s *shaper) yearFigures(cols, values []*column) []*column {
+	var labels []*column
+	for _, c := range cols {
+		if c.role == roleLabel {
+			labels = append(labels, c)
+		}
+	}
+	if _, _, dup := s.duplicateOf(labels); dup {
+		return values
+	}
+	for _, c := range labels {
+		if c.why != "holds only years" || timeHeader.MatchString(c.name) {
+			continue
+		}
+		other := slices.ContainsFunc(labels, func(o *column) bool { return o != c && o.role == roleLabel && o.time && timeHeader.MatchString(o.name) })
+		rest := slices.DeleteFunc(slices.Clone(labels), func(o *column) bool { return o == c || o.role != roleLabel })
+		if !other {
+			continue
+		}
+		if _, _, dup := s.duplicateOf(rest); dup {
+			continue
+		}
+		c.role, c.time, c.why = roleValue, false, ""
+		values = append(values, c)
+		s.guess("values", "column %q holds only years, but the rows are told apart without it and another column is their time: figures (the year something happened), not a label", c.header)
+	}
+	slices.SortFunc(values, func(a, b *column) int { return a.index - b.index })
+	return values
+}
