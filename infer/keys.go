@@ -575,6 +575,10 @@ func (s *shaper) keyHint() string {
 	return fmt.Sprintf("; or, if %s %s what a row is about (codes, ids) rather than measure it, run init with %s: %s the rows apart", strings.Join(names, " and "), verb, strings.Join(flags, " "), them)
 }
 
+// fraction is a number with a fraction and nothing else (0.2137, 0,5),
+// as no header is.
+var fraction = regexp.MustCompile(`^[-+−]?[0-9]*[.,][0-9]+$`)
+
 // wholeNumber is a number without a fraction, as codes and ids are.
 var wholeNumber = regexp.MustCompile(`^-?[0-9]+$`)
 
@@ -653,7 +657,7 @@ func (s *shaper) numericHeader() error {
 			continue
 		}
 		n++
-		if (decimalMark(".").number(c) || decimalMark(",").number(c)) && !wholeNumber.MatchString(c) {
+		if fraction.MatchString(c) {
 			if fractions++; first == "" {
 				first = c
 			}

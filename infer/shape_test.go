@@ -2,6 +2,7 @@ package infer
 
 import (
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -382,9 +383,13 @@ func TestHeaderOfFigures(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "the header (row 1) holds figures such as 0.0072, not names") {
 		t.Errorf("error %v", err)
 	}
-	// Whole numbers are names: ratings 1 to 3, years across.
-	if _, _, err := shape(csvGrid("r.csv", "item,1,2,3\na,5,6,7\nb,8,9,10\n"), namer{}); err != nil {
-		t.Error(err)
+	// Whole numbers are names: ratings 1 to 3, years across; and so is a
+	// name that starts with a digit (gtfo_bins.csv: 7z, which a footnote
+	// mark would make a number).
+	for _, text := range []string{"item,1,2,3\na,5,6,7\nb,8,9,10\n", "7z,ab,cd\nx,1,2\ny,3,4\n"} {
+		if _, _, err := shape(csvGrid("r.csv", text), namer{}); err != nil && strings.Contains(err.Error(), "holds figures") {
+			t.Error(err)
+		}
 	}
 }
 
@@ -414,4 +419,15 @@ func TestYearsWithMarks(t *testing.T) {
 	if e.Value != "deaths" || !slices.Contains(e.Labels, Label{"when", "when"}) {
 		t.Errorf("value %q labels %v values %v", e.Value, e.Labels, e.Values)
 	}
+}
+
+// Years across beside a column headed with four digits that are no year
+// ("5892" in a headerless list of planets): columns_as must not match it,
+// or config reads it as a year of figures.
+func TestYearPatternLeavesOtherDigits(t *testing.T) {
+	e, _ := shapeOf(t, csvGrid("p.csv", "name,5892,2001,2002\na,5518±102,1,2\nb,x,3,4\n"))
+	if e.ColumnsAs == nil || regexp.MustCompile(e.ColumnsAs.Match).MatchString("5892") || !regexp.MustCompile(e.ColumnsAs.Match).MatchString("2001") {
+		t.Errorf("columns_as %+v", e.ColumnsAs)
+	}
+	initInvariant(t, "p.csv", []byte("name,5892,2001,2002\na,5518±102,1,2\nb,x,3,4\n"), false)
 }
