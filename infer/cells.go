@@ -113,6 +113,7 @@ var headerPeriods = []headerPeriod{
 	{`^(\d{4}-?Q[1-4])$`, "quarter"},
 	{`^(\d{4}年第[一二三四1-4]季度)$`, "quarter"},
 	{`^(\d{4}-\d{2})$`, "month"},
+	{`^(\d{4}M(?:0[1-9]|1[0-2]))$`, "month"}, // Eurostat's and SDMX's 2020M01
 	{`^(\d{4}年\d{1,2}月)$`, "month"},
 	{`^(\d{4}-\d{2}-\d{2})$`, "date"},
 }

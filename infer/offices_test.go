@@ -517,3 +517,17 @@ func TestMixedPeriodsSplitByKind(t *testing.T) {
 func bytesReplace(b []byte, old, new string) []byte {
 	return []byte(strings.Replace(string(b), old, new, -1))
 }
+
+// Eurostat's monthly tables head their columns 2020M01 (SDMX's month):
+// a wide table by month, not a metric per month. No real monthly
+// Eurostat TSV was found on GitHub; this is the layout of une_rt_m.
+func TestEurostatMonthsAcross(t *testing.T) {
+	res, err := Infer([]Input{{Path: "une_rt_m.tsv", Data: []byte("unit,s_adj,geo\\time\t2020M02 \t2020M01 \nPC_ACT,SA,AT\t4.5 \t4.3 p\nPC_ACT,SA,BE\t: \t5.1 \n")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := res.Entries[0]
+	if e.ColumnsAs == nil || e.ColumnsAs.Label != "month" || e.TimeLabel != "month" || e.Metric != "une_rt_m" {
+		t.Errorf("columns_as %+v, time label %q, metric %q: want month across, one metric", e.ColumnsAs, e.TimeLabel, e.Metric)
+	}
+}
