@@ -531,3 +531,24 @@ func TestEurostatMonthsAcross(t *testing.T) {
 		t.Errorf("columns_as %+v, time label %q, metric %q: want month across, one metric", e.ColumnsAs, e.TimeLabel, e.Metric)
 	}
 }
+
+// Period codes of other offices across: 2023K1 (Statistics Norway and
+// Sweden), 2023T1 (INE), 2023KW01 and 2023MM01 (Statistics Netherlands).
+func TestOfficePeriodHeaders(t *testing.T) {
+	for _, tc := range []struct{ header, label string }{
+		{"Regio;2023K1;2023K2", "quarter"},
+		{"Provincia;2023T1;2023T2", "quarter"},
+		{"Regio;2023KW01;2023KW02", "quarter"},
+		{"Regio;2023MM01;2023MM02", "month"},
+		{"Regio;2022JJ00;2023JJ00", "year"},
+	} {
+		res, err := Infer([]Input{{Path: "t.csv", Data: []byte(tc.header + "\nA;1;2\nB;3;4\n")}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := res.Entries[0]
+		if e.ColumnsAs == nil || e.ColumnsAs.Label != tc.label || e.TimeLabel != tc.label {
+			t.Errorf("%s: columns_as %+v, time label %q; want %s across", tc.header, e.ColumnsAs, e.TimeLabel, tc.label)
+		}
+	}
+}
