@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/figures-exporter/figures_exporter/config"
 	"github.com/figures-exporter/figures_exporter/period"
 )
 
@@ -468,7 +469,9 @@ func (s *shaper) readColumns() {
 			case number:
 				c.numeric++
 				c.carried.add(v, marks)
-				if yearValue.MatchString(v) {
+				// A year with a mark (2021p, 2020*) is a year all the same:
+				// a column of them is a time label, not figures.
+				if n, _ := config.CellNumber(v); yearValue.MatchString(n) {
 					c.years++
 				}
 				if len(v) > 1 && v[0] == '0' && v[1] >= '0' && v[1] <= '9' {
