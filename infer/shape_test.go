@@ -373,3 +373,12 @@ func TestYearsWithMarks(t *testing.T) {
 		t.Errorf("value %q labels %v values %v", e.Value, e.Labels, e.Values)
 	}
 }
+
+// TestFootnoteReferencesAreGaps: (1) standing alone in a BLS table points
+// to a footnote ("data not available"): a gap, not the figure 1 or -1.
+func TestFootnoteReferencesAreGaps(t *testing.T) {
+	e, st := shapeOf(t, csvGrid("t.csv", "industry,year,change\nMining,2020,-0.3\nLogging,2020,(1)\nUtilities,2020,(123)\n"))
+	if !slices.Contains(e.Gaps, "(1)") || st.Gaps != 1 || st.Figures != 2 || e.Parentheses != "mark" {
+		t.Errorf("gaps %q stats %+v parentheses %q", e.Gaps, st, e.Parentheses)
+	}
+}
