@@ -20,15 +20,16 @@ var eurostatCell = regexp.MustCompile(`^(-?[0-9]+(?:\.[0-9]+)?) ?([a-z]*)$`)
 // TestFlaggedCellsOfEurostat: Eurostat prints flags after the values
 // (7.2 u, 5.2 e); init used to take the columns holding them for labels
 // ("no column holds numbers" on a long table) and served none of their
-// figures. Every figure is served as the number printed, and the flags
-// are counted in the file's comments.
+// figures. Every figure is served as the number printed, by its row
+// dimensions and geo, the dimension across (time\geo), and the flags are
+// counted in the file's comments.
 func TestFlaggedCellsOfEurostat(t *testing.T) {
 	const file = "eurostat_hlth_ehis_al1c.tsv"
 	written, served, stats := initServe(t, file)
-	metricOf := writtenMetrics(t, written)
 	lines := readLines(t, file)
 	header := strings.Split(lines[0], "\t")
 	dims := strings.Split(strings.SplitN(header[0], `\`, 2)[0], ",")
+	labels := append(dims, "geo")
 	want := map[string]float64{}
 	flags := map[string]int{}
 	for _, line := range lines[1:] {
@@ -50,8 +51,7 @@ func TestFlaggedCellsOfEurostat(t *testing.T) {
 			for _, f := range m[2] {
 				flags[string(f)]++
 			}
-			metric := metricOf[strings.TrimSpace(header[j+1])]
-			want[seriesKey(metric, dims, codes)] = v
+			want[seriesKey("eurostat_hlth_ehis_al1c", labels, append(codes, strings.TrimSpace(header[j+1])))] = v
 		}
 	}
 	if flags["e"] == 0 || flags["u"] == 0 {
@@ -114,39 +114,4 @@ func TestCurrencyCellsOfFiveThirtyEight(t *testing.T) {
 	if stats.Figures != len(want) {
 		t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
 	}
-}
-
-// The forms of cells published tables print (docs/tables.md, Cells as
-// published), read here by hand for the invariant test, not by config's
-// reading of cells: what follows the number (flags, footnote marks, a
-// currency), what precedes it (a currency), parentheses, digits grouped
-// by spaces, full-width digits.
-var (
-	markAfterNumber = regexp.MustCompile(`^(.*[0-9%)])\s*(?:\[[0-9A-Za-z*]{1,3}\]|\([A-Za-z]{1,2}\)|[*†‡§¶]+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|[bcdefnprsuz]{1,4}|[$€£¥円元]|USD|EUR|GBP)$`)
-	currencyFirst   = regexp.MustCompile(`^([-−]?)\s*(?:US\$|HK\$|CN¥|\$|€|£|¥)\s*`)
-	spaceGroups     = regexp.MustCompile(`([0-9])[ \x{00a0}\x{202f}\x{2009}']([0-9]{3})`)
-	fullWidth       = strings.NewReplacer("０", "0", "１", "1", "２", "2", "３", "3", "４", "4", "５", "5", "６", "6", "７", "7", "８", "8", "９", "9", "，", ",", "．", ".", "－", "-", "％", "%")
-)
-
-// asPrinted writes a table's cell in the value grammar's form: the
-// number printed, without what the cell carried; parentheses are a
-// minus with parentheses: negative.
-func asPrinted(text, parentheses string) string {
-	s := strings.TrimSpace(fullWidth.Replace(text))
-	for range 3 {
-		if m := markAfterNumber.FindStringSubmatch(s); m != nil {
-			s = strings.TrimSpace(m[1])
-		}
-	}
-	s = currencyFirst.ReplaceAllString(s, "$1")
-	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
-		s = strings.TrimSpace(currencyFirst.ReplaceAllString(s[1:len(s)-1], "$1"))
-		if parentheses == "negative" {
-			s = "-" + s
-		}
-	}
-	for range 3 {
-		s = spaceGroups.ReplaceAllString(s, "$1$2")
-	}
-	return s
 }
