@@ -177,6 +177,11 @@ func splitCell(text string) (cellParts, string) {
 			p.sign, s = s[:1], strings.TrimSpace(s[1:])
 		case p.sign == "" && strings.HasPrefix(s, "−"):
 			p.sign, s = "-", strings.TrimSpace(s[len("−"):])
+		case p.sign == "" && (strings.HasPrefix(s, "△") || strings.HasPrefix(s, "▲")):
+			// Japanese tables print a negative number △1,234 or ▲1,234
+			// (the Statistics Bureau's symbols: △ 負数).
+			_, size := utf8.DecodeRuneInString(s)
+			p.sign, s = "-", strings.TrimSpace(s[size:])
 		case p.marks.Currency == "" && startsCurrency(s):
 			p.marks.Currency = currencyPrefix(s)
 			s = strings.TrimSpace(s[len(p.marks.Currency):])

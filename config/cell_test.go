@@ -59,6 +59,9 @@ var cellCases = []struct {
 	{"１，２３４．５", "1234.5", "", nil, false},
 	{"－１２．５", "-12.5", "", nil, false},
 	{"１２．５％", "0.125", "", nil, false},
+	{"△1,234", "-1234", "", nil, false},
+	{"▲12.5", "-12.5", "", nil, false},
+	{"△１２．５", "-12.5", "", nil, false},
 	{"(123)", "123", "", nil, true},
 	{"(1,234.5)", "1234.5", "", nil, true},
 	{"($1,234)", "1234", "$", nil, true},
@@ -134,6 +137,8 @@ func TestReadCellRefused(t *testing.T) {
 		{"$", "expected a number"},
 		{"12 abc", `unknown scale or unit "abc"`},
 		{"--5", "expected digits after the sign"},
+		{"△-5", "expected digits after the sign"},
+		{"-△5", "expected digits after the sign"},
 	} {
 		_, _, err := readCell(tc.text, cellOptions{parens: parensMark})
 		var ve *ValueError

@@ -145,7 +145,7 @@ type carried struct {
 }
 
 func (c *carried) add(v string, m config.CellMarks) {
-	if strings.HasPrefix(v, "-") || strings.HasPrefix(v, "−") {
+	if strings.HasPrefix(v, "-") || strings.HasPrefix(v, "−") || strings.HasPrefix(v, "△") || strings.HasPrefix(v, "▲") {
 		c.minus++
 	}
 	switch {
