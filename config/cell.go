@@ -367,10 +367,12 @@ func repeats(run string) bool {
 // not read as a stray US before $.
 var (
 	currencySymbols = []string{"US$", "CN¥", "RMB¥", "HK$", "NZ$", "AU$", "CA$", "A$", "C$", "R$", "S$", "$", "€", "£", "¥", "₹", "₩", "₽", "₺", "₪", "₫", "฿", "₱", "₦"}
-	currencyCodes   = []string{"USD", "EUR", "GBP", "JPY", "CNY", "RMB", "CHF", "CAD", "AUD", "INR", "HKD"}
-	// A code after the number needs a space before it; 円 and 元 are the
-	// yen and yuan as Japanese and Chinese tables print them after it.
-	currencySuffixes = append(append([]string{"円", "元"}, currencySymbols...), currencyCodes...)
+	currencyCodes   = []string{"USD", "EUR", "GBP", "JPY", "CNY", "RMB", "CHF", "CAD", "AUD", "NZD", "INR", "HKD", "SGD", "KRW", "TWD", "SEK", "NOK", "DKK", "ISK", "PLN", "CZK", "HUF", "RON", "BGN", "RUB", "UAH", "TRY", "BRL", "MXN", "ZAR"}
+	// A code or word after the number needs a space before it; 円 and 元
+	// are the yen and yuan as Japanese and Chinese tables print them
+	// after it, kr, zł, Kč and Ft the Nordic crowns, the zloty, the
+	// Czech crown and the forint as their banks and offices print them.
+	currencySuffixes = append(append([]string{"円", "元", "kr", "zł", "Kč", "Ft"}, currencySymbols...), currencyCodes...)
 )
 
 // startsCurrency is currencyPrefix(s) != "", quick for a digit.
@@ -400,7 +402,7 @@ func cutSuffix(s string, suffixes []string) (string, string, bool) {
 		if !found {
 			continue
 		}
-		if isASCIILetter(c[0]) && !strings.HasSuffix(rest, " ") {
+		if r, _ := utf8.DecodeRuneInString(c); unicode.IsLetter(r) && !unicode.Is(unicode.Han, r) && !strings.HasSuffix(rest, " ") {
 			continue
 		}
 		rest = strings.TrimSpace(rest)

@@ -27,6 +27,9 @@ var cellCases = []struct {
 	{"¥1,000", "1000", "¥", nil, false},
 	{"1,234 USD", "1234", "USD", nil, false},
 	{"1,234円", "1234", "円", nil, false},
+	{"-19.99 PLN", "-19.99", "PLN", nil, false},
+	{"1 234.56 kr", "1234.56", "kr", nil, false},
+	{"12 zł", "12", "zł", nil, false},
 	{"12.3万元", "123000", "元", nil, false},
 	{"12.3 p", "12.3", "", []string{"p"}, false},
 	{"12.3p", "12.3", "", []string{"p"}, false},
@@ -137,6 +140,7 @@ func TestReadCellRefused(t *testing.T) {
 		{"$", "expected a number"},
 		{"12 abc", `unknown scale or unit "abc"`},
 		{"--5", "expected digits after the sign"},
+		{"12kr", `unknown scale or unit "kr"`},
 		{"△-5", "expected digits after the sign"},
 		{"-△5", "expected digits after the sign"},
 	} {
