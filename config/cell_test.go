@@ -255,3 +255,14 @@ func TestEurostatBreakAndProvisional(t *testing.T) {
 	_, got := mustLoadTables(t, main, map[string]string{"t.csv": "geo,v\nAT,12.3 bp\nBE,4 b\n"})
 	checkFigures(t, got, "m{geo=\"AT\"} 12.3 (no source)\nm{geo=\"BE\"} 4 (no source)\n")
 }
+
+// TestMarksNamedButNotCarried: a mark marks: names that no cell carries
+// (a capital P, a bracket) is said, not silently without effect.
+func TestMarksNamedButNotCarried(t *testing.T) {
+	main := "figure_files:\n  - {path: t.csv, metric: m, labels: {geo: geo}, value: v, marks: {P: gap, p: gap}}\n"
+	set, got := mustLoadTables(t, main, map[string]string{"t.csv": "geo,v\nAT,12.3(P)\nBE,4\n"})
+	checkFigures(t, got, "m{geo=\"BE\"} 4 (no source)\n")
+	if w := warningsOf(set); !strings.Contains(w, `t.csv: marks: names "P" (figure_files entry at line 2), which no cell of the table carries`) || strings.Contains(w, `names "p"`) {
+		t.Errorf("warnings:\n%s", w)
+	}
+}
