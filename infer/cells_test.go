@@ -115,3 +115,39 @@ func TestCurrencyCellsOfFiveThirtyEight(t *testing.T) {
 		t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
 	}
 }
+
+// The forms of cells published tables print (docs/tables.md, Cells as
+// published), read here by hand for the invariant test, not by config's
+// reading of cells: what follows the number (flags, footnote marks, a
+// currency), what precedes it (a currency), parentheses, digits grouped
+// by spaces, full-width digits.
+var (
+	markAfterNumber = regexp.MustCompile(`^(.*[0-9%)])\s*(?:\[[0-9A-Za-z*]{1,3}\]|\([A-Za-z]{1,2}\)|[*†‡§¶]+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|[bcdefnprsuz]{1,4}|[$€£¥円元]|USD|EUR|GBP)$`)
+	currencyFirst   = regexp.MustCompile(`^([-−]?)\s*(?:US\$|HK\$|CN¥|\$|€|£|¥)\s*`)
+	japaneseMinus   = strings.NewReplacer("△", "-", "▲", "-")
+	spaceGroups     = regexp.MustCompile(`([0-9])[ \x{00a0}\x{202f}\x{2009}']([0-9]{3})`)
+	fullWidth       = strings.NewReplacer("０", "0", "１", "1", "２", "2", "３", "3", "４", "4", "５", "5", "６", "6", "７", "7", "８", "8", "９", "9", "，", ",", "．", ".", "－", "-", "％", "%")
+)
+
+// asPrinted writes a table's cell in the value grammar's form: the
+// number printed, without what the cell carried; parentheses are a
+// minus with parentheses: negative.
+func asPrinted(text, parentheses string) string {
+	s := strings.TrimSpace(japaneseMinus.Replace(fullWidth.Replace(text)))
+	for range 3 {
+		if m := markAfterNumber.FindStringSubmatch(s); m != nil {
+			s = strings.TrimSpace(m[1])
+		}
+	}
+	s = currencyFirst.ReplaceAllString(s, "$1")
+	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
+		s = strings.TrimSpace(currencyFirst.ReplaceAllString(s[1:len(s)-1], "$1"))
+		if parentheses == "negative" {
+			s = "-" + s
+		}
+	}
+	for range 3 {
+		s = spaceGroups.ReplaceAllString(s, "$1$2")
+	}
+	return s
+}
