@@ -937,6 +937,9 @@ func (s *shaper) gaps(values []*column, rows []int) {
 	var all carried
 	for _, c := range values {
 		all.merge(c.carried)
+		if len(c.carried.currency) > 1 {
+			s.guess("", "column %q holds figures in several currencies (%s): a metric holds one, so check refuses the figures in any but the first; convert them, or split the table", c.header, counted(c.carried.currency))
+		}
 	}
 	s.carried(all)
 }

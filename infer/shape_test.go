@@ -397,3 +397,12 @@ func TestFootnoteReferencesAreGaps(t *testing.T) {
 		t.Errorf("gaps %q stats %+v parentheses %q", e.Gaps, st, e.Parentheses)
 	}
 }
+
+// TestSeveralCurrenciesInAColumn: init says that check will refuse the
+// figures of a second currency in one metric.
+func TestSeveralCurrenciesInAColumn(t *testing.T) {
+	e, _ := shapeOf(t, csvGrid("t.csv", "country,year,price\nUS,2020,$5\nFR,2020,€6\n"))
+	if !strings.Contains(strings.Join(e.guesses, " "), `column "price" holds figures in several currencies ($ ×1, € ×1)`) {
+		t.Errorf("guesses %q", e.guesses)
+	}
+}
