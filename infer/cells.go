@@ -117,9 +117,13 @@ var headerPeriods = []headerPeriod{
 	{`^(\d{4})年$`, "year"},
 	{`^FY ?(\d{4})$`, "year"},
 	{`^(\d{4}) \[YR\d{4}\]$`, "year"},
+	{`^(\d{4})JJ00$`, "year"}, // Statistics Netherlands
 	{`^(\d{4}-?Q[1-4])$`, "quarter"},
+	{`^(\d{4}(?:[TK][1-4]|KW0[1-4]))$`, "quarter"}, // INE, SSB and SCB, CBS
 	{`^(\d{4}年第[一二三四1-4]季度)$`, "quarter"},
 	{`^(\d{4}-\d{2})$`, "month"},
+	{`^(\d{4}M(?:0[1-9]|1[0-2]))$`, "month"},  // Eurostat's and SDMX's 2020M01
+	{`^(\d{4}MM(?:0[1-9]|1[0-2]))$`, "month"}, // CBS
 	{`^(\d{4}年\d{1,2}月)$`, "month"},
 	{`^(\d{4}-\d{2}-\d{2})$`, "date"},
 }

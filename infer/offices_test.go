@@ -517,3 +517,38 @@ func TestMixedPeriodsSplitByKind(t *testing.T) {
 func bytesReplace(b []byte, old, new string) []byte {
 	return []byte(strings.Replace(string(b), old, new, -1))
 }
+
+// Eurostat's monthly tables head their columns 2020M01 (SDMX's month):
+// a wide table by month, not a metric per month. No real monthly
+// Eurostat TSV was found on GitHub; this is the layout of une_rt_m.
+func TestEurostatMonthsAcross(t *testing.T) {
+	res, err := Infer([]Input{{Path: "une_rt_m.tsv", Data: []byte("unit,s_adj,geo\\time\t2020M02 \t2020M01 \nPC_ACT,SA,AT\t4.5 \t4.3 p\nPC_ACT,SA,BE\t: \t5.1 \n")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := res.Entries[0]
+	if e.ColumnsAs == nil || e.ColumnsAs.Label != "month" || e.TimeLabel != "month" || e.Metric != "une_rt_m" {
+		t.Errorf("columns_as %+v, time label %q, metric %q: want month across, one metric", e.ColumnsAs, e.TimeLabel, e.Metric)
+	}
+}
+
+// Period codes of other offices across: 2023K1 (Statistics Norway and
+// Sweden), 2023T1 (INE), 2023KW01 and 2023MM01 (Statistics Netherlands).
+func TestOfficePeriodHeaders(t *testing.T) {
+	for _, tc := range []struct{ header, label string }{
+		{"Regio;2023K1;2023K2", "quarter"},
+		{"Provincia;2023T1;2023T2", "quarter"},
+		{"Regio;2023KW01;2023KW02", "quarter"},
+		{"Regio;2023MM01;2023MM02", "month"},
+		{"Regio;2022JJ00;2023JJ00", "year"},
+	} {
+		res, err := Infer([]Input{{Path: "t.csv", Data: []byte(tc.header + "\nA;1;2\nB;3;4\n")}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := res.Entries[0]
+		if e.ColumnsAs == nil || e.ColumnsAs.Label != tc.label || e.TimeLabel != tc.label {
+			t.Errorf("%s: columns_as %+v, time label %q; want %s across", tc.header, e.ColumnsAs, e.TimeLabel, tc.label)
+		}
+	}
+}
