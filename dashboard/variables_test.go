@@ -2,12 +2,16 @@ package dashboard
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/figures-exporter/figures_exporter/config"
+	"github.com/figures-exporter/figures_exporter/infer"
+	"github.com/figures-exporter/figures_exporter/metricinfo"
 	"github.com/figures-exporter/figures_exporter/period"
 )
 
@@ -292,6 +296,89 @@ func TestVariableNamedLikeTheDataSource(t *testing.T) {
 			if want := `datasource=~"$datasource_label"`; !strings.Contains(p.Targets[0].Expr, want) {
 				t.Errorf("%s: %s, want the matcher %s", p.Title, p.Targets[0].Expr, want)
 			}
+		}
+	}
+}
+
+// owidTable is a cut of a real Our World in Data table: 263 entities by
+// year, 3 measures (testdata/tables/README.md).
+const owidTable = "testdata/tables/owid_armed_forces.csv"
+
+// loadOWID takes the OWID table through init, as a user would, and loads
+// the figures file it writes; it returns the set and the file's path.
+func loadOWID(t *testing.T) (*config.Set, string) {
+	t.Helper()
+	data, err := os.ReadFile(owidTable)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	name := filepath.Base(owidTable)
+	if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := infer.Infer([]infer.Input{{Path: name, Data: data}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "figures.yml")
+	if err := os.WriteFile(path, res.File, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	set, err := config.Load(path, config.Options{})
+	if err != nil {
+		t.Fatalf("init's file for %s: %v\n%s", owidTable, err, res.File)
+	}
+	return set, path
+}
+
+// owidEntities is the number of entities of each metric of the OWID set.
+func owidEntities(set *config.Set) map[string]int {
+	out := map[string]int{}
+	for _, m := range set.Metrics {
+		i := slices.Index(m.Labels, "entity")
+		seen := map[string]bool{}
+		for _, f := range m.Figures {
+			seen[f.LabelValues[i]] = true
+		}
+		out[m.Name] = len(seen)
+	}
+	return out
+}
+
+func metricinfoTitle(m *config.Metric) string { return metricinfo.Of(m).Title }
+
+// TestOWIDTableHasAnEntityVariable: the real table's 263 entities, which
+// drew 263 lines in a history panel, get one variable over its three
+// measures, whose default selection is the 8 entities of the largest
+// latest figure of the first measure, so each history panel draws 8
+// lines; All still has every entity.
+func TestOWIDTableHasAnEntityVariable(t *testing.T) {
+	set, _ := loadOWID(t)
+	d, _ := decode(t, set)
+	vars := labelVariables(t, d)
+	v, ok := vars["entity"]
+	if len(vars) != 1 || !ok {
+		t.Fatalf("variables %+v, want one for entity", d.Templating.List)
+	}
+	var names []string
+	for _, m := range set.Metrics {
+		names = append(names, m.Name)
+	}
+	if want := fmt.Sprintf(`label_values({__name__=~"%s"}, entity)`, strings.Join(names, "|")); v.Query != want {
+		t.Errorf("query %s, want %s", v.Query, want)
+	}
+	if got, want := v.values(t), largestLatest(t, set, set.Metrics[0].Name, "entity", maxLines); !slices.Equal(got, want) {
+		t.Errorf("default %q, want %q", got, want)
+	}
+	entities := owidEntities(set)
+	for i := range set.Metrics {
+		m := &set.Metrics[i]
+		if n := historyLines(t, d, set, m, defaultSelection(t, d)); n != maxLines {
+			t.Errorf("%s: %d lines with the default selection, want %d", m.Name, n, maxLines)
+		}
+		if n := historyLines(t, d, set, m, selection{}); n != entities[m.Name] || n < 200 {
+			t.Errorf("%s: %d lines with All, want every entity (%d)", m.Name, n, entities[m.Name])
 		}
 	}
 }
