@@ -1,6 +1,7 @@
 package infer
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -46,10 +47,12 @@ func (s *shaper) duplicate(labels []Label) (a, b int, dup bool) {
 	return s.duplicateOf(s.keyColumns(labels))
 }
 
+// Rows that repeat another cell for cell are left to unique, which
+// names them: they say nothing of which columns are keys.
 func (s *shaper) duplicateOf(cols []*column) (a, b int, dup bool) {
 	seen := map[string]int{}
 	for k, key := range s.keysOf(cols) {
-		if !s.read(k) {
+		if !s.read(k) || s.copyOf[k] >= 0 {
 			continue
 		}
 		if first, dup := seen[key]; dup {
@@ -58,6 +61,20 @@ func (s *shaper) duplicateOf(cols []*column) (a, b int, dup bool) {
 		seen[key] = k
 	}
 	return 0, 0, false
+}
+
+// findCopies finds the data rows that repeat an earlier one cell for cell.
+func (s *shaper) findCopies() {
+	s.copyOf = make([]int, len(s.data))
+	seen := map[string]int{}
+	for k, key := range s.keysOf(s.cols) {
+		s.copyOf[k] = -1
+		if first, ok := seen[key]; ok {
+			s.copyOf[k] = first
+		} else {
+			seen[key] = k
+		}
+	}
 }
 
 // labelText writes row k's values of labels as a message shows them:
@@ -107,11 +124,12 @@ func (s *shaper) readRows() int {
 // rather than figures: codes (sex 1 and 2), ages, the longitude and
 // latitude of a grid. It returns the value columns left.
 //
-// A key is in every row and its values repeat; the fewest such columns,
+// A key is in every row (but a few, which sparseLabels drops) and its
+// values repeat; the fewest such columns, whole numbers first, then
 // leftmost first, that tell the rows apart are keys when the labels
 // repeat in most rows (a key is missing throughout, not a row printed
 // twice) and their values cross as a grid does: the rows are at least
-// 60% of the combinations of their values within the labels' groups.
+// half the combinations of their values within the labels' groups.
 // Measurements that happen to tell rows apart (penguins' beak lengths)
 // do not cross so, and stay figures.
 func (s *shaper) numericKeys(cols, values []*column) []*column {
@@ -125,9 +143,13 @@ func (s *shaper) numericKeys(cols, values []*column) []*column {
 		return values
 	}
 	rows := len(s.data)
+	// Rows with an empty label are dropped later (sparseLabels): they
+	// count in no group, and an empty cell is no value of a key.
 	groupRows := map[string]int{}
-	for _, key := range s.keysOf(labels) {
-		groupRows[key]++
+	for k, key := range s.keysOf(labels) {
+		if !slices.ContainsFunc(labels, func(c *column) bool { return c.cells[k] == "" }) {
+			groupRows[key]++
+		}
 	}
 	repeated := 0
 	for _, n := range groupRows {
@@ -140,17 +162,41 @@ func (s *shaper) numericKeys(cols, values []*column) []*column {
 	}
 	var cands []keyCand
 	for _, c := range values {
-		if c.numeric != rows {
-			continue // a gap where a key would be
+		empty := 0
+		for _, v := range c.cells {
+			if v == "" {
+				empty++
+			}
+		}
+		if c.numeric+empty != rows || 10*empty > rows {
+			// A gap token where a key would be; a few empty cells are
+			// rows without the key, which sparseLabels drops.
+			continue
 		}
 		seen := map[string]bool{}
+		whole := true
 		for _, v := range c.cells {
-			seen[v] = true
+			if v != "" {
+				seen[v] = true
+			}
+			whole = whole && wholeNumber.MatchString(v)
 		}
-		if 2*len(seen) <= rows {
-			cands = append(cands, keyCand{c, len(seen)})
+		// Values that repeat; within the labels' groups, the grid test
+		// below is enough.
+		if len(seen) < rows && (2*len(seen) <= rows || len(groupRows) > 1) {
+			cands = append(cands, keyCand{c, len(seen), whole})
 		}
 	}
+	// Codes and ages are whole numbers: they are tried first.
+	slices.SortStableFunc(cands, func(a, b keyCand) int {
+		switch {
+		case a.whole == b.whole:
+			return 0
+		case a.whole:
+			return -1
+		}
+		return 1
+	})
 	// Few rows for many combinations: measurements, not keys.
 	grid := func(chosen []keyCand) bool {
 		combos := len(groupRows)
@@ -159,7 +205,7 @@ func (s *shaper) numericKeys(cols, values []*column) []*column {
 				return false
 			}
 		}
-		return 10*rows >= 6*combos
+		return true
 	}
 	found := s.fewestKeys(labels, cands, min(3, len(values)-1), grid)
 	if found == nil {
@@ -227,6 +273,7 @@ func (s *shaper) fewestKeys(labels []*column, cands []keyCand, most int, fit fun
 type keyCand struct {
 	c        *column
 	distinct int
+	whole    bool
 }
 
 // sparseLabels handles label columns with empty cells, which config
@@ -316,6 +363,11 @@ func (s *shaper) dropRows(label string, values ...string) {
 // that the rest of the table is served. More than half the rows
 // dropped, and the table is refused, saying what would tell them apart.
 func (s *shaper) unique() error {
+	for k, c := range s.copyOf {
+		if c >= 0 && s.read(k) && s.read(c) {
+			return fmt.Errorf("%s is %s again, cell for cell: a series has one figure, and no drop: can keep one of two rows that are the same; delete one of them, then run init again", s.rowName(k), s.rowName(c))
+		}
+	}
 	a, b, dup := s.duplicate(s.e.Labels)
 	if !dup {
 		return nil
@@ -404,15 +456,15 @@ func (s *shaper) keyHint() string {
 			continue
 		}
 		values = append(values, c)
-		// Codes and ids: whole numbers in every row, repeating.
+		// Codes and ids: whole numbers in every row.
 		seen := map[string]bool{}
 		whole := c.numeric == len(s.data)
 		for _, v := range c.cells {
 			seen[v] = true
 			whole = whole && wholeNumber.MatchString(v)
 		}
-		if whole && 2*len(seen) <= len(s.data) {
-			cands = append(cands, keyCand{c, len(seen)})
+		if whole {
+			cands = append(cands, keyCand{c, len(seen), true})
 		}
 	}
 	found := s.fewestKeys(labels, cands, 3, func([]keyCand) bool { return true })
@@ -427,7 +479,11 @@ func (s *shaper) keyHint() string {
 	if len(found) == len(values) {
 		return fmt.Sprintf(". %s tell the rows apart, but then no column is left to hold figures: a list of pairs (a graph's edges) or of codes has no figures to serve", strings.Join(names, " and "))
 	}
-	return fmt.Sprintf("; or, if %s name what a row is about (codes, ids) rather than measure it, run init with %s: they tell the rows apart", strings.Join(names, " and "), strings.Join(flags, " "))
+	verb, them := "names", "it tells"
+	if len(found) > 1 {
+		verb, them = "name", "they tell"
+	}
+	return fmt.Sprintf("; or, if %s %s what a row is about (codes, ids) rather than measure it, run init with %s: %s the rows apart", strings.Join(names, " and "), verb, strings.Join(flags, " "), them)
 }
 
 // wholeNumber is a number without a fraction, as codes and ids are.
@@ -449,4 +505,32 @@ func clipList(items []string) string {
 		return strings.Join(items[:5], ", ") + fmt.Sprintf(", … (%d in all)", len(items))
 	}
 	return strings.Join(items, ", ")
+}
+
+// ownPercent is the scale of value column c: none when the header says %
+// and the cells carry their own (538's "Primary %" holding 8%), which
+// config reads as 0.08 already and refuses with a second %.
+func (s *shaper) ownPercent(c *column, scale string) string {
+	if scale != "%" {
+		return scale
+	}
+	with, without := "", ""
+	for _, v := range c.cells {
+		switch t := strings.TrimSpace(v); {
+		case !s.mark.number(t):
+		case strings.HasSuffix(t, "%") || strings.HasSuffix(t, "％"):
+			with = cmp.Or(with, t)
+		default:
+			without = cmp.Or(without, t)
+		}
+	}
+	switch {
+	case with == "":
+		return scale
+	case without == "":
+		s.e.note("", fmt.Sprintf("column %q: its cells carry their own %% (such as %q): no scale", c.header, with))
+	default:
+		s.guess("", "column %q: some cells carry their own %% (%q, served as a fraction) and some do not (%q, served as written): no scale; check which the table means", c.header, with, without)
+	}
+	return ""
 }

@@ -177,31 +177,38 @@ func (s *shaper) sdmx(cols []*column, obs *column) error {
 	}
 	s.gaps([]*column{obs}, nil)
 	if status != nil {
-		gapStatus, figureStatus := map[string]bool{}, map[string]bool{}
-		for k, v := range obs.cells {
-			st := status.cells[k]
-			if st == "" {
-				continue
-			}
-			if s.mark.number(v) {
-				figureStatus[st] = true
-			} else {
-				gapStatus[st] = true
-			}
-		}
-		var gaps []string
-		for st := range gapStatus {
-			if !figureStatus[st] {
-				gaps = append(gaps, st)
-			}
-		}
-		if len(gaps) > 0 {
-			slices.Sort(gaps)
-			s.e.Status = &Status{Column: status.header, Gaps: gaps}
-			s.e.note("status", fmt.Sprintf("OBS_STATUS %s marks every row without a figure, and no row with one", quoteAll(gaps)))
-		}
+		s.statusGaps(obs, status)
 	}
 	return nil
+}
+
+// statusGaps makes the status values found only on rows without a
+// figure (SDMX's OBS_STATUS M, Statistics Canada's STATUS x) the entry's
+// status gaps.
+func (s *shaper) statusGaps(obs, status *column) {
+	gapStatus, figureStatus := map[string]bool{}, map[string]bool{}
+	for k, v := range obs.cells {
+		st := status.cells[k]
+		if st == "" {
+			continue
+		}
+		if s.mark.number(v) {
+			figureStatus[st] = true
+		} else {
+			gapStatus[st] = true
+		}
+	}
+	var gaps []string
+	for st := range gapStatus {
+		if !figureStatus[st] {
+			gaps = append(gaps, st)
+		}
+	}
+	if len(gaps) > 0 {
+		slices.Sort(gaps)
+		s.e.Status = &Status{Column: status.header, Gaps: gaps}
+		s.e.note("status", fmt.Sprintf("%s %s marks every row without a figure, and no row with one", status.header, quoteAll(gaps)))
+	}
 }
 
 // unitMult reads SDMX's UNIT_MULT: the power of ten the values are in.

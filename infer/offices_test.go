@@ -1,12 +1,18 @@
 package infer
 
 import (
+	"encoding/csv"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/korean"
 
 	"github.com/figures-exporter/figures_exporter/config"
 )
@@ -149,5 +155,246 @@ func TestONSTimeSeries(t *testing.T) {
 	compare(t, want, served)
 	if stats.Figures != len(want) {
 		t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
+	}
+}
+
+// readCSV reads a comma-separated real table with encoding/csv, a byte
+// order mark cut: the header and the rows.
+func readCSV(t *testing.T, file string) ([]string, [][]string) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "tables", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(data), "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows[0], rows[1:]
+}
+
+// Statistics Canada's full-table CSV: VALUE holds the figures; REF_DATE,
+// GEO and the table's dimensions are labels; DGUID, UOM, SCALAR_FACTOR,
+// VECTOR, COORDINATE, STATUS, SYMBOL, TERMINATED and DECIMALS are not,
+// unless needed (a geography's name given twice needs its DGUID; a unit
+// that differs by row is a label). Quarterly REF_DATEs are written as
+// the quarter's first month (1946-04).
+func TestStatCanFullTable(t *testing.T) {
+	for _, tc := range []struct {
+		file string
+		// labels: label name -> column, as the table's layout asks
+		labels map[string]string
+	}{
+		{"statcan_17100009.csv", map[string]string{"quarter": "REF_DATE", "geo": "GEO"}},
+		{"statcan_23100309.csv", map[string]string{"year": "REF_DATE", "geo": "GEO", "dguid": "DGUID", "demographic_and_geodemographic": "Demographic and geodemographic", "uom": "UOM"}},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			written, served, stats := initServe(t, tc.file)
+			metrics := entryMetrics(t, written)
+			header, rows := readCSV(t, tc.file)
+			col := func(h string) int { return slices.Index(header, h) }
+			var names []string
+			for n := range tc.labels {
+				names = append(names, n)
+			}
+			slices.Sort(names)
+			want := map[string]float64{}
+			for _, r := range rows {
+				if r[col("SCALAR_FACTOR")] != "units" {
+					t.Fatalf("a row scaled by %q", r[col("SCALAR_FACTOR")])
+				}
+				if r[col("VALUE")] == "" {
+					continue
+				}
+				v, err := strconv.ParseFloat(r[col("VALUE")], 64)
+				if err != nil {
+					t.Fatal(err)
+				}
+				values := make([]string, len(names))
+				for i, n := range names {
+					values[i] = r[col(tc.labels[n])]
+				}
+				want[seriesKey(metrics[0], names, values)] = v
+			}
+			compare(t, want, served)
+			if stats.Figures != len(want) {
+				t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
+			}
+		})
+	}
+}
+
+// FRED's CSV: DATE and the series' code; quarterly series dated on the
+// first day of each quarter, "." for a day without a figure.
+func TestFREDSeries(t *testing.T) {
+	for _, tc := range []struct{ file, label string }{
+		{"fred_GDPC1.csv", "quarter"},
+		{"fred_DGS10.csv", "date"},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			written, served, stats := initServe(t, tc.file)
+			metrics := entryMetrics(t, written)
+			_, rows := readCSV(t, tc.file)
+			want := map[string]float64{}
+			for _, r := range rows {
+				if r[1] == "." {
+					continue
+				}
+				v, err := strconv.ParseFloat(r[1], 64)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want[seriesKey(metrics[0], []string{tc.label}, []string{r[0]})] = v
+			}
+			compare(t, want, served)
+			if stats.Figures != len(want) {
+				t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
+			}
+		})
+	}
+}
+
+// SCALAR_FACTOR scales the entry when every row has the same; when rows
+// differ it cannot, and stays a label beside figures served as written.
+func TestStatCanScalarFactor(t *testing.T) {
+	const header = "REF_DATE,GEO,DGUID,Labour force characteristics,UOM,UOM_ID,SCALAR_FACTOR,SCALAR_ID,VECTOR,COORDINATE,VALUE,STATUS,SYMBOL,TERMINATED,DECIMALS\n"
+	e, _ := shapeOf(t, csvGrid("lfs.csv", header+
+		"2024,Canada,2021A000011124,Employment,Persons,249,thousands,3,v1,1.1,20500.1,,,,1\n"+
+		"2024,Canada,2021A000011124,Unemployment,Persons,249,thousands,3,v2,1.2,1300.4,,,,1\n"+
+		"2025,Canada,2021A000011124,Employment,Persons,249,thousands,3,v1,1.1,,F,,,1\n"))
+	if e.Scale != "thousand" || e.Value != "VALUE" || e.Metric != "lfs_persons" {
+		t.Errorf("scale %q value %q metric %q, want thousand, VALUE, lfs_persons", e.Scale, e.Value, e.Metric)
+	}
+	if e.Status == nil || e.Status.Column != "STATUS" || !slices.Equal(e.Status.Gaps, []string{"F"}) {
+		t.Errorf("status %+v, want STATUS [F]", e.Status)
+	}
+	var labels []string
+	for _, l := range e.Labels {
+		labels = append(labels, l.Name+"="+l.Column)
+	}
+	if w := []string{"year=REF_DATE", "geo=GEO", "labour_force_characteristics=Labour force characteristics"}; !slices.Equal(labels, w) {
+		t.Errorf("labels %q, want %q", labels, w)
+	}
+	e, _ = shapeOf(t, csvGrid("lfs.csv", header+
+		"2024,Canada,2021A000011124,Employment,Persons,249,thousands,3,v1,1.1,20500.1,,,,1\n"+
+		"2024,Canada,2021A000011124,Population,Persons,249,units,0,v3,1.3,41000000,,,,0\n"))
+	if e.Scale != "" || !slices.ContainsFunc(e.Labels, func(l Label) bool { return l.Column == "SCALAR_FACTOR" }) {
+		t.Errorf("scale %q labels %v: want no scale and SCALAR_FACTOR a label", e.Scale, e.Labels)
+	}
+}
+
+// Korean and Japanese tables in their legacy encodings: init detects
+// EUC-KR and Shift_JIS (both mostly valid GBK, which it guessed before),
+// so labels are served as the table writes them. Each number of the
+// table, read by hand after decoding, is served once.
+func TestEastAsianEncodings(t *testing.T) {
+	for _, tc := range []struct {
+		file   string
+		enc    encoding.Encoding
+		header int    // the header's record (encoding/csv skips blank lines)
+		label  string // a label value served
+		values func(header []string) []int
+	}{
+		{"kosis_census2010_provinces_euckr.csv", korean.EUCKR, 2, "전국", func([]string) []int { return []int{5, 6, 7, 8} }},
+		{"mois_gangwon_population_euckr.csv", korean.EUCKR, 1, "강원도 춘천시 (4211000000)", func(h []string) []int {
+			var cols []int
+			for i := 1; i < len(h); i++ {
+				cols = append(cols, i)
+			}
+			return cols
+		}},
+		{"estat_census_prefecture_sjis.csv", japanese.ShiftJIS, 1, "北海道", func([]string) []int { return []int{6} }},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			written, served, stats := initServe(t, tc.file)
+			if !strings.Contains(string(written), "encoding: "+map[encoding.Encoding]string{korean.EUCKR: "euc-kr", japanese.ShiftJIS: "shift_jis"}[tc.enc]) {
+				t.Fatalf("the written file names no encoding %v:\n%s", tc.enc, written)
+			}
+			raw, err := os.ReadFile(filepath.Join("..", "testdata", "tables", tc.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			text, err := tc.enc.NewDecoder().Bytes(raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := csv.NewReader(strings.NewReader(string(text)))
+			r.FieldsPerRecord = -1
+			rows, err := r.ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []float64
+			header := rows[tc.header-1]
+			for _, row := range rows[tc.header:] {
+				for _, c := range tc.values(header) {
+					if c >= len(row) || row[c] == "" {
+						continue
+					}
+					text := row[c]
+					if strings.HasSuffix(header[c], "(%)") {
+						text += "%" // a column in percent is served as a ratio
+					}
+					v, err := config.ParseValue(text)
+					if err != nil {
+						t.Fatalf("%q: %v", text, err)
+					}
+					want = append(want, v)
+				}
+			}
+			var got []float64
+			found := false
+			for k, v := range served {
+				got = append(got, v)
+				found = found || strings.Contains(k, `"`+tc.label+`"`)
+			}
+			if !found {
+				t.Errorf("no series has the label value %q", tc.label)
+			}
+			slices.Sort(want)
+			slices.Sort(got)
+			if len(want) == 0 || !slices.Equal(got, want) {
+				t.Errorf("served %d figures, the table has %d numbers", len(got), len(want))
+			}
+			if stats.Figures != len(want) {
+				t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
+			}
+		})
+	}
+}
+
+// INSEE's series download: "Libellé", "idBank" and "Période" rows, then
+// months (1990-01) or quarters (1990-T1), the series' status codes beside.
+func TestINSEESeries(t *testing.T) {
+	for _, tc := range []struct{ file, label string }{
+		{"insee_ipi_010537296.csv", "month"},
+		{"insee_defaillances_001739987.csv", "quarter"},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			written, served, stats := initServe(t, tc.file)
+			metrics := entryMetrics(t, written)
+			r := csv.NewReader(strings.NewReader(strings.Join(readLines(t, tc.file), "\n")))
+			r.Comma = ';'
+			rows, err := r.ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rows[1][0] != "idBank" || rows[2][0] != "Période" {
+				t.Fatalf("not an INSEE series: %q", rows[:3])
+			}
+			want := map[string]float64{}
+			for _, row := range rows[3:] {
+				v, err := strconv.ParseFloat(row[1], 64)
+				if err != nil {
+					t.Fatal(err)
+				}
+				when := strings.Replace(row[0], "-T", "-Q", 1) // a trimestre is a quarter
+				want[seriesKey(metrics[0], []string{tc.label}, []string{when})] = v
+			}
+			compare(t, want, served)
+			if stats.Figures != len(want) {
+				t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
+			}
+		})
 	}
 }

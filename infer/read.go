@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -29,32 +30,72 @@ type Input struct {
 // mapping them all. A table that cannot be read, or holds no figures,
 // is an error naming it and why; no file is written then.
 func Infer(inputs []Input) (*Result, error) {
-	grids := make([]*grid, len(inputs))
-	unread := make([]error, len(inputs))
+	srcs := make([]source, len(inputs))
 	for i, in := range inputs {
-		grids[i], unread[i] = readTable(in)
+		srcs[i] = readSource(in)
 	}
-	return fromGrids(grids, unread)
+	return fromSources(srcs)
 }
 
-// readTable reads a table's rows with config/table, as config will read
-// them, after working out the reading keys: encoding and separator of
-// CSV, the records of JSON.
-func readTable(in Input) (*grid, error) {
-	g, err := readRows(in)
+// readSource reads a file's tables: the file's one, or each sheet of a
+// workbook of several sheets. Every visible sheet is read, as its own
+// figure_files entry with sheet:, because a publisher's workbook puts a
+// table on each sheet (Table 1, Table 2…) or a series block on each
+// (ABS' Data1, Data2); hidden sheets hold lookups and working data.
+func readSource(in Input) source {
+	src := source{path: in.Path}
+	if format, ok := table.FormatOf(in.Path); ok && format == table.XLSX {
+		sheets, err := table.Sheets(in.Data)
+		if err != nil {
+			src.err = fmt.Errorf("%s: %w", in.Path, err)
+			return src
+		}
+		if len(sheets) > 1 {
+			for _, sh := range sheets {
+				if sh.Hidden {
+					src.skipped = append(src.skipped, fmt.Sprintf("sheet %q: hidden in the workbook (add an entry with sheet: %q to read it)", sh.Name, sh.Name))
+					continue
+				}
+				g, err := readRows(in, sh.Name)
+				switch {
+				case err != nil:
+					src.skipped = append(src.skipped, fmt.Sprintf("sheet %q: %v", sh.Name, err))
+				case isMetaSheet(sh.Name):
+					src.meta = append(src.meta, g)
+				default:
+					src.grids = append(src.grids, g)
+				}
+			}
+			return src
+		}
+	}
+	g, err := readRows(in, "")
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", in.Path, err)
+		src.err = fmt.Errorf("%s: %w", in.Path, err)
+		return src
 	}
-	return g, nil
+	src.grids = []*grid{g}
+	return src
 }
 
-func readRows(in Input) (*grid, error) {
+// metaSheet matches the names publishers give the sheets around their
+// tables: contents, notes, covers, definitions (ONS, ABS, DfT, NBS…).
+var metaSheet = regexp.MustCompile(`(?i)^((table of )?contents?|index|notes?( and definitions)?|cover( sheet| page)?|front page|info(rmation)?|about( this (data|release|publication))?|metadata|definitions?|glossary|sources?|read ?me|guidance|introduction|methodology|quality|licen[cs]e|terms( of use)?|explanatory notes?|technical (information|notes?)|background( notes)?|corrections?|disclaimer|enquiries|contacts?|summary of changes|revisions?|目录|说明|注释|封面|目次|注記|解説)$`)
+
+// isMetaSheet says whether a sheet's name is a contents page's, notes'
+// or a cover's: "Cover_sheet", "Table of contents", "Notes".
+func isMetaSheet(name string) bool {
+	return metaSheet.MatchString(strings.Join(strings.Fields(strings.ReplaceAll(name, "_", " ")), " "))
+}
+
+func readRows(in Input, sheet string) (*grid, error) {
 	format, ok := table.FormatOf(in.Path)
 	if !ok {
 		return nil, fmt.Errorf("not a table init reads: expected a name ending in .csv, .tsv, .txt, .xlsx or .json")
 	}
-	g := &grid{name: filepath.Base(in.Path), path: filepath.ToSlash(in.Path), force: in.Labels}
-	opts := table.Options{Format: format}
+	g := &grid{name: filepath.Base(in.Path), path: filepath.ToSlash(in.Path), force: in.Labels, sheet: sheet}
+	opts := table.Options{Format: format, Sheet: sheet}
+	g.reading.Sheet = sheet
 	switch format {
 	case table.CSV:
 		enc, why := table.DetectEncoding(in.Data)
@@ -81,7 +122,6 @@ func readRows(in Input) (*grid, error) {
 		}
 	case table.XLSX:
 		g.literal = true
-		g.pre = append(g.pre, prenote{"", "the first sheet is read; add sheet: NAME for another", false})
 	case table.JSON:
 		g.literal, g.records = true, true
 		records, n, err := findRecords(in.Data)

@@ -157,6 +157,18 @@ var readings = []reading{
 		wide:    &wideReading{label: "year", match: `^(\d{4})$`, metric: "agricultural_land_land_area_ratio"},
 		percent: func(string) bool { return true },
 	},
+	// A workbook of several sheets: a cover, contents and notes, not
+	// read, then a table on each sheet, each its own entry.
+	{ // titles above the header, services in rows, years across
+		file: "dft_avi0102.xlsx", header: 7, opts: table.Options{Sheet: "TSGB0202a"},
+		labels: map[string]string{"service": "Service"},
+		wide:   &wideReading{label: "year", match: `^(\d{4})$`, metric: "dft_avi0102_tsgb0202a"},
+	},
+	{ // airports in rows, "[n]" gaps, a year headed "2020 [Note 3]" holding "[Note 2]" (a label, not figures)
+		file: "dft_avi0102.xlsx", header: 7, opts: table.Options{Sheet: "TSGB0202b"},
+		labels: map[string]string{"reporting_airport": "Reporting Airport", "l_2020_note_3": "2020 [Note 3]"},
+		wide:   &wideReading{label: "year", match: `^(\d{4})$`, metric: "dft_avi0102_tsgb0202b"},
+	},
 	// The tables of the integrator's QA.
 	{ // a series break: 1947 twice, dropped; a footnotes column
 		file: "employment-us-aat1.csv", header: 1,
@@ -186,7 +198,7 @@ var readings = []reading{
 // and holds what is served to the numbers of the table.
 func TestInitServesEveryNumberOfRealTables(t *testing.T) {
 	for _, r := range readings {
-		t.Run(r.file, func(t *testing.T) {
+		t.Run(strings.TrimSuffix(r.file+" "+r.opts.Sheet, " "), func(t *testing.T) {
 			data, err := os.ReadFile(filepath.Join("..", "testdata", "tables", r.file))
 			if err != nil {
 				t.Fatal(err)
@@ -202,10 +214,32 @@ func TestInitServesEveryNumberOfRealTables(t *testing.T) {
 			}
 
 			served := serve(t, r.file, data, res.File)
+			// A sheet of a workbook is its own table of the written file:
+			// its metrics, and its count in the summary.
+			stats, ofSheet := res.Stats, map[string]bool{}
+			if r.opts.Sheet != "" {
+				for i, sh := range res.sheets {
+					if sh == r.opts.Sheet {
+						stats = res.Tables[i]
+					}
+				}
+				for _, e := range res.Entries {
+					if e.Sheet == r.opts.Sheet {
+						for _, m := range e.Metrics() {
+							ofSheet[m] = true
+						}
+					}
+				}
+				for k := range served {
+					if !ofSheet[k[:strings.IndexByte(k, '{')]] {
+						delete(served, k)
+					}
+				}
+			}
 			want := expected(t, r, data, writtenMetrics(t, res.File))
 			compare(t, want, served)
-			if res.Stats.Figures != len(want) {
-				t.Errorf("the summary counts %d figures, the table has %d", res.Stats.Figures, len(want))
+			if stats.Figures != len(want) {
+				t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
 			}
 		})
 	}

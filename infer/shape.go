@@ -15,7 +15,10 @@ import (
 type grid struct {
 	name string // file name, for names, help and messages
 	path string // as the figures file names it
-	rows [][]string
+	// sheet is the sheet of a workbook of several sheets, each read as
+	// a table of its own; "" otherwise.
+	sheet string
+	rows  [][]string
 	// literal says numbers are as stored (xlsx, JSON): the decimal mark
 	// is a point whatever the cells look like.
 	literal bool
@@ -36,6 +39,14 @@ type grid struct {
 type prenote struct {
 	key, text string
 	guess     bool
+}
+
+// title names the table in messages: its file, and its sheet.
+func (g *grid) title() string {
+	if g.sheet != "" {
+		return fmt.Sprintf("%s, sheet %q", g.name, g.sheet)
+	}
+	return g.name
 }
 
 // row is the number in the file of row i.
@@ -90,7 +101,9 @@ type column struct {
 	gaps    int
 	text    int
 	// tokens are the non-numeric cells that read as gaps, by count.
-	tokens                 map[string]int
+	tokens map[string]int
+	// carried is what the numbers carried besides the number.
+	carried                carried
 	years, periods, leadZ  int         // values that are years, periods (period.Parse), codes with leading zeros
 	finest                 period.Kind // the finest kind of period among the values
 	dates                  int         // values that are dates written 31.03.2011
@@ -131,6 +144,9 @@ type shaper struct {
 	onsSuffix string
 	// dropped are the data rows the written drop: leaves out.
 	dropped []bool
+	// copyOf[k] is the earlier data row that data row k repeats cell for
+	// cell, or -1.
+	copyOf []int
 }
 
 // dottedDate is a date as German and French tables write it, 31.03.2011.
@@ -164,8 +180,12 @@ func shape(g *grid, metrics namer) ([]*Entry, Stats, error) {
 	for _, p := range g.pre {
 		s.guessOrNote(p.guess, p.key, p.text)
 	}
-	s.stem = validMetric(snake(strings.TrimSuffix(g.name, filepath.Ext(g.name))))
-	if s.stem == "figures" || readable(strings.TrimSuffix(g.name, filepath.Ext(g.name))) == "" {
+	base := strings.TrimSuffix(g.name, filepath.Ext(g.name))
+	if g.sheet != "" {
+		base += " " + g.sheet
+	}
+	s.stem = validMetric(snake(base))
+	if s.stem == "figures" || readable(base) == "" {
 		// A file named in Chinese with no known term: the numbered
 		// fallback, like a header's.
 		s.stem = "table"
@@ -174,6 +194,7 @@ func shape(g *grid, metrics namer) ([]*Entry, Stats, error) {
 		return nil, Stats{}, err
 	}
 	s.readColumns()
+	s.findCopies()
 	if err := s.roles(); err != nil {
 		return nil, Stats{}, err
 	}
@@ -264,7 +285,11 @@ func (s *shaper) findRows() error {
 		// the header (no figure, no period).
 		s.ons, s.header, start = o, o.cdid, o.first
 		s.e.HeaderRow = s.row(s.header)
-		s.e.note("header_row", fmt.Sprintf("a UK ONS time series: row %d holds the series' codes (CDID); rows %d-%d are its metadata (Title, PreUnit, Unit, Release date, …), not figures", s.row(s.header), s.row(0), s.row(start-1)))
+		what := "a UK ONS time series: row %d holds the series' codes (CDID); rows %d-%d are its metadata (Title, PreUnit, Unit, Release date, …), not figures"
+		if o.office == "INSEE" {
+			what = "an INSEE series: row %d holds the series' codes (idBank); rows %d-%d are its metadata (Libellé, idBank, Période), not figures"
+		}
+		s.e.note("header_row", fmt.Sprintf(what, s.row(s.header), s.row(0), s.row(start-1)))
 	} else {
 		start = s.headerBlock(end)
 	}
@@ -426,9 +451,11 @@ func (s *shaper) readColumns() {
 			if v != "" {
 				c.nonEmpty++
 			}
+			marks, number := s.mark.read(v)
 			switch {
-			case s.mark.number(v):
+			case number:
 				c.numeric++
+				c.carried.add(v, marks)
 				if yearValue.MatchString(v) {
 					c.years++
 				}
@@ -464,8 +491,10 @@ func maxLen(rows [][]string) int {
 }
 
 var (
-	timeHeader      = regexp.MustCompile(`(?i)^(year|yr|years|fy|fiscal year|period|time|time_period|time period|date|quarter|month|jahr|année|annee|año|ano|anno|年|年份|年度|时间|日期|季度|月份)$`)
-	idHeader        = regexp.MustCompile(`(?i)(^id$|_id$| id$|^code$|_code$| code$|^iso|^fips|^geo$|^ref_area$|^zip|postal|代码|编码|编号|区划)`)
+	timeHeader = regexp.MustCompile(`(?i)^(year|yr|years|fy|fiscal year|period|time|time_period|time period|date|quarter|month|jahr|année|annee|año|ano|anno|年|年份|年度|时间|日期|季度|月份)$`)
+	idHeader   = regexp.MustCompile(`(?i)(^id$|_id$| id$|^code$|_code$| code$|^iso|^fips|^geo$|^ref_area$|^zip|postal|代码|编码|编号|区划)`)
+	// camelID: RespondentID, CountryId (an id in camel case).
+	camelID         = regexp.MustCompile(`[a-z](ID|Id)$`)
 	notesHeader     = regexp.MustCompile(`(?i)^(foot ?notes?|notes?|remarks?|comments?|flags?|注|注释|备注|说明|anmerkungen?|fußnoten?)$`)
 	indicatorHeader = regexp.MustCompile(`(?i)^(指标|指标名称|项目|indicator|indicator name|series|series name|variable|measure|item|subject)$`)
 	genericValue    = regexp.MustCompile(`(?i)^(value|values|obs_value|obs value|amount|figure|数值|数据|值)$`)
@@ -509,6 +538,9 @@ func (s *shaper) roles() error {
 	if sdmx := s.find(usable, "OBS_VALUE"); sdmx != nil {
 		return s.sdmx(usable, sdmx)
 	}
+	if s.statcan(usable) {
+		return nil
+	}
 	if s.wide(usable) {
 		return nil
 	}
@@ -543,7 +575,7 @@ func (s *shaper) labelOrValue(c *column) {
 		c.role, c.time = roleLabel, c.numeric+c.text > 0 && c.periods == c.numeric+c.text
 	case c.numeric == 0 && c.text > 0 && c.periods == c.text:
 		c.role, c.time, c.why = roleLabel, true, "holds periods"
-	case idHeader.MatchString(c.name):
+	case idHeader.MatchString(c.name) || camelID.MatchString(c.name):
 		c.role = roleLabel
 		if c.valueLike() {
 			c.why, c.guess = "looks like an identifier", true
@@ -599,11 +631,13 @@ func (s *shaper) long(cols []*column) error {
 	if len(values) == 1 {
 		v := values[0]
 		s.e.Metric, s.e.Scale, s.e.Help = s.metricOf(v.name, v.index, false, v.below)
+		s.e.Scale = s.ownPercent(v, s.e.Scale)
 		s.e.Value = v.header
 	} else {
 		s.several = true
 		for _, v := range values {
 			name, scale, help := s.metricOf(v.name, v.index, false, v.below)
+			scale = s.ownPercent(v, scale)
 			s.e.Values = append(s.e.Values, Measure{Metric: name, Column: v.header, Scale: scale, Help: help})
 		}
 	}
@@ -777,6 +811,7 @@ func (s *shaper) labels(cols []*column, skip *column) {
 	}
 	if time != nil {
 		s.timeLabelKind(time)
+		s.periodStarts(time)
 	}
 }
 
@@ -877,6 +912,11 @@ func (s *shaper) gaps(values []*column, rows []int) {
 		s.e.Gaps = append(slices.Clone(defaultGaps), extra...)
 		s.guess("gaps", "cells %s stand where a figure would: read as gaps", quoteAll(extra))
 	}
+	var all carried
+	for _, c := range values {
+		all.merge(c.carried)
+	}
+	s.carried(all)
 }
 
 func quoteAll(ss []string) string {

@@ -254,7 +254,8 @@ func afterDash(p Period, rest string) (Period, bool) {
 	if rest == "" {
 		return p, false
 	}
-	if rest[0] == 'Q' || rest[0] == 'q' {
+	if rest[0] == 'Q' || rest[0] == 'q' || rest[0] == 'T' {
+		// 2011-T1: a trimestre, as INSEE and INE write quarters.
 		return quarter(p, rest[1:])
 	}
 	m, n := leadingNumber(rest, 2)

@@ -58,6 +58,7 @@ func TestParse(t *testing.T) {
 		{"Sept 2011", Period{Kind: Month, Year: 2011, Month: 9}},
 		{"Sep 2011", Period{Kind: Month, Year: 2011, Month: 9}},
 		{"January 2011", Period{Kind: Month, Year: 2011, Month: 1}},
+		{"1990-T1", Period{Kind: Quarter, Year: 1990, Quarter: 1}},
 		// the UK's ONS time series: year first, then the month in capitals
 		{"1948 JAN", Period{Kind: Month, Year: 1948, Month: 1}},
 		{"2024 DEC", Period{Kind: Month, Year: 2024, Month: 12}},

@@ -31,6 +31,15 @@ type csvRows struct {
 }
 
 func openCSV(data []byte, opts Options) (Rows, error) {
+	if bytes.HasPrefix(data, cfbMagic) || bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		// A workbook named .csv or .txt: say what it is rather than
+		// fail on its first byte that is not text.
+		what := notWorkbook(data)
+		if what == "" {
+			what = "an .xlsx workbook: name it .xlsx"
+		}
+		return nil, &Error{Msg: "the file is not delimited text but " + what}
+	}
 	text, err := decodeText(data, opts.Encoding)
 	if err != nil {
 		return nil, err

@@ -248,13 +248,15 @@ func TestDetectSeparator(t *testing.T) {
 }
 
 func TestFormatOf(t *testing.T) {
-	for path, want := range map[string]Format{"a.csv": CSV, "b/c.TSV": CSV, "d.txt": CSV, "e.xlsx": XLSX, "f.Json": JSON} {
+	// Workbooks that are not .xlsx are opened as XLSX, whose opening
+	// tells from their content what they are (TestNotWorkbook).
+	for path, want := range map[string]Format{"a.csv": CSV, "b/c.TSV": CSV, "d.txt": CSV, "e.xlsx": XLSX, "f.Json": JSON, "g.xls": XLSX, "h.ODS": XLSX, "i.xlsm": XLSX, "j.xlsb": XLSX} {
 		if got, ok := FormatOf(path); !ok || got != want {
 			t.Errorf("FormatOf(%q) = %v, %v; want %v", path, got, ok, want)
 		}
 	}
-	if _, ok := FormatOf("g.xls"); ok {
-		t.Error("FormatOf accepted .xls")
+	if _, ok := FormatOf("k.pdf"); ok {
+		t.Error("FormatOf accepted .pdf")
 	}
 }
 

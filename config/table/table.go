@@ -37,12 +37,16 @@ func (f Format) String() string {
 }
 
 // FormatOf tells a table's format by its file extension (any case):
-// .csv, .tsv, .txt, .xlsx, .json.
+// .csv, .tsv, .txt, .xlsx, .json. Workbooks of other kinds (.xlsm, and
+// .xls, .xlsb, .ods, which are not read) are XLSX too, so that opening
+// one says from its content what it is and what to do: an .xlsm is an
+// .xlsx with macros, and files named .xls are often .xlsx workbooks or
+// HTML tables.
 func FormatOf(path string) (Format, bool) {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".csv", ".tsv", ".txt":
 		return CSV, true
-	case ".xlsx":
+	case ".xlsx", ".xlsm", ".xls", ".xlsb", ".ods":
 		return XLSX, true
 	case ".json":
 		return JSON, true

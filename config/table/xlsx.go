@@ -60,17 +60,17 @@ func damaged(p Place, err *error) {
 }
 
 func openXLSX(data []byte, opts Options) (rows Rows, err error) {
-	if !bytes.HasPrefix(data, []byte("PK")) {
-		return nil, &Error{Msg: "not an .xlsx workbook (an Office Open XML file is a zip archive, starting with PK): an .xls workbook must be saved as .xlsx first"}
-	}
 	defer damaged(Place{Sheet: opts.Sheet}, &err)
-	limit := unzipLimit(len(data))
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: limit, UnzipXMLSizeLimit: min(limit, excelize.StreamChunkSize)})
+	f, err := openWorkbook(data)
 	if err != nil {
-		return nil, &Error{Msg: fmt.Sprintf("cannot open the workbook: %v: expected an .xlsx workbook (Office Open XML), not password-protected", err)}
+		return nil, err
 	}
 	sheet, err := chooseSheet(f, opts.Sheet)
 	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if err := uncalculated(data, f, sheet); err != nil {
 		f.Close()
 		return nil, err
 	}
@@ -94,6 +94,19 @@ func openXLSX(data []byte, opts Options) (rows Rows, err error) {
 		}
 	}
 	return r, nil
+}
+
+// openWorkbook opens an .xlsx workbook, or says what the file is instead.
+func openWorkbook(data []byte) (*excelize.File, error) {
+	if what := notWorkbook(data); what != "" {
+		return nil, &Error{Msg: "the file is " + what}
+	}
+	limit := unzipLimit(len(data))
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: limit, UnzipXMLSizeLimit: min(limit, excelize.StreamChunkSize)})
+	if err != nil {
+		return nil, &Error{Msg: fmt.Sprintf("cannot open the workbook: %v: expected an .xlsx workbook (Office Open XML)", err)}
+	}
+	return f, nil
 }
 
 // chooseSheet finds a sheet by its name, else by its 1-based position;
@@ -412,4 +425,31 @@ func (r *xlsxRows) Close() error {
 		r.f = nil
 	}
 	return errors.Join(errs...)
+}
+
+// Sheet is a sheet of a workbook, as Sheets lists it.
+type Sheet struct {
+	Name string
+	// Hidden is a sheet the workbook does not show (hidden or very
+	// hidden): publishers keep lookups and working data there.
+	Hidden bool
+}
+
+// Sheets lists the sheets of a workbook in their order, for init, which
+// reads each one. The workbook is refused as Open refuses it.
+func Sheets(data []byte) (sheets []Sheet, err error) {
+	defer damaged(Place{}, &err)
+	f, err := openWorkbook(data)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	for _, name := range f.GetSheetList() {
+		visible, err := f.GetSheetVisible(name)
+		sheets = append(sheets, Sheet{Name: name, Hidden: err == nil && !visible})
+	}
+	if len(sheets) == 0 {
+		return nil, &Error{Msg: "the workbook has no sheet"}
+	}
+	return sheets, nil
 }
