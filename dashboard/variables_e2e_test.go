@@ -79,6 +79,9 @@ func TestLabelVariablesAgainstARealPrometheus(t *testing.T) {
 					t.Errorf("%d history panels, want 5", len(counts))
 				}
 				for title, n := range counts {
+					if n == 0 {
+						t.Errorf("%s draws nothing with the default selection", title)
+					}
 					if n > maxLines {
 						t.Errorf("%s draws %d series with the default selection, past the %d a reader tells apart", title, n, maxLines)
 					}

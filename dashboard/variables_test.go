@@ -382,3 +382,35 @@ func TestOWIDTableHasAnEntityVariable(t *testing.T) {
 		}
 	}
 }
+
+// TestNestedLabelsKeepTheirFiguresTogether: counties in provinces, the
+// provinces ranked by another metric (GDP), the counties by their jobs,
+// largest in the provinces of least GDP. Ranked apart, the 8 counties of
+// most jobs would lie outside the 8 provinces of most GDP, and the jobs'
+// history panel would be empty by default; ranked after the provinces,
+// the counties of the first provinces come first.
+func TestNestedLabelsKeepTheirFiguresTogether(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("metrics:\n  - name: a_province_gdp_yuan\n    help: GDP by province.\n    labels: [province, year]\n    figures:\n")
+	for p := range 12 {
+		fmt.Fprintf(&b, "      - {province: p%02d, year: \"2020\", value: %d}\n", p, 1000*(p+1))
+	}
+	b.WriteString("  - name: b_county_jobs\n    help: Jobs by county.\n    labels: [county, province, year]\n    figures:\n")
+	for c := range 40 {
+		fmt.Fprintf(&b, "      - {county: c%02d, province: p%02d, year: \"2020\", value: %d}\n", c, c%12, 100*(12-c%12)+c)
+	}
+	set := mustParse(t, b.String())
+	d, _ := decode(t, set)
+	sel := defaultSelection(t, d)
+	for i := range set.Metrics {
+		m := &set.Metrics[i]
+		if n := historyLines(t, d, set, m, sel); n != maxLines {
+			t.Errorf("%s: %d lines by default (%v), want %d", m.Name, n, sel, maxLines)
+		}
+	}
+	vars := labelVariables(t, d)
+	// p11 has the most GDP; its counties c11, c23, c35, most jobs first.
+	if got := vars["county"].values(t)[:3]; !slices.Equal(got, []string{"c35", "c23", "c11"}) {
+		t.Errorf("counties %q first, want those of p11, c35, c23, c11", got)
+	}
+}
