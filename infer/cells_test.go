@@ -16,15 +16,16 @@ var eurostatCell = regexp.MustCompile(`^(-?[0-9]+(?:\.[0-9]+)?) ?([a-z]*)$`)
 // TestFlaggedCellsOfEurostat: Eurostat prints flags after the values
 // (7.2 u, 5.2 e); init used to take the columns holding them for labels
 // ("no column holds numbers" on a long table) and served none of their
-// figures. Every figure is served as the number printed, and the flags
-// are counted in the file's comments.
+// figures. Every figure is served as the number printed, by its row
+// dimensions and geo, the dimension across (time\geo), and the flags are
+// counted in the file's comments.
 func TestFlaggedCellsOfEurostat(t *testing.T) {
 	const file = "eurostat_hlth_ehis_al1c.tsv"
 	written, served, stats := initServe(t, file)
-	metricOf := writtenMetrics(t, written)
 	lines := readLines(t, file)
 	header := strings.Split(lines[0], "\t")
 	dims := strings.Split(strings.SplitN(header[0], `\`, 2)[0], ",")
+	labels := append(dims, "geo")
 	want := map[string]float64{}
 	flags := map[string]int{}
 	for _, line := range lines[1:] {
@@ -46,8 +47,7 @@ func TestFlaggedCellsOfEurostat(t *testing.T) {
 			for _, f := range m[2] {
 				flags[string(f)]++
 			}
-			metric := metricOf[strings.TrimSpace(header[j+1])]
-			want[seriesKey(metric, dims, codes)] = v
+			want[seriesKey("eurostat_hlth_ehis_al1c", labels, append(codes, strings.TrimSpace(header[j+1])))] = v
 		}
 	}
 	if flags["e"] == 0 || flags["u"] == 0 {

@@ -251,3 +251,41 @@ func (s *shaper) measureHeader() (int, string, unit, bool) {
 	}
 	return 0, base, u, true
 }
+
+// eurostatAcross maps a Eurostat TSV whose columns are not periods but
+// the codes of another dimension (unit,time\geo: countries across): its
+// row dimensions, the first columns, are labels, and every other column
+// is a value of label geo through columns_as. The reader has split the
+// first column; the dimension across is named only by the raw header,
+// which readRows kept.
+func (s *shaper) eurostatAcross(cols []*column) bool {
+	if s.g.across == "" || len(cols) <= s.g.dims {
+		return false
+	}
+	var across []*column
+	for _, c := range cols {
+		if c.index < s.g.dims {
+			c.role, c.why = roleLabel, "is a row dimension of the Eurostat table"
+			continue
+		}
+		c.role = roleValue
+		across = append(across, c)
+	}
+	s.labels(cols, nil)
+	label := readable(s.g.across)
+	if label == "" {
+		label = "across"
+	}
+	for _, l := range s.e.Labels {
+		if l.Name == label {
+			label += "_across"
+		}
+	}
+	s.e.Metric = s.metrics.unique(validMetric(s.stem))
+	s.e.Help = fmt.Sprintf("Figures of %s by %s.", s.g.name, label)
+	s.guess("metric", "named after the file: the table names no measure")
+	s.e.ColumnsAs = &ColumnsAs{Label: label, Match: `^(\S+)\s*$`}
+	s.e.note("columns_as", fmt.Sprintf("%d headers such as %q are codes of %s, the dimension across (the first header says %s): each becomes a value of label %s", len(across), strings.TrimSpace(across[0].header), s.g.across, s.g.across, label))
+	s.gaps(across, nil)
+	return true
+}

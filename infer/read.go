@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/encoding/htmlindex"
 
 	"github.com/figures-exporter/figures_exporter/config/table"
+	"github.com/figures-exporter/figures_exporter/period"
 )
 
 // Input is one table given to init.
@@ -116,6 +117,12 @@ func readRows(in Input, sheet string) (*grid, error) {
 			}
 		}
 		opts.Separator = table.DetectSeparator(text)
+		if opts.Separator == '\t' {
+			first, _, _ := strings.Cut(string(text), "\t")
+			if dims, across, ok := table.EurostatDimensions(strings.TrimPrefix(first, "\ufeff")); ok && !period.IsTimeLabelName(across) {
+				g.across, g.dims = across, len(dims)
+			}
+		}
 		if opts.Separator != ',' {
 			g.reading.Separator = string(opts.Separator)
 			g.pre = append(g.pre, prenote{"separator", fmt.Sprintf("cells are separated by %s: it splits the most lines into the same number of cells", sepName(opts.Separator)), false})

@@ -34,6 +34,12 @@ type grid struct {
 	// force are the columns given as labels (--label); forced the ones
 	// found in the table.
 	force, forced []string
+	// across is the dimension across the columns that a Eurostat TSV's
+	// first header cell names after its backslash (geo in
+	// unit,time\geo), when it is not time; its row dimensions, the first
+	// columns, are dims.
+	across string
+	dims   int
 }
 
 type prenote struct {
@@ -539,6 +545,9 @@ func (s *shaper) roles() error {
 		return s.sdmx(usable, sdmx)
 	}
 	if s.statcan(usable) {
+		return nil
+	}
+	if s.eurostatAcross(usable) {
 		return nil
 	}
 	if s.wide(usable) {
