@@ -144,6 +144,7 @@ func variablesOf(set *config.Set) []variable {
 		}
 		vars = append(vars, newVariable(set, label, vars))
 	}
+	cover(set, vars)
 	names := map[string]bool{DatasourceVariable: true}
 	for i := range vars {
 		vars[i].Name = vars[i].Label
@@ -158,6 +159,59 @@ func variablesOf(set *config.Set) []variable {
 		return slices.Index(labels, a.Label) - slices.Index(labels, b.Label)
 	})
 	return vars
+}
+
+// cover gives the history panels the default selections leave empty a
+// line each, where it can: a metric with one variable none of whose
+// figures the selection keeps (regions beside countries under one entity
+// label) has its own first value swapped in for a selected value, the
+// last first, when no panel then draws more than maxLines series or
+// nothing where it drew something.
+func cover(set *config.Set, vars []variable) {
+	defaults := func(v variable) []string { return v.Default() }
+	hs := historiesOf(set)
+	// drawn is the lines of each history panel by default, and whether
+	// one is past maxLines.
+	drawn := func() (lines []int, over bool) {
+		for _, h := range hs {
+			n := linesOf(&set.Metrics[h.metric], h.timeLabel, vars, defaults)
+			lines = append(lines, n)
+			over = over || n > maxLines
+		}
+		return lines, over
+	}
+	before, _ := drawn()
+	for i, h := range hs {
+		m := &set.Metrics[h.metric]
+		if before[i] > 0 || len(m.Figures) == 0 {
+			continue
+		}
+		others := historyLabels(m, h.timeLabel)
+		var own []int
+		for j, v := range vars {
+			if slices.Contains(others, v.Label) {
+				own = append(own, j)
+			}
+		}
+		if len(own) != 1 {
+			continue
+		}
+		v := &vars[own[0]]
+		pos := slices.Index(v.Values, rankedValues(set, []int{h.metric}, v.Label, nil)[0])
+		for j := v.Selected - 1; j >= 0; j-- {
+			v.Values[j], v.Values[pos] = v.Values[pos], v.Values[j]
+			after, ok := drawn()
+			ok = !ok
+			for k := range hs {
+				ok = ok && (after[k] > 0 || (before[k] == 0 && k != i))
+			}
+			if ok {
+				before = after
+				break
+			}
+			v.Values[j], v.Values[pos] = v.Values[pos], v.Values[j]
+		}
+	}
 }
 
 // timeLabelOf is a metric's time label, or "" without one.

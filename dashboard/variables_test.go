@@ -414,3 +414,32 @@ func TestNestedLabelsKeepTheirFiguresTogether(t *testing.T) {
 		t.Errorf("counties %q first, want those of p11, c35, c23, c11", got)
 	}
 }
+
+// TestEveryHistoryPanelDrawsByDefault: Our World in Data puts regions and
+// countries under one Entity label, some measures for regions alone (a
+// real case: Lee & Lee's schooling by region beside its countries). The
+// default selection, the 8 countries of most GDP, would leave the
+// regional panel empty: the region of most GDP takes the last place.
+func TestEveryHistoryPanelDrawsByDefault(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("metrics:\n  - name: a_country_gdp_yuan\n    help: GDP by country.\n    labels: [entity, year]\n    figures:\n")
+	for c := range 20 {
+		fmt.Fprintf(&b, "      - {entity: c%02d, year: \"2020\", value: %d}\n", c, 100+c)
+	}
+	b.WriteString("  - name: b_region_gdp_yuan\n    help: GDP by region.\n    labels: [entity, year]\n    figures:\n")
+	for r := range 4 {
+		fmt.Fprintf(&b, "      - {entity: r%d, year: \"2020\", value: %d}\n", r, 1000*r)
+	}
+	set := mustParse(t, b.String())
+	d, _ := decode(t, set)
+	want := []string{"c19", "c18", "c17", "c16", "c15", "c14", "c13", "r3"}
+	if got := labelVariables(t, d)["entity"].values(t); !slices.Equal(got, want) {
+		t.Errorf("default %q, want %q", got, want)
+	}
+	sel := defaultSelection(t, d)
+	for i, want := range []int{7, 1} {
+		if n := historyLines(t, d, set, &set.Metrics[i], sel); n != want {
+			t.Errorf("%s: %d lines by default, want %d", set.Metrics[i].Name, n, want)
+		}
+	}
+}
