@@ -43,15 +43,16 @@ type writtenEntry struct {
 		Column string
 		Gaps   []string
 	} `yaml:"status"`
-	Decimal     string `yaml:"decimal"`
+	Decimal   string `yaml:"decimal"`
+	Sheet     string `yaml:"sheet"`
+	HeaderRow int    `yaml:"header_row"`
+	Encoding  string `yaml:"encoding"`
+	Separator string `yaml:"separator"`
+	Records   string `yaml:"records"`
+	TimeLabel string `yaml:"time_label"`
+	Periods   string `yaml:"periods"`
+	// Parentheses says what a number in parentheses is (asPrinted).
 	Parentheses string `yaml:"parentheses"`
-	Sheet       string `yaml:"sheet"`
-	HeaderRow   int    `yaml:"header_row"`
-	Encoding    string `yaml:"encoding"`
-	Separator   string `yaml:"separator"`
-	Records     string `yaml:"records"`
-	TimeLabel   string `yaml:"time_label"`
-	Periods     string `yaml:"periods"`
 }
 
 // metricScale reads a values: or rows_as_metrics.metrics: item, a name
@@ -202,7 +203,14 @@ func cellsOf(t *testing.T, e writtenEntry, data []byte) map[string]float64 {
 			if slices.Contains(gaps, text) {
 				continue
 			}
-			v, err := cellValue(text, e, s.scale)
+			text = asPrinted(text, e.Parentheses)
+			if e.Decimal == "," {
+				text = strings.ReplaceAll(strings.ReplaceAll(text, ".", ""), ",", ".")
+			}
+			if s.scale != "" {
+				text += " " + s.scale
+			}
+			v, err := config.ParseValue(text)
 			if err != nil {
 				t.Errorf("row %d: column %q: %q is neither a figure nor a gap", rows.Place().Row, header[s.col], cell(row, s.col))
 				continue
@@ -227,27 +235,6 @@ func cellsOf(t *testing.T, e writtenEntry, data []byte) map[string]float64 {
 		t.Fatal(err)
 	}
 	return want
-}
-
-// cellValue reads a value cell as the entry e says: config's ReadCell
-// takes the number out of what the cell carries (currency, marks,
-// parentheses), the scale is written after its shortest form (the same
-// decimal as printed, for up to 15 digits), and parentheses make it
-// negative when e says so.
-func cellValue(text string, e writtenEntry, scale string) (float64, error) {
-	v, marks, err := config.ReadCell(text, e.Decimal == ",")
-	if err != nil {
-		return 0, err
-	}
-	if scale != "" {
-		if v, err = config.ParseValue(strconv.FormatFloat(v, 'g', -1, 64) + " " + scale); err != nil {
-			return 0, err
-		}
-	}
-	if marks.Parens && e.Parentheses == "negative" {
-		v = -v
-	}
-	return v, nil
 }
 
 // ofPeriods says whether the row is one the entry reads by its periods:

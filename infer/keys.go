@@ -63,6 +63,26 @@ func (s *shaper) duplicateOf(cols []*column) (a, b int, dup bool) {
 	return 0, 0, false
 }
 
+// sharedRows counts the rows that are read whose labels another row
+// shares: a column is needed when leaving it out makes more of them
+// (rows that share their labels with it too are unique's business).
+func (s *shaper) sharedRows(labels []Label) int {
+	count := map[string]int{}
+	keys := s.keysOf(s.keyColumns(labels))
+	for k, key := range keys {
+		if s.read(k) && s.copyOf[k] < 0 {
+			count[key]++
+		}
+	}
+	n := 0
+	for _, c := range count {
+		if c > 1 {
+			n += c
+		}
+	}
+	return n
+}
+
 // findCopies finds the data rows that repeat an earlier one cell for cell.
 func (s *shaper) findCopies() {
 	s.copyOf = make([]int, len(s.data))
@@ -133,16 +153,18 @@ func (s *shaper) readRows() int {
 // Measurements that happen to tell rows apart (penguins' beak lengths)
 // do not cross so, and stay figures.
 func (s *shaper) numericKeys(cols, values []*column) []*column {
+	// Labels empty in most rows (a "partisan" flag set for a few polls)
+	// cannot be the key: sparseLabels would drop most of the table.
+	rows := len(s.data)
 	var labels []*column
 	for _, c := range cols {
-		if c.role == roleLabel {
+		if c.role == roleLabel && 2*(rows-c.nonEmpty) <= rows {
 			labels = append(labels, c)
 		}
 	}
 	if _, _, dup := s.duplicateOf(labels); !dup {
 		return values
 	}
-	rows := len(s.data)
 	// Rows with an empty label are dropped later (sparseLabels): they
 	// count in no group, and an empty cell is no value of a key.
 	groupRows := map[string]int{}
@@ -158,7 +180,9 @@ func (s *shaper) numericKeys(cols, values []*column) []*column {
 		}
 	}
 	if 2*repeated < rows {
-		return values
+		// A few rows printed twice (a series break), not a key missing
+		// throughout; but a column numbering the rows tells them apart.
+		return s.rowID(values)
 	}
 	var cands []keyCand
 	for _, c := range values {
@@ -209,7 +233,7 @@ func (s *shaper) numericKeys(cols, values []*column) []*column {
 	}
 	found := s.fewestKeys(labels, cands, min(3, len(values)-1), grid)
 	if found == nil {
-		return values
+		return s.rowID(values)
 	}
 	var names, counts []string
 	if len(labels) > 0 {
@@ -268,6 +292,43 @@ func (s *shaper) fewestKeys(labels []*column, cands []keyCand, most int, fit fun
 	return found
 }
 
+// rowID makes a label of the column that numbers the rows, when the
+// labels do not tell them apart: whole numbers, a different one in every
+// row, in the table's first column or under a header that says so
+// (538's raw polls: pollno). It returns the value columns left.
+func (s *shaper) rowID(values []*column) []*column {
+	if len(values) < 2 {
+		return values
+	}
+	for _, c := range values {
+		if c.index != 0 && !rowNumberHeader.MatchString(c.name) {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, v := range c.cells {
+			if !wholeNumber.MatchString(v) || seen[v] {
+				seen = nil
+				break
+			}
+			seen[v] = true
+		}
+		if seen == nil {
+			continue
+		}
+		where := "is the table's first column"
+		if c.index != 0 {
+			where = "has a header that numbers rows"
+		}
+		c.role, c.guess = roleLabel, true
+		c.why = fmt.Sprintf("holds numbers, but a different whole number in each of the %d rows and %s, where the other labels do not tell the rows apart: it numbers the rows", len(s.data), where)
+		return slices.DeleteFunc(slices.Clone(values), func(v *column) bool { return v == c })
+	}
+	return values
+}
+
+// rowNumberHeader: pollno, row_nr, Number, index, #.
+var rowNumberHeader = regexp.MustCompile(`(?i)(no|nr|num|number|index|idx|#)$`)
+
 // keyCand is a numeric column that may be a key, with its number of
 // distinct values.
 type keyCand struct {
@@ -286,9 +347,26 @@ type keyCand struct {
 func (s *shaper) sparseLabels() error {
 	var needed []*column
 	var neededLabels []string
-	for i := 0; i < len(s.e.Labels); i++ {
-		l := s.e.Labels[i]
+	// The emptiest first: a flag set in a few rows is left out before a
+	// column that is only sometimes empty.
+	order := slices.Clone(s.e.Labels)
+	slices.SortStableFunc(order, func(a, b Label) int {
+		return s.find(s.cols, a.Column).nonEmpty - s.find(s.cols, b.Column).nonEmpty
+	})
+	for _, l := range order {
+		i := slices.Index(s.e.Labels, l)
 		c := s.find(s.cols, l.Column)
+		if k, r, ok := s.controlCell(c); ok {
+			// config refuses a label value holding a control character
+			// (U+0092, a Windows-1252 quote read as UTF-8).
+			rest := slices.Delete(slices.Clone(s.e.Labels), i, i+1)
+			if s.sharedRows(rest) > s.sharedRows(s.e.Labels) {
+				return fmt.Errorf("column %q holds the control character %U in %s, and is needed to tell the rows apart: a label value must be printable text; fix the cell (a Windows-1252 character read as UTF-8?), then run init again", l.Column, r, s.rowName(k))
+			}
+			s.e.Labels = rest
+			s.guess("labels", "column %q holds the control character %U in %s, which a label value cannot hold, and the other labels tell the rows apart without it: not read", l.Column, r, s.rowName(k))
+			continue
+		}
 		empty, first := 0, -1
 		for k, v := range c.cells {
 			if v == "" && s.read(k) {
@@ -301,13 +379,12 @@ func (s *shaper) sparseLabels() error {
 			continue
 		}
 		rest := slices.Delete(slices.Clone(s.e.Labels), i, i+1)
-		if _, _, dup := s.duplicate(rest); !dup {
+		if s.sharedRows(rest) <= s.sharedRows(s.e.Labels) {
 			s.e.Labels = rest
 			if s.e.TimeLabel == l.Name {
 				s.e.TimeLabel = ""
 			}
 			s.guess("labels", "column %q is empty in %d row(s), first %s, and the other labels tell the rows apart without it: not read", l.Column, empty, s.rowName(first))
-			i--
 			continue
 		}
 		needed = append(needed, c)
@@ -533,4 +610,21 @@ func (s *shaper) ownPercent(c *column, scale string) string {
 		s.guess("", "column %q: some cells carry their own %% (%q, served as a fraction) and some do not (%q, served as written): no scale; check which the table means", c.header, with, without)
 	}
 	return ""
+}
+
+// controlCell finds the first row that is read whose cell in c holds a
+// control character other than tab and newline, as config's
+// controlCharacter finds them in label values.
+func (s *shaper) controlCell(c *column) (int, rune, bool) {
+	for k, v := range c.cells {
+		if !s.read(k) {
+			continue
+		}
+		for _, r := range v {
+			if r != '\t' && r != '\n' && (r < 0x20 || (r >= 0x7F && r <= 0x9F)) {
+				return k, r, true
+			}
+		}
+	}
+	return 0, 0, false
 }

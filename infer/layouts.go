@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/figures-exporter/figures_exporter/period"
 )
 
 // wide maps a table whose headers are periods (years across), if it is
@@ -262,6 +264,17 @@ func (s *shaper) eurostatAcross(cols []*column) bool {
 	if s.g.across == "" || len(cols) <= s.g.dims {
 		return false
 	}
+	label := readable(s.g.across)
+	if period.IsTimeLabelName(s.g.across) {
+		// Periods across are the wide layout's; weeks (2020W50), which
+		// are no period config reads, are values of a label week.
+		for _, c := range cols[s.g.dims:] {
+			if !eurostatWeek.MatchString(c.header) {
+				return false
+			}
+		}
+		label = "week"
+	}
 	var across []*column
 	for _, c := range cols {
 		if c.index < s.g.dims {
@@ -272,7 +285,6 @@ func (s *shaper) eurostatAcross(cols []*column) bool {
 		across = append(across, c)
 	}
 	s.labels(cols, nil)
-	label := readable(s.g.across)
 	if label == "" {
 		label = "across"
 	}

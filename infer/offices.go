@@ -2,6 +2,7 @@ package infer
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -30,6 +31,12 @@ type onsSeries struct {
 var officeKeys = []struct{ office, title, codes string }{
 	{"ONS", "Title", "CDID"},
 	{"INSEE", "Libellé", "idBank"},
+	// The Australian Bureau of Statistics' time-series workbooks: the
+	// series' titles on the first row (its first cell empty), then Unit,
+	// Series Type, Data Type, Frequency, Collection Month, Series Start,
+	// Series End, No. Obs and Series ID, then a row per month or
+	// quarter, dated by its first day.
+	{"ABS", "", "Series ID"},
 }
 
 // onsLayout finds the layout: the office's title key in the first cell,
@@ -67,11 +74,22 @@ func (s *shaper) onsLayout() (*onsSeries, bool) {
 }
 
 // titleOf is the title the office gives column col ("" for none).
-func (o *onsSeries) titleOf(col int) string {
-	if cells := o.meta[o.title]; col >= 1 && col-1 < len(cells) {
+func (o *onsSeries) titleOf(col int) string { return o.metaOf(o.title, col) }
+
+// metaOf is the cell of metadata row key in column col ("" for none).
+func (o *onsSeries) metaOf(key string, col int) string {
+	if cells := o.meta[key]; col >= 1 && col-1 < len(cells) {
 		return strings.TrimSpace(cells[col-1])
 	}
 	return ""
+}
+
+// absUnits are the ABS's Unit cells that say a scale or a unit.
+var absUnits = map[string]unit{
+	"000": {scale: "thousand"}, "'000": {scale: "thousand"}, "000 hours": {scale: "thousand", suffix: "hours"},
+	"percent":    {suffix: "ratio", scale: "%"},
+	"$ millions": {suffix: "aud", scale: "million"}, "$ billions": {suffix: "aud", scale: "billion"}, "$": {suffix: "aud"},
+	"hours": {suffix: "hours"}, "number": {},
 }
 
 // onsUnit reads the unit of an ONS series from its PreUnit (£) and Unit
@@ -127,13 +145,63 @@ var kindWords = map[period.Kind]string{period.Year: "yearly", period.Quarter: "q
 // periods: and its metric named by the kind: a metric's series are of
 // one kind of period. A time label of one kind is named by it.
 func (s *shaper) byKind() []*Entry {
-	if s.ons == nil || s.e.TimeLabel == "" || s.e.ColumnsAs != nil || s.e.RowsAsMetrics != nil {
+	if s.e.TimeLabel == "" || s.e.ColumnsAs != nil || s.e.RowsAsMetrics != nil {
 		return []*Entry{s.e}
 	}
+	if s.ons != nil {
+		s.officeHelp()
+	}
+	li := slices.IndexFunc(s.e.Labels, func(l Label) bool { return l.Name == s.e.TimeLabel })
+	col := s.find(s.cols, s.e.Labels[li].Column)
+	counts := map[period.Kind]int{}
+	first := map[period.Kind]string{}
+	for _, v := range col.cells {
+		if p, err := period.Parse(v); err == nil {
+			if counts[p.Kind]++; counts[p.Kind] == 1 {
+				first[p.Kind] = v
+			}
+		}
+	}
+	var kinds []period.Kind
+	for _, k := range []period.Kind{period.Year, period.Quarter, period.Month, period.Day} {
+		if counts[k] > 0 {
+			kinds = append(kinds, k)
+		}
+	}
+	if len(kinds) == 1 && s.ons != nil {
+		// Named by its kind, unless already named by a coarser one its
+		// values start (periodStarts: ABS's months dated 1978-02-01).
+		if !slices.Contains([]string{"year", "quarter", "month"}, s.e.TimeLabel) {
+			s.e.Labels[li].Name, s.e.TimeLabel = kinds[0].String(), kinds[0].String()
+		}
+		return []*Entry{s.e}
+	}
+	if len(kinds) < 2 || counts[period.Day] > 0 && s.ons == nil {
+		// One kind; or dates among other periods (a table's dates may
+		// stand for the years or months they start, as config reads
+		// them): no split.
+		return []*Entry{s.e}
+	}
+	if s.periodGuess != "" {
+		// The label is split by kind rather than named period.
+		s.e.notes["labels"] = slices.DeleteFunc(s.e.notes["labels"], func(n string) bool { return n == s.periodGuess })
+		s.e.guesses = slices.DeleteFunc(s.e.guesses, func(n string) bool { return n == s.periodGuess })
+		s.stats.Guesses--
+	}
+	return s.splitKinds(li, kinds, counts, first)
+}
+
+// officeHelp gives an office's series their titles as help, and INSEE's
+// codes as status gaps.
+func (s *shaper) officeHelp() {
 	title := func(column string) string {
 		if c := s.find(s.cols, column); c != nil {
 			if t := s.ons.titleOf(c.index); t != "" {
-				return fmt.Sprintf("%s (%s series %s), from %s.", strings.TrimSuffix(t, "."), s.ons.office, column, s.g.name)
+				t = strings.TrimSuffix(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(t), ";")), ".")
+				if st := s.ons.metaOf("Series Type", c.index); st != "" {
+					t += ", " + strings.ToLower(st) // ABS: Trend, Seasonally Adjusted, Original
+				}
+				return fmt.Sprintf("%s (%s series %s), from %s.", t, s.ons.office, column, s.g.name)
 			}
 		}
 		return ""
@@ -159,27 +227,11 @@ func (s *shaper) byKind() []*Entry {
 			s.e.Values[j].Help = h
 		}
 	}
-	li := slices.IndexFunc(s.e.Labels, func(l Label) bool { return l.Name == s.e.TimeLabel })
-	col := s.find(s.cols, s.e.Labels[li].Column)
-	counts := map[period.Kind]int{}
-	first := map[period.Kind]string{}
-	for _, v := range col.cells {
-		if p, err := period.Parse(v); err == nil {
-			if counts[p.Kind]++; counts[p.Kind] == 1 {
-				first[p.Kind] = v
-			}
-		}
-	}
-	var kinds []period.Kind
-	for _, k := range []period.Kind{period.Year, period.Quarter, period.Month, period.Day} {
-		if counts[k] > 0 {
-			kinds = append(kinds, k)
-		}
-	}
-	if len(kinds) == 1 {
-		s.e.Labels[li].Name, s.e.TimeLabel = kinds[0].String(), kinds[0].String()
-		return []*Entry{s.e}
-	}
+}
+
+// splitKinds makes an entry per kind of period of the time label (label
+// li): each reads its rows with periods:, its metric named by the kind.
+func (s *shaper) splitKinds(li int, kinds []period.Kind, counts map[period.Kind]int, first map[period.Kind]string) []*Entry {
 	var described []string
 	for _, k := range kinds {
 		described = append(described, fmt.Sprintf("%d %ss (%q)", counts[k], k, first[k]))
@@ -236,6 +288,13 @@ func (s *shaper) onsColumn(c *column) bool {
 		return false
 	}
 	c.role = roleValue
+	if s.ons.office == "ABS" {
+		if u, ok := absUnits[strings.ToLower(s.ons.metaOf("Unit", c.index))]; ok && u != (unit{}) {
+			c.below = u
+			s.onsSuffix = u.suffix
+		}
+		return true
+	}
 	if s.ons.office != "ONS" {
 		return true
 	}
@@ -457,3 +516,27 @@ func (s *shaper) periodStarts(c *column) {
 		return
 	}
 }
+
+// blsHeader is the header of the Bureau of Labor Statistics' time-series
+// flat files (download.bls.gov/pub/time.series/…): tab-separated, the
+// series' code padded with spaces.
+var blsHeader = []string{"series_id", "year", "period", "value", "footnote_codes"}
+
+// blsNote says how a BLS flat file's time is written: a figure's year
+// and its period code together, which config cannot join into one
+// period, so both stay labels and the year is the time label.
+func (s *shaper) blsNote() {
+	if len(s.cols) < len(blsHeader) {
+		return
+	}
+	for i, h := range blsHeader {
+		if s.cols[i].header != h {
+			return
+		}
+	}
+	s.e.note("labels", "a BLS time-series file: a figure's time is its year and its period (M01-M12 months, M13 the annual average, Q01-Q04 quarters, Q05 and S03 annual averages, S01-S02 half-years, A01 the year): both are labels, the year the time label")
+}
+
+// eurostatWeek is a week as Eurostat heads its weekly columns: 2020W50
+// (and 2020W99 for deaths whose week is unknown).
+var eurostatWeek = regexp.MustCompile(`^\d{4}W\d{2}$`)

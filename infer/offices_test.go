@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/japanese"
@@ -70,6 +71,38 @@ func readLines(t *testing.T, file string) []string {
 	return strings.Split(strings.TrimRight(text, "\n"), "\n")
 }
 
+// holds says whether init's file serves exactly the figures read by hand,
+// and its summary counts them.
+func holds(t *testing.T, want, served map[string]float64, stats Stats) {
+	t.Helper()
+	compare(t, want, served)
+	if stats.Figures != len(want) {
+		t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
+	}
+}
+
+// eurostatCells calls fn with every cell of a Eurostat TSV that is not
+// ":" (no figure): its row's codes, its column's header, the cell
+// trimmed.
+func eurostatCells(t *testing.T, file string, fn func(dims, codes []string, across, cell string)) {
+	t.Helper()
+	lines := readLines(t, file)
+	header := strings.Split(lines[0], "\t")
+	dims := strings.Split(strings.SplitN(header[0], `\`, 2)[0], ",")
+	for _, line := range lines[1:] {
+		cells := strings.Split(line, "\t")
+		codes := strings.Split(cells[0], ",")
+		if len(codes) != len(dims) {
+			t.Fatalf("%q: %d codes for %d dimensions", cells[0], len(codes), len(dims))
+		}
+		for j, c := range cells[1:] {
+			if c = strings.TrimSpace(c); !strings.HasPrefix(c, ":") {
+				fn(dims, codes, strings.TrimSpace(header[j+1]), c)
+			}
+		}
+	}
+}
+
 // Eurostat's TSV bulk download: the row dimensions joined by commas in
 // the first column (unit,geo\time), a column per year headed "2011 ", ":"
 // for no figure.
@@ -81,33 +114,15 @@ func TestEurostatTSV(t *testing.T) {
 			if len(metrics) != 1 {
 				t.Fatalf("want one entry with a metric, got %q", metrics)
 			}
-			lines := readLines(t, file)
-			header := strings.Split(lines[0], "\t")
-			dims := strings.Split(strings.SplitN(header[0], `\`, 2)[0], ",")
 			want := map[string]float64{}
-			for _, line := range lines[1:] {
-				cells := strings.Split(line, "\t")
-				codes := strings.Split(cells[0], ",")
-				if len(codes) != len(dims) {
-					t.Fatalf("%q: %d codes for %d dimensions", cells[0], len(codes), len(dims))
+			eurostatCells(t, file, func(dims, codes []string, year, c string) {
+				v, err := config.ParseValue(c)
+				if err != nil {
+					t.Fatalf("%q: %v", c, err)
 				}
-				for j, c := range cells[1:] {
-					c = strings.TrimSpace(c)
-					if c == ":" {
-						continue
-					}
-					v, err := config.ParseValue(c)
-					if err != nil {
-						t.Fatalf("%q: %v", c, err)
-					}
-					year := strings.TrimSpace(header[j+1])
-					want[seriesKey(metrics[0], append(append([]string{}, dims...), "year"), append(append([]string{}, codes...), year))] = v
-				}
-			}
-			compare(t, want, served)
-			if stats.Figures != len(want) {
-				t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
-			}
+				want[seriesKey(metrics[0], append(slices.Clone(dims), "year"), append(slices.Clone(codes), year))] = v
+			})
+			holds(t, want, served, stats)
 		})
 	}
 }
@@ -152,10 +167,7 @@ func TestONSTimeSeries(t *testing.T) {
 	if len(want) != 76+279 {
 		t.Fatalf("read %d figures by hand, the file has 76 years and 279 quarters", len(want))
 	}
-	compare(t, want, served)
-	if stats.Figures != len(want) {
-		t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
-	}
+	holds(t, want, served, stats)
 }
 
 // readCSV reads a comma-separated real table with encoding/csv, a byte
@@ -216,10 +228,7 @@ func TestStatCanFullTable(t *testing.T) {
 				}
 				want[seriesKey(metrics[0], names, values)] = v
 			}
-			compare(t, want, served)
-			if stats.Figures != len(want) {
-				t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
-			}
+			holds(t, want, served, stats)
 		})
 	}
 }
@@ -246,10 +255,7 @@ func TestFREDSeries(t *testing.T) {
 				}
 				want[seriesKey(metrics[0], []string{tc.label}, []string{r[0]})] = v
 			}
-			compare(t, want, served)
-			if stats.Figures != len(want) {
-				t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
-			}
+			holds(t, want, served, stats)
 		})
 	}
 }
@@ -391,10 +397,123 @@ func TestINSEESeries(t *testing.T) {
 				when := strings.Replace(row[0], "-T", "-Q", 1) // a trimestre is a quarter
 				want[seriesKey(metrics[0], []string{tc.label}, []string{when})] = v
 			}
-			compare(t, want, served)
-			if stats.Figures != len(want) {
-				t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
-			}
+			holds(t, want, served, stats)
 		})
 	}
+}
+
+// BLS's time-series flat file: series_id padded with spaces, year, period
+// (M01-M13, S01-S03), value, footnote_codes; tabs, CRLF.
+func TestBLSFlatFile(t *testing.T) {
+	const file = "bls_cu_data_allitems.txt"
+	written, served, stats := initServe(t, file)
+	metrics := entryMetrics(t, written)
+	lines := readLines(t, file)
+	want := map[string]float64{}
+	for _, line := range lines[1:] {
+		cells := strings.Split(line, "\t")
+		v, err := strconv.ParseFloat(strings.TrimSpace(cells[3]), 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[seriesKey(metrics[0], []string{"series_id", "year", "period"}, []string{strings.TrimSpace(cells[0]), cells[1], cells[2]})] = v
+	}
+	holds(t, want, served, stats)
+}
+
+// Eurostat's weekly deaths: weeks across (2020W50, and 2020W99 for an
+// unknown week), which are no period config reads: values of a label
+// week; flags after the values (153 p).
+func TestEurostatWeeks(t *testing.T) {
+	const file = "eurostat_demo_r_mwk_ts.tsv"
+	written, served, stats := initServe(t, file)
+	metrics := entryMetrics(t, written)
+	want := map[string]float64{}
+	eurostatCells(t, file, func(dims, codes []string, week, c string) {
+		v, err := strconv.ParseFloat(strings.TrimSuffix(c, " p"), 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[seriesKey(metrics[0], append(slices.Clone(dims), "week"), append(slices.Clone(codes), week))] = v
+	})
+	holds(t, want, served, stats)
+}
+
+// The ABS's time-series workbook: the series' titles on row 1, Unit,
+// Series Type, …, Series ID on rows 2-10, then months dated by their
+// first day. Read here with excelize's raw cells, not config/table.
+func TestABSTimeSeries(t *testing.T) {
+	const file = "abs_6202001_data1.xlsx"
+	written, served, stats := initServe(t, file)
+	f, err := excelize.OpenFile(filepath.Join("..", "testdata", "tables", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Data1", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows[1][0] != "Unit" || rows[9][0] != "Series ID" {
+		t.Fatalf("not an ABS time series: %q, %q", rows[1][0], rows[9][0])
+	}
+	metricOf := writtenMetrics(t, written)
+	want := map[string]float64{}
+	for _, row := range rows[10:] {
+		serial, err := strconv.ParseFloat(row[0], 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		day, err := excelize.ExcelDateToTime(serial, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for c := 1; c < len(row); c++ {
+			if row[c] == "" {
+				continue
+			}
+			if rows[1][c] != "000" {
+				t.Fatalf("column %d is in %q, not thousands", c, rows[1][c])
+			}
+			v, err := config.ParseValue(row[c] + " thousand")
+			if err != nil {
+				t.Fatal(err)
+			}
+			want[seriesKey(metricOf[rows[9][c]], []string{"month"}, []string{day.Format("2006-01")})] = v
+		}
+	}
+	holds(t, want, served, stats)
+}
+
+// A time column of several kinds of period (SDMX-CSV of two
+// frequencies: TIME_PERIOD 2020 beside 2020-Q1) is an entry per kind: a
+// metric holds periods of one kind.
+func TestMixedPeriodsSplitByKind(t *testing.T) {
+	text := "FREQ,REF_AREA,TIME_PERIOD,OBS_VALUE\nA,FR,2020,1.5\nA,FR,2021,1.7\nQ,FR,2020-Q1,0.3\nQ,FR,2020-Q2,0.4\nQ,FR,2021-Q1,0.5\n"
+	res, err := Infer([]Input{{Path: "gdp.csv", Data: []byte(text)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Entries) != 2 {
+		t.Fatalf("%d entries, want one for the years and one for the quarters:\n%s", len(res.Entries), res.File)
+	}
+	for i, w := range []struct{ metric, label, periods string }{{"gdp_yearly", "year", "year"}, {"gdp_quarterly", "quarter", "quarter"}} {
+		e := res.Entries[i]
+		if e.Metric != w.metric || e.TimeLabel != w.label || e.Periods != w.periods {
+			t.Errorf("entry %d: metric %s, time label %s, periods %s; want %s, %s, %s", i, e.Metric, e.TimeLabel, e.Periods, w.metric, w.label, w.periods)
+		}
+	}
+	served := serve(t, "gdp.csv", []byte(text), bytesReplace(res.File, "path: gdp.csv", "path: tables/gdp.csv"))
+	want := map[string]float64{
+		seriesKey("gdp_yearly", []string{"freq", "ref_area", "year"}, []string{"A", "FR", "2020"}):          1.5,
+		seriesKey("gdp_yearly", []string{"freq", "ref_area", "year"}, []string{"A", "FR", "2021"}):          1.7,
+		seriesKey("gdp_quarterly", []string{"freq", "ref_area", "quarter"}, []string{"Q", "FR", "2020-Q1"}): 0.3,
+		seriesKey("gdp_quarterly", []string{"freq", "ref_area", "quarter"}, []string{"Q", "FR", "2020-Q2"}): 0.4,
+		seriesKey("gdp_quarterly", []string{"freq", "ref_area", "quarter"}, []string{"Q", "FR", "2021-Q1"}): 0.5,
+	}
+	holds(t, want, served, res.Stats)
+}
+
+func bytesReplace(b []byte, old, new string) []byte {
+	return []byte(strings.Replace(string(b), old, new, -1))
 }

@@ -12,7 +12,6 @@ import (
 	"golang.org/x/text/encoding/htmlindex"
 
 	"github.com/figures-exporter/figures_exporter/config/table"
-	"github.com/figures-exporter/figures_exporter/period"
 )
 
 // Input is one table given to init.
@@ -119,8 +118,9 @@ func readRows(in Input, sheet string) (*grid, error) {
 		opts.Separator = table.DetectSeparator(text)
 		if opts.Separator == '\t' {
 			first, _, _ := strings.Cut(string(text), "\t")
-			if dims, across, ok := table.EurostatDimensions(strings.TrimPrefix(first, "\ufeff")); ok && !period.IsTimeLabelName(across) {
+			if dims, across, ok := table.EurostatDimensions(strings.TrimPrefix(first, "\ufeff")); ok {
 				g.across, g.dims = across, len(dims)
+				g.pre = append(g.pre, prenote{"labels", fmt.Sprintf("a Eurostat TSV: its first header %q joins the names of the row dimensions (%s), split into a column each, and of the dimension across (%s)", first, strings.Join(dims, ", "), across), false})
 			}
 		}
 		if opts.Separator != ',' {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/figures-exporter/figures_exporter/config"
 	"github.com/figures-exporter/figures_exporter/period"
 )
 
@@ -36,8 +37,7 @@ type grid struct {
 	force, forced []string
 	// across is the dimension across the columns that a Eurostat TSV's
 	// first header cell names after its backslash (geo in
-	// unit,time\geo), when it is not time; its row dimensions, the first
-	// columns, are dims.
+	// unit,time\geo); its row dimensions, the first columns, are dims.
 	across string
 	dims   int
 }
@@ -148,6 +148,10 @@ type shaper struct {
 	// onsSuffix the unit ending its metrics have.
 	ons       *onsSeries
 	onsSuffix string
+	// periodGuess is timeLabelKind's guess naming a time label period
+	// (its values mix kinds), which byKind takes back when it splits the
+	// entry by kind.
+	periodGuess string
 	// dropped are the data rows the written drop: leaves out.
 	dropped []bool
 	// copyOf[k] is the earlier data row that data row k repeats cell for
@@ -292,8 +296,11 @@ func (s *shaper) findRows() error {
 		s.ons, s.header, start = o, o.cdid, o.first
 		s.e.HeaderRow = s.row(s.header)
 		what := "a UK ONS time series: row %d holds the series' codes (CDID); rows %d-%d are its metadata (Title, PreUnit, Unit, Release date, …), not figures"
-		if o.office == "INSEE" {
+		switch o.office {
+		case "INSEE":
 			what = "an INSEE series: row %d holds the series' codes (idBank); rows %d-%d are its metadata (Libellé, idBank, Période), not figures"
+		case "ABS":
+			what = "an ABS time series: row %d holds the series' IDs; rows %d-%d are their titles and metadata (Unit, Frequency, Series Start, No. Obs, …), not figures"
 		}
 		s.e.note("header_row", fmt.Sprintf(what, s.row(s.header), s.row(0), s.row(start-1)))
 	} else {
@@ -462,7 +469,9 @@ func (s *shaper) readColumns() {
 			case number:
 				c.numeric++
 				c.carried.add(v, marks)
-				if yearValue.MatchString(v) {
+				// A year with a mark (2021p, 2020*) is a year all the same:
+				// a column of them is a time label, not figures.
+				if n, _ := config.CellNumber(v); yearValue.MatchString(n) {
 					c.years++
 				}
 				if len(v) > 1 && v[0] == '0' && v[1] >= '0' && v[1] <= '9' {
@@ -501,7 +510,7 @@ var (
 	idHeader   = regexp.MustCompile(`(?i)(^id$|_id$| id$|^code$|_code$| code$|^iso|^fips|^geo$|^ref_area$|^zip|postal|代码|编码|编号|区划)`)
 	// camelID: RespondentID, CountryId (an id in camel case).
 	camelID         = regexp.MustCompile(`[a-z](ID|Id)$`)
-	notesHeader     = regexp.MustCompile(`(?i)^(foot ?notes?|notes?|remarks?|comments?|flags?|注|注释|备注|说明|anmerkungen?|fußnoten?)$`)
+	notesHeader     = regexp.MustCompile(`(?i)^(foot ?notes?|footnote_codes|notes?|remarks?|comments?|flags?|注|注释|备注|说明|anmerkungen?|fußnoten?)$`)
 	indicatorHeader = regexp.MustCompile(`(?i)^(指标|指标名称|项目|indicator|indicator name|series|series name|variable|measure|item|subject)$`)
 	genericValue    = regexp.MustCompile(`(?i)^(value|values|obs_value|obs value|amount|figure|数值|数据|值)$`)
 	unitInTitle     = regexp.MustCompile(`(?i)(单位|unit|units)\s*[:：]\s*([^\s,，;；]+)`)
@@ -550,6 +559,7 @@ func (s *shaper) roles() error {
 	if s.eurostatAcross(usable) {
 		return nil
 	}
+	s.blsNote()
 	if s.wide(usable) {
 		return nil
 	}
@@ -873,6 +883,9 @@ func (s *shaper) timeLabelKind(c *column) {
 		what = fmt.Sprintf("a %s, not a %s", k, kind)
 	}
 	s.guess("labels", "column %q would be label %s, but holds %q, %s, and config reads a label named %s as %ss: label %s", c.header, old, v, what, old, old, name)
+	if name == "period" {
+		s.periodGuess = s.e.guesses[len(s.e.guesses)-1]
+	}
 }
 
 func (s *shaper) guessOrNote(guess bool, key, text string) {

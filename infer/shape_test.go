@@ -302,6 +302,21 @@ func TestCamelCaseID(t *testing.T) {
 	}
 }
 
+// A label cell holding a control character (538's Mueller polls: U+0092,
+// a Windows-1252 quote read as UTF-8), which config refuses: the column
+// is left out when the other labels tell the rows apart, else init says
+// which cell to fix.
+func TestControlCharacterInLabel(t *testing.T) {
+	e, _ := shapeOf(t, csvGrid("p.csv", "Pollster,Text,Approve\nA,Do you approve\u0092,40\nB,Do you approve,45\n"))
+	if len(e.Labels) != 1 || e.Labels[0].Column != "Pollster" {
+		t.Errorf("labels %v", e.Labels)
+	}
+	_, _, err := shape(csvGrid("p.csv", "Text,Approve\nDo you approve\u0092,40\nDo you approve,45\n"), namer{})
+	if err == nil || !strings.Contains(err.Error(), `column "Text" holds the control character U+0092 in row 2, and is needed`) {
+		t.Errorf("error %v", err)
+	}
+}
+
 // TestCellsAsPublished: cells with a currency, flags, footnote marks,
 // space groups and full-width digits are numbers, as config reads them;
 // parentheses get a meaning only when the table shows one.
@@ -358,5 +373,18 @@ func TestEurostatBreakFlag(t *testing.T) {
 	e, _ = shapeOf(t, csvGrid("t.csv", "bond,2019,2020\n1 year,+27.0 bp,+5.2 bp\n2 years,-5.5 bp,+0.3 bp\n"))
 	if e.Marks != nil || !strings.Contains(strings.Join(e.guesses, " "), "check refuses them until you add marks: {b: number}") {
 		t.Errorf("marks %v guesses %q", e.Marks, e.guesses)
+	}
+}
+
+// TestYearsWithMarks: a column of years, one provisional (2021p), is a
+// label, not a measure that would serve years as figures.
+func TestYearsWithMarks(t *testing.T) {
+	e, _ := shapeOf(t, csvGrid("t.csv", "country,period,deaths\nA,2019,5\nA,2020,6\nA,2021p,7 p\n"))
+	if e.Value != "deaths" || !slices.Contains(e.Labels, Label{"period", "period"}) {
+		t.Errorf("value %q labels %v", e.Value, e.Labels)
+	}
+	e, _ = shapeOf(t, csvGrid("t.csv", "country,when,deaths\nA,2019,5\nA,2020,6\nA,2021p,7 p\n"))
+	if e.Value != "deaths" || !slices.Contains(e.Labels, Label{"when", "when"}) {
+		t.Errorf("value %q labels %v values %v", e.Value, e.Labels, e.Values)
 	}
 }
