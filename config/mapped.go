@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -828,6 +829,10 @@ func (t *mappedTable) carried(s *slot, marks CellMarks, text string, n int) stri
 	}
 	action := markNumber
 	for _, m := range marks.Marks {
+		if c.seen == nil {
+			c.seen = map[string]bool{}
+		}
+		c.seen[m] = true
 		a, ok := t.m.marks[m]
 		if !ok {
 			a = cmpOr(t.m.marks[""], markNumber)
@@ -856,6 +861,8 @@ type carriedMarks struct {
 	order    []string
 	first    int
 	currency map[string]currencySeen
+	// seen are the marks cells carried, whatever marks: made of them.
+	seen map[string]bool
 }
 
 type currencySeen struct {
@@ -922,6 +929,11 @@ func (t *mappedTable) finish() {
 	}
 	if msg := t.carriedMarks.summary(); msg != "" {
 		t.l.warnings = append(t.l.warnings, Problem{File: t.f.name, Line: t.carriedMarks.first, Msg: msg})
+	}
+	for _, m := range slices.Sorted(maps.Keys(t.m.marks)) {
+		if m != "" && !t.carriedMarks.seen[m] {
+			t.l.warnings = append(t.l.warnings, Problem{File: t.f.name, Msg: fmt.Sprintf("marks: names %q (figure_files entry at line %d), which no cell of the table carries: marks are named in lower case without brackets (p for 12.3 p and (P), 1 for ¹ and [1], * for 123*)", m, t.m.line)})
+		}
 	}
 	if len(t.notes) > 0 {
 		first := t.notes[0]

@@ -174,6 +174,11 @@ var readings = []reading{
 		labels: map[string]string{"reporting_airport": "Reporting Airport", "l_2020_note_3": "2020 [Note 3]"},
 		wide:   &wideReading{label: "year", match: `^(\d{4})$`, metric: "dft_avi0102_tsgb0202b"},
 	},
+	{ // dates written 2014-7-1; the years records were set are figures, not labels
+		file: "weather_kclt.csv", header: 1,
+		labels: map[string]string{"date": "date"},
+		values: prefixed("weather_kclt_", "actual_mean_temp", "actual_min_temp", "actual_max_temp", "average_min_temp", "average_max_temp", "record_min_temp", "record_max_temp", "record_min_temp_year", "record_max_temp_year", "actual_precipitation", "average_precipitation", "record_precipitation"),
+	},
 	// The tables of the integrator's QA.
 	{ // a series break: 1947 twice, dropped; a footnotes column
 		file: "employment-us-aat1.csv", header: 1,

@@ -203,6 +203,9 @@ func shape(g *grid, metrics namer) ([]*Entry, Stats, error) {
 	if err := s.findRows(); err != nil {
 		return nil, Stats{}, err
 	}
+	if err := s.numericHeader(); err != nil {
+		return nil, Stats{}, err
+	}
 	s.readColumns()
 	s.findCopies()
 	if err := s.roles(); err != nil {
@@ -637,6 +640,7 @@ func (s *shaper) long(cols []*column) error {
 		return fmt.Errorf("no column holds numbers: expected at least one column of figures below the header (row %d)", s.row(s.header))
 	}
 	values = s.numericKeys(cols, values)
+	values = s.yearFigures(cols, values)
 	if ind := s.indicator(cols); ind != nil && len(values) == 1 {
 		if s.rowsAsMetrics(ind, values) {
 			s.labels(cols, ind)
@@ -937,6 +941,9 @@ func (s *shaper) gaps(values []*column, rows []int) {
 	var all carried
 	for _, c := range values {
 		all.merge(c.carried)
+		if len(c.carried.currency) > 1 {
+			s.guess("", "column %q holds figures in several currencies (%s): a metric holds one, so check refuses the figures in any but the first; convert them, or split the table", c.header, counted(c.carried.currency))
+		}
 	}
 	s.carried(all)
 }
