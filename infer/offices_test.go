@@ -403,11 +403,17 @@ func TestINSEESeries(t *testing.T) {
 }
 
 // BLS's time-series flat file: series_id padded with spaces, year, period
-// (M01-M13, S01-S03), value, footnote_codes; tabs, CRLF.
+// (M01-M13, S01-S03), value, footnote_codes; tabs, CRLF. The year and
+// the period code make the time: an entry for the months (M01-M12), one
+// for the annual averages (M13, S03), one for the half-years (S01, S02),
+// which are no period.
 func TestBLSFlatFile(t *testing.T) {
 	const file = "bls_cu_data_allitems.txt"
 	written, served, stats := initServe(t, file)
 	metrics := entryMetrics(t, written)
+	if len(metrics) != 3 {
+		t.Fatalf("metrics %q: want the annual, the monthly and the half-yearly", metrics)
+	}
 	lines := readLines(t, file)
 	want := map[string]float64{}
 	for _, line := range lines[1:] {
@@ -416,7 +422,15 @@ func TestBLSFlatFile(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want[seriesKey(metrics[0], []string{"series_id", "year", "period"}, []string{strings.TrimSpace(cells[0]), cells[1], cells[2]})] = v
+		id, year, code := strings.TrimSpace(cells[0]), cells[1], cells[2]
+		switch {
+		case code == "M13" || code == "S03":
+			want[seriesKey(metrics[0], []string{"series_id", "year"}, []string{id, year})] = v
+		case code == "S01" || code == "S02":
+			want[seriesKey(metrics[2], []string{"series_id", "year", "half"}, []string{id, year, code})] = v
+		default:
+			want[seriesKey(metrics[1], []string{"series_id", "month"}, []string{id, year + "-" + code[1:]})] = v
+		}
 	}
 	holds(t, want, served, stats)
 }
