@@ -35,6 +35,22 @@ metrics:
       - {entity: "Low & middle income", year: "2020", value: 17}
       - {entity: "Guinea-Bissau", year: "2020", value: 18}
       - {entity: "World", year: "2020", value: 19}
+      - {entity: "World", year: "2021", value: 20}
+      - {entity: "St. Lucia", year: "2021", value: 21}
+  - name: wells_dug
+    help: Wells dug by entity.
+    labels: [entity]
+    figures:
+      - {entity: "Micronesia (country)", value: 1}
+      - {entity: "Micronesia country", value: 2}
+      - {entity: "St. Lucia", value: 3}
+      - {entity: "StX Lucia", value: 4}
+      - {entity: "Cote d'Ivoire", value: 5}
+      - {entity: 'Back\slash', value: 6}
+      - {entity: "Backslash", value: 7}
+      - {entity: "Low & middle income", value: 8}
+      - {entity: "Guinea-Bissau", value: 9}
+      - {entity: "World", value: 10}
 `
 
 // TestLabelVariablesAgainstARealPrometheus writes the real-shaped set's
@@ -219,6 +235,15 @@ func checkEscaping(t *testing.T, prom *e2e.Prometheus, set *config.Set) {
 				checkFigures(t, metricOf(t, selected(t, d, set, sel), panel), prom.Query(t, expr, time.Time{}))
 			})
 		}
+	}
+	// Every panel, bar charts by year and by entity among them, as
+	// Grafana draws them: the default selection, a few names, All.
+	for name, sel := range map[string]selection{
+		"default": defaultSelection(t, d),
+		"names":   {v.Name: {"St. Lucia", "World", `Back\slash`}},
+		"all":     {},
+	} {
+		t.Run("panels/"+name, func(t *testing.T) { checkDashboard(t, prom, "", set, sel) })
 	}
 }
 
