@@ -169,6 +169,11 @@ var readings = []reading{
 		labels: map[string]string{"reporting_airport": "Reporting Airport", "l_2020_note_3": "2020 [Note 3]"},
 		wide:   &wideReading{label: "year", match: `^(\d{4})$`, metric: "dft_avi0102_tsgb0202b"},
 	},
+	{ // US Census: two title rows (merged across), a header of two rows whose first cell "Geographic Area" is merged down both, regions and ".Alabama" in rows, notes merged across below
+		file: "census_nst-est2019-01.xlsx", header: 4,
+		labels: map[string]string{"geographic_area": "Geographic Area"},
+		wide:   &wideReading{label: "year", match: `^(\d{4})$`, metric: "census_nst_est2019_01"},
+	},
 	// The tables of the integrator's QA.
 	{ // a series break: 1947 twice, dropped; a footnotes column
 		file: "employment-us-aat1.csv", header: 1,

@@ -16,21 +16,33 @@ import (
 // when the workbook asks to be recalculated on opening (fullCalcOnLoad,
 // which libraries that cannot calculate set, storing 0 or nothing). The
 // streaming iterator gives such a cell as "" or 0, a figure that is not
-// the formula's; so the table is refused. The sheet's XML is scanned for
-// its formula elements as bytes: decoding it as XML would double the cost
-// of reading it.
-func uncalculated(data []byte, f *excelize.File, sheet string) error {
+// the formula's; so the table is refused. The sheet's XML (see sheetXML)
+// is scanned for its formula elements as bytes: decoding it as XML would
+// double the cost of reading it.
+func uncalculated(f *excelize.File, x []byte, sheet string) error {
 	recalc := f.WorkBook != nil && f.WorkBook.CalcPr != nil && f.WorkBook.CalcPr.FullCalcOnLoad != nil && *f.WorkBook.CalcPr.FullCalcOnLoad
+	ref, formula, found := formulaWithoutValue(x, recalc)
+	if !found {
+		return nil
+	}
+	col, row, _ := excelize.CellNameToCoordinates(ref)
+	if recalc {
+		return errorf(Place{Sheet: sheet, Row: row}, col, "the formula =%s has a stored result that may not be its value: the workbook asks to be recalculated when opened (fullCalcOnLoad), as programs that cannot calculate write it; open it in Excel or LibreOffice and save it again, so that every formula's result is stored", formula)
+	}
+	return errorf(Place{Sheet: sheet, Row: row}, col, "the formula =%s has no stored result: the workbook was written by a program that does not calculate; open it in Excel or LibreOffice and save it again, so that every formula's result is stored", formula)
+}
+
+// sheetXML is the XML of a sheet as the workbook stores it, for what the
+// streaming iterator does not tell: formulas and merged cells. nil when
+// it is larger than maxFormulaScan or cannot be found.
+func sheetXML(data []byte, f *excelize.File, sheet string) []byte {
 	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil // excelize has read it; nothing more to say
 	}
 	name := sheetPath(z, f, sheet)
-	if name == "" {
-		return nil
-	}
 	for _, zf := range z.File {
-		if zf.Name != name || zf.UncompressedSize64 > maxFormulaScan {
+		if name == "" || zf.Name != name || zf.UncompressedSize64 > maxFormulaScan {
 			continue
 		}
 		r, err := zf.Open()
@@ -38,25 +50,18 @@ func uncalculated(data []byte, f *excelize.File, sheet string) error {
 			return nil
 		}
 		defer r.Close()
-		xmlText, err := io.ReadAll(io.LimitReader(r, int64(unzipLimit(len(data)))))
+		x, err := io.ReadAll(io.LimitReader(r, maxFormulaScan))
 		if err != nil {
 			return nil
 		}
-		ref, formula, found := formulaWithoutValue(xmlText, recalc)
-		if !found {
-			return nil
-		}
-		col, row, _ := excelize.CellNameToCoordinates(ref)
-		if recalc {
-			return errorf(Place{Sheet: sheet, Row: row}, col, "the formula =%s has a stored result that may not be its value: the workbook asks to be recalculated when opened (fullCalcOnLoad), as programs that cannot calculate write it; open it in Excel or LibreOffice and save it again, so that every formula's result is stored", formula)
-		}
-		return errorf(Place{Sheet: sheet, Row: row}, col, "the formula =%s has no stored result: the workbook was written by a program that does not calculate; open it in Excel or LibreOffice and save it again, so that every formula's result is stored", formula)
+		return x
 	}
 	return nil
 }
 
-// maxFormulaScan bounds the sheets whose formulas are checked: the scan
-// holds the sheet's XML in memory, which the streaming reading does not.
+// maxFormulaScan bounds the sheets whose formulas and merged cells are
+// read: the scan holds the sheet's XML in memory, which the streaming
+// reading does not.
 const maxFormulaScan = 64 << 20
 
 // sheetPath is the part of the zip archive holding a sheet's XML.
@@ -104,13 +109,7 @@ func sheetPath(z *zip.Reader, f *excelize.File, sheet string) string {
 // no stored value (any formula cell when all is set), and gives its
 // reference and formula.
 func formulaWithoutValue(x []byte, all bool) (ref, formula string, found bool) {
-	// Elements may carry a namespace prefix (<x:c>), as the .NET Open
-	// XML SDK writes them; the root element's says which.
-	prefix := ""
-	if i := bytes.Index(x, []byte("worksheet")); i > 0 && x[i-1] == ':' {
-		j := bytes.LastIndexByte(x[:i], '<')
-		prefix = string(x[j+1 : i])
-	}
+	prefix := xmlPrefix(x)
 	openF, openV, closeC := []byte("<"+prefix+"f"), []byte("<"+prefix+"v"), []byte("</"+prefix+"c>")
 	openC := []byte("<" + prefix + "c ")
 	for at := 0; ; {
@@ -150,4 +149,15 @@ func formulaWithoutValue(x []byte, all bool) (ref, formula string, found bool) {
 		}
 		return ref, strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`).Replace(formula), true
 	}
+}
+
+// xmlPrefix is the namespace prefix of a sheet's elements (<x:c>), as
+// the .NET Open XML SDK writes them; the root element's says which.
+func xmlPrefix(x []byte) string {
+	if i := bytes.Index(x, []byte("worksheet")); i > 0 && x[i-1] == ':' {
+		if j := bytes.LastIndexByte(x[:i], '<'); j >= 0 {
+			return string(x[j+1 : i])
+		}
+	}
+	return ""
 }

@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -94,4 +96,65 @@ func rezip(t *testing.T, data []byte, edit func(name string, x []byte) []byte) [
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// TestMergedCellsFilledDown: a cell merged down several rows gives its
+// text to each of them (the Census Bureau's "Geographic Area" over the
+// two rows of its header); ranges merged across (titles, notes, a group
+// over its columns) stay in their first cell. The merged ranges are read
+// independently, with excelize's own (not streaming) reader.
+func TestMergedCellsFilledDown(t *testing.T) {
+	path := filepath.Join(realTables, "census_nst-est2019-01.xlsx")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	merged, err := f.GetMergeCells("NST01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[[2]int]string{} // cell -> text, for the cells below a range's top row
+	across := 0
+	for _, m := range merged {
+		c0, r0, _ := excelize.CellNameToCoordinates(m.GetStartAxis())
+		_, r1, _ := excelize.CellNameToCoordinates(m.GetEndAxis())
+		if r1 == r0 {
+			across++
+		}
+		for r := r0 + 1; r <= r1; r++ {
+			want[[2]int{r, c0}] = m.GetCellValue()
+		}
+	}
+	if len(want) != 1 || across < 5 {
+		t.Fatalf("the workbook has %d cells under merged tops and %d ranges across", len(want), across)
+	}
+	rows, err := Open(data, Options{Format: XLSX})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	raw, _ := f.GetRows("NST01", excelize.Options{RawCellValue: true})
+	for rows.Next() {
+		r := rows.Place().Row
+		for c, got := range rows.Row() {
+			w, ok := want[[2]int{r, c + 1}]
+			if !ok {
+				if c < len(raw[r-1]) && raw[r-1][c] == "" && got != "" {
+					t.Errorf("row %d, column %d: %q, want it empty", r, c+1, got)
+				}
+				continue
+			}
+			if got != w {
+				t.Errorf("row %d, column %d: %q, want %q", r, c+1, got, w)
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -36,6 +36,7 @@ type xlsxRows struct {
 	marks      chan markedRow
 	stop, done chan struct{}
 	sheet      string
+	merges     merges
 	date1904   bool
 	row        int
 	cells      []string
@@ -70,7 +71,8 @@ func openXLSX(data []byte, opts Options) (rows Rows, err error) {
 		f.Close()
 		return nil, err
 	}
-	if err := uncalculated(data, f, sheet); err != nil {
+	x := sheetXML(data, f, sheet)
+	if err := uncalculated(f, x, sheet); err != nil {
 		f.Close()
 		return nil, err
 	}
@@ -79,7 +81,7 @@ func openXLSX(data []byte, opts Options) (rows Rows, err error) {
 		f.Close()
 		return nil, &Error{Place: Place{Sheet: sheet}, Msg: fmt.Sprintf("cannot read the workbook's styles: %v", err)}
 	}
-	r := &xlsxRows{f: f, sheet: sheet}
+	r := &xlsxRows{f: f, sheet: sheet, merges: mergedRanges(x)}
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		r.date1904 = *props.Date1904
 	}
@@ -342,7 +344,7 @@ func (r *xlsxRows) Next() (ok bool) {
 			}
 		}
 	}
-	r.cells = cells
+	r.cells = r.merges.fill(r.row, cells)
 	return true
 }
 
