@@ -6,63 +6,111 @@ import (
 	"encoding/xml"
 	"io"
 	"path"
+	"sort"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
 
-// uncalculated finds a formula of the sheet whose result the workbook
+// sheetScan is what the streaming iterator does not tell of a sheet,
+// read from its XML as bytes (decoding it as XML would double the cost
+// of reading it): its merged ranges, and the first formula whose result
+// the workbook does not hold.
+type sheetScan struct {
+	merges          merges
+	formulaRef      string // "" when every formula has its result
+	formula         string
+	recalcOnOpening bool
+}
+
+// scanSheet reads a sheet's XML: from excelize's copy in memory when it
+// holds one (sheets up to excelize.StreamChunkSize unpacked), else
+// unpacked again from the archive in chunks, so that memory does not
+// follow the sheet.
+func scanSheet(data []byte, f *excelize.File, sheet string) sheetScan {
+	sc := sheetScan{recalcOnOpening: f.WorkBook != nil && f.WorkBook.CalcPr != nil && f.WorkBook.CalcPr.FullCalcOnLoad != nil && *f.WorkBook.CalcPr.FullCalcOnLoad}
+	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return sc // excelize has read it; nothing more to say
+	}
+	name := sheetPath(z, f, sheet)
+	if name == "" {
+		return sc
+	}
+	if x, ok := f.Pkg.Load(name); ok {
+		if b, ok := x.([]byte); ok {
+			sc.scan(bytes.NewReader(b))
+			return sc
+		}
+	}
+	for _, zf := range z.File {
+		if zf.Name == name {
+			if r, err := zf.Open(); err == nil {
+				sc.scan(io.LimitReader(r, unzipLimit(len(data))))
+				r.Close()
+			}
+		}
+	}
+	return sc
+}
+
+// scanChunk is how much of a sheet's XML is scanned at a time.
+const scanChunk = 1 << 20
+
+// scan reads the XML in chunks, each cut before the last cell that
+// starts in it (a cell is whole in one chunk: its formula and its value
+// are seen together) and before a tag cut by the chunk's end.
+func (sc *sheetScan) scan(r io.Reader) {
+	buf := make([]byte, 0, 2*scanChunk)
+	prefix, first := "", true
+	var openC []byte
+	for eof := false; !eof; {
+		n, err := io.ReadFull(r, buf[len(buf):cap(buf)][:scanChunk])
+		buf = buf[:len(buf)+n]
+		eof = err != nil
+		if first {
+			prefix, first = xmlPrefix(buf), false
+			openC = []byte("<" + prefix + "c ")
+		}
+		cut := len(buf)
+		if !eof {
+			if i := bytes.LastIndex(buf, openC); i > 0 {
+				cut = i
+			} else if i := bytes.LastIndexByte(buf, '<'); i > 0 {
+				cut = i
+			}
+		}
+		seg := buf[:cut]
+		if sc.formulaRef == "" {
+			sc.formulaRef, sc.formula, _ = formulaWithoutValue(seg, prefix, sc.recalcOnOpening)
+		}
+		sc.merges.ranges = append(sc.merges.ranges, mergeCellsIn(seg, prefix)...)
+		rest := copy(buf, buf[cut:])
+		buf = buf[:rest]
+		if cap(buf)-len(buf) < scanChunk {
+			// A cell longer than a chunk: keep reading into a larger buffer.
+			buf = append(make([]byte, 0, len(buf)+2*scanChunk), buf...)
+		}
+	}
+	sort.SliceStable(sc.merges.ranges, func(a, b int) bool { return sc.merges.ranges[a].top < sc.merges.ranges[b].top })
+}
+
+// uncalculated refuses a sheet with a formula whose result the workbook
 // does not hold: a formula cell with no stored value, or any formula
 // when the workbook asks to be recalculated on opening (fullCalcOnLoad,
 // which libraries that cannot calculate set, storing 0 or nothing). The
 // streaming iterator gives such a cell as "" or 0, a figure that is not
-// the formula's; so the table is refused. The sheet's XML (see sheetXML)
-// is scanned for its formula elements as bytes: decoding it as XML would
-// double the cost of reading it.
-func uncalculated(f *excelize.File, x []byte, sheet string) error {
-	recalc := f.WorkBook != nil && f.WorkBook.CalcPr != nil && f.WorkBook.CalcPr.FullCalcOnLoad != nil && *f.WorkBook.CalcPr.FullCalcOnLoad
-	ref, formula, found := formulaWithoutValue(x, recalc)
-	if !found {
+// the formula's.
+func (sc *sheetScan) uncalculated(sheet string) error {
+	if sc.formulaRef == "" {
 		return nil
 	}
-	col, row, _ := excelize.CellNameToCoordinates(ref)
-	if recalc {
-		return errorf(Place{Sheet: sheet, Row: row}, col, "the formula =%s has a stored result that may not be its value: the workbook asks to be recalculated when opened (fullCalcOnLoad), as programs that cannot calculate write it; open it in Excel or LibreOffice and save it again, so that every formula's result is stored", formula)
+	col, row, _ := excelize.CellNameToCoordinates(sc.formulaRef)
+	if sc.recalcOnOpening {
+		return errorf(Place{Sheet: sheet, Row: row}, col, "the formula =%s has a stored result that may not be its value: the workbook asks to be recalculated when opened (fullCalcOnLoad), as programs that cannot calculate write it; open it in Excel or LibreOffice and save it again, so that every formula's result is stored", sc.formula)
 	}
-	return errorf(Place{Sheet: sheet, Row: row}, col, "the formula =%s has no stored result: the workbook was written by a program that does not calculate; open it in Excel or LibreOffice and save it again, so that every formula's result is stored", formula)
+	return errorf(Place{Sheet: sheet, Row: row}, col, "the formula =%s has no stored result: the workbook was written by a program that does not calculate; open it in Excel or LibreOffice and save it again, so that every formula's result is stored", sc.formula)
 }
-
-// sheetXML is the XML of a sheet as the workbook stores it, for what the
-// streaming iterator does not tell: formulas and merged cells. nil when
-// it is larger than maxFormulaScan or cannot be found.
-func sheetXML(data []byte, f *excelize.File, sheet string) []byte {
-	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return nil // excelize has read it; nothing more to say
-	}
-	name := sheetPath(z, f, sheet)
-	for _, zf := range z.File {
-		if name == "" || zf.Name != name || zf.UncompressedSize64 > maxFormulaScan {
-			continue
-		}
-		r, err := zf.Open()
-		if err != nil {
-			return nil
-		}
-		defer r.Close()
-		x, err := io.ReadAll(io.LimitReader(r, maxFormulaScan))
-		if err != nil {
-			return nil
-		}
-		return x
-	}
-	return nil
-}
-
-// maxFormulaScan bounds the sheets whose formulas and merged cells are
-// read: the scan holds the sheet's XML in memory, which the streaming
-// reading does not.
-const maxFormulaScan = 64 << 20
 
 // sheetPath is the part of the zip archive holding a sheet's XML.
 func sheetPath(z *zip.Reader, f *excelize.File, sheet string) string {
@@ -108,8 +156,7 @@ func sheetPath(z *zip.Reader, f *excelize.File, sheet string) string {
 // formulaWithoutValue finds in a sheet's XML the first formula cell with
 // no stored value (any formula cell when all is set), and gives its
 // reference and formula.
-func formulaWithoutValue(x []byte, all bool) (ref, formula string, found bool) {
-	prefix := xmlPrefix(x)
+func formulaWithoutValue(x []byte, prefix string, all bool) (ref, formula string, found bool) {
 	openF, openV, closeC := []byte("<"+prefix+"f"), []byte("<"+prefix+"v"), []byte("</"+prefix+"c>")
 	openC := []byte("<" + prefix + "c ")
 	for at := 0; ; {

@@ -3,6 +3,7 @@ package table
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -156,5 +157,35 @@ func TestMergedCellsFilledDown(t *testing.T) {
 	}
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestScanAcrossChunks: a sheet's XML larger than a chunk is scanned in
+// pieces; a cell or a merged range cut by a chunk's end is read whole.
+func TestScanAcrossChunks(t *testing.T) {
+	for pad := 0; pad < 64; pad += 5 {
+		var b bytes.Buffer
+		b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" + `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
+		row := 1
+		filler := func(upTo int) {
+			for b.Len() < upTo {
+				fmt.Fprintf(&b, `<row r="%d"><c r="A%d"><v>1</v></c></row>`, row, row)
+				row++
+			}
+		}
+		filler(scanChunk - 48 + pad)
+		formulaRow := row
+		fmt.Fprintf(&b, `<row r="%d"><c r="B%d"><f>SUM(A1:A2)</f><v>2</v></c><c r="C%d"><f>A1&amp;"x"</f></c></row>`, row, row, row)
+		row++
+		filler(2*scanChunk - 40 + pad)
+		b.WriteString(`</sheetData><mergeCells count="2"><mergeCell ref="A1:A3"/><mergeCell ref="B5:C9"/></mergeCells></worksheet>`)
+		var sc sheetScan
+		sc.scan(&b)
+		if want := fmt.Sprintf("C%d", formulaRow); sc.formulaRef != want || sc.formula != `A1&"x"` {
+			t.Errorf("pad %d: formula %s =%s, want %s =A1&\"x\"", pad, sc.formulaRef, sc.formula, want)
+		}
+		if len(sc.merges.ranges) != 2 || *sc.merges.ranges[1] != (mergeRange{top: 5, bottom: 9, left: 2, right: 3}) {
+			t.Errorf("pad %d: merged ranges %d", pad, len(sc.merges.ranges))
+		}
 	}
 }

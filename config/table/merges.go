@@ -2,7 +2,6 @@ package table
 
 import (
 	"bytes"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -24,32 +23,31 @@ type merges struct {
 	open   []*mergeRange
 }
 
-// mergedRanges reads the <mergeCell ref="A7:A9"/> elements of a sheet's
-// XML, which follow its rows.
-func mergedRanges(x []byte) merges {
-	var m merges
-	prefix := xmlPrefix(x)
+// mergeCellsIn reads the <mergeCell ref="A7:A9"/> elements in a part of
+// a sheet's XML (they follow its rows).
+func mergeCellsIn(x []byte, prefix string) []*mergeRange {
+	var out []*mergeRange
 	tag := []byte("<" + prefix + "mergeCell ")
-	at := bytes.Index(x, []byte("</"+prefix+"sheetData>"))
-	if at < 0 {
-		return m
-	}
-	for {
+	for at := 0; ; {
 		i := bytes.Index(x[at:], tag)
 		if i < 0 {
-			break
+			return out
 		}
 		at += i + len(tag)
-		j := bytes.Index(x[at:], []byte(`ref="`))
-		if j < 0 {
-			break
-		}
-		ref := x[at+j+5:]
-		end := bytes.IndexByte(ref, '"')
+		end := bytes.IndexByte(x[at:], '>')
 		if end < 0 {
-			break
+			return out
 		}
-		from, to, ok := strings.Cut(string(ref[:end]), ":")
+		attrs := x[at : at+end]
+		j := bytes.Index(attrs, []byte(`ref="`))
+		if j < 0 {
+			continue
+		}
+		ref := attrs[j+5:]
+		if q := bytes.IndexByte(ref, '"'); q >= 0 {
+			ref = ref[:q]
+		}
+		from, to, ok := strings.Cut(string(ref), ":")
 		if !ok {
 			continue
 		}
@@ -58,10 +56,8 @@ func mergedRanges(x []byte) merges {
 		if err0 != nil || err1 != nil || r1 < r0 || c1 < c0 {
 			continue
 		}
-		m.ranges = append(m.ranges, &mergeRange{top: r0, bottom: r1, left: c0, right: c1})
+		out = append(out, &mergeRange{top: r0, bottom: r1, left: c0, right: c1})
 	}
-	sort.SliceStable(m.ranges, func(a, b int) bool { return m.ranges[a].top < m.ranges[b].top })
-	return m
 }
 
 // fill gives the text of a merged range to the cells below its top row

@@ -71,8 +71,8 @@ func openXLSX(data []byte, opts Options) (rows Rows, err error) {
 		f.Close()
 		return nil, err
 	}
-	x := sheetXML(data, f, sheet)
-	if err := uncalculated(f, x, sheet); err != nil {
+	scan := scanSheet(data, f, sheet)
+	if err := scan.uncalculated(sheet); err != nil {
 		f.Close()
 		return nil, err
 	}
@@ -81,7 +81,7 @@ func openXLSX(data []byte, opts Options) (rows Rows, err error) {
 		f.Close()
 		return nil, &Error{Place: Place{Sheet: sheet}, Msg: fmt.Sprintf("cannot read the workbook's styles: %v", err)}
 	}
-	r := &xlsxRows{f: f, sheet: sheet, merges: mergedRanges(x)}
+	r := &xlsxRows{f: f, sheet: sheet, merges: scan.merges}
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		r.date1904 = *props.Date1904
 	}
