@@ -29,29 +29,46 @@ type sheetScan struct {
 // follow the sheet.
 func scanSheet(data []byte, f *excelize.File, sheet string) sheetScan {
 	sc := sheetScan{recalcOnOpening: f.WorkBook != nil && f.WorkBook.CalcPr != nil && f.WorkBook.CalcPr.FullCalcOnLoad != nil && *f.WorkBook.CalcPr.FullCalcOnLoad}
+	src, mem := sheetSource(data, f, sheet)
+	switch {
+	case mem != nil:
+		sc.scan(bytes.NewReader(mem))
+	case src != nil:
+		sc.scan(src)
+		src.Close()
+	}
+	return sc
+}
+
+// sheetSource gives a sheet's XML: excelize's copy in memory when it
+// holds one (sheets up to excelize.StreamChunkSize unpacked), else a
+// reader unpacking it again from the archive; neither when the sheet is
+// not found.
+func sheetSource(data []byte, f *excelize.File, sheet string) (io.ReadCloser, []byte) {
 	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return sc // excelize has read it; nothing more to say
+		return nil, nil // excelize has read it; nothing more to say
 	}
 	name := sheetPath(z, f, sheet)
 	if name == "" {
-		return sc
+		return nil, nil
 	}
 	if x, ok := f.Pkg.Load(name); ok {
 		if b, ok := x.([]byte); ok {
-			sc.scan(bytes.NewReader(b))
-			return sc
+			return nil, b
 		}
 	}
 	for _, zf := range z.File {
 		if zf.Name == name {
 			if r, err := zf.Open(); err == nil {
-				sc.scan(io.LimitReader(r, unzipLimit(len(data))))
-				r.Close()
+				return struct {
+					io.Reader
+					io.Closer
+				}{io.LimitReader(r, unzipLimit(len(data))), r}, nil
 			}
 		}
 	}
-	return sc
+	return nil, nil
 }
 
 // scanChunk is how much of a sheet's XML is scanned at a time.
