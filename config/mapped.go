@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -117,6 +118,7 @@ type mappedTable struct {
 	source       int
 	labelValues  []string // the current row's, by m.labels then the columns_as label
 	gaps         int
+	carriedMarks carriedMarks
 	// notes are the rows held back as possible notes below the data.
 	notes   []pendingRow
 	stopped bool
@@ -658,12 +660,21 @@ func (t *mappedTable) data(cells []string, n int) {
 		}
 		text := cell(cells, s.col)
 		if rowGap || t.isGap(text) {
-			t.gap(s, text, n, cells, rowGap)
+			t.gap(s, text, n, cells, rowGap, "")
 			continue
 		}
-		v, ok := t.value(text, s.scale, n, s.col)
+		v, marks, ok := t.value(text, s.scale, n, s.col)
 		if !ok {
 			continue
+		}
+		if marks.any() {
+			switch t.carried(s, marks, text, n) {
+			case markGap:
+				t.gap(s, text, n, cells, false, strings.Join(marks.Marks, ""))
+				continue
+			case markError:
+				continue
+			}
 		}
 		st := s.mm.st
 		values := l.kept.take(len(st.Labels))
@@ -712,10 +723,7 @@ func (t *mappedTable) valueCells(cells []string, slots []slot, numbers bool) boo
 		if t.isGap(text) {
 			continue
 		}
-		if t.m.comma {
-			text = decimalComma(text)
-		}
-		if _, err := ParseValue(text); (err == nil) == numbers {
+		if _, _, err := readCell(text, cellOptions{comma: t.m.comma, parens: parensMark, bFlag: true}); (err == nil) == numbers {
 			return true
 		}
 	}
@@ -744,10 +752,13 @@ func (t *mappedTable) isGap(text string) bool {
 
 // gap counts a missing figure and lists it for check, or reports it when
 // the entry makes gaps errors.
-func (t *mappedTable) gap(s *slot, text string, n int, cells []string, byStatus bool) {
+func (t *mappedTable) gap(s *slot, text string, n int, cells []string, byStatus bool, mark string) {
 	t.gaps++
 	why := fmt.Sprintf("the cell is %q", strings.TrimSpace(text))
-	if byStatus {
+	switch {
+	case mark != "":
+		why = fmt.Sprintf("the cell %q carries the mark %s (marks: in its figure_files entry makes it a gap)", strings.TrimSpace(text), mark)
+	case byStatus:
 		why = fmt.Sprintf("its status %s is %q", t.m.status.column, strings.TrimSpace(cell(cells, t.statusCol)))
 	}
 	st := s.mm.st
@@ -768,32 +779,135 @@ func (t *mappedTable) gap(s *slot, text string, n int, cells []string, byStatus 
 	}
 }
 
-// value reads a value cell: decimal comma normalised, then the value
-// grammar with the column's scale.
-func (t *mappedTable) value(text, scale string, n, col int) (float64, bool) {
-	s := strings.TrimSpace(text)
-	mark := ""
-	if t.m.comma {
-		s = decimalComma(s)
-		mark = " with decimal: \",\""
-	}
-	if scale != "" {
-		s += " " + scale
-	}
-	v, err := ParseValue(s)
+// value reads a value cell as published (docs/tables.md, Numbers): its
+// currency, marks and parentheses apart, the number by the value grammar
+// with the column's scale.
+func (t *mappedTable) value(text, scale string, n, col int) (float64, CellMarks, bool) {
+	_, bFlag := t.m.marks["b"]
+	v, marks, err := readCell(text, cellOptions{comma: t.m.comma, parens: t.m.parens, scale: scale, bFlag: bFlag})
 	if err == nil {
-		return v, true
+		return v, marks, true
 	}
 	reason := err.Error()
 	var ve *ValueError
 	if errors.As(err, &ve) {
 		reason = ve.Reason
 	}
-	if scale != "" {
-		reason += fmt.Sprintf(" (read with the column's scale %s as %q)", scale, s)
+	mark := ""
+	if t.m.comma {
+		mark = " with decimal: \",\""
 	}
-	t.f.problems.add(n, t.cellPath(n, col), "cannot read %q as a number%s: %s", text, mark, reason)
-	return 0, false
+	if scale != "" {
+		reason += fmt.Sprintf(" (with the column's scale %s)", scale)
+	}
+	t.f.problems.add(n, t.cellPath(n, col), "cannot read %q as a number%s: %s", strings.TrimSpace(text), mark, reason)
+	return 0, marks, false
+}
+
+// carried weighs what a cell carried besides its number: it is counted
+// for check's summary, a second currency in one metric is a problem, and
+// marks: says whether a marked cell is a figure, a gap or an error.
+func (t *mappedTable) carried(s *slot, marks CellMarks, text string, n int) string {
+	c := &t.carriedMarks
+	if marks.Currency != "" {
+		name := s.mm.st.Name
+		if c.currency == nil {
+			c.currency = map[string]currencySeen{}
+		}
+		first, seen := c.currency[name]
+		switch {
+		case !seen:
+			c.currency[name] = currencySeen{marks.Currency, n}
+		case first.currency != marks.Currency:
+			t.f.problems.add(n, t.cellPath(n, s.col), "%q is in %s, but the figure of %s at line %d is in %s: a metric holds figures of one currency; map the columns to two metrics", strings.TrimSpace(text), marks.Currency, name, first.line, first.currency)
+			return markError
+		}
+		c.count(marks.Currency, n)
+	}
+	if marks.Parens {
+		c.count("("+t.m.parens+")", n)
+	}
+	action := markNumber
+	for _, m := range marks.Marks {
+		if c.seen == nil {
+			c.seen = map[string]bool{}
+		}
+		c.seen[m] = true
+		a, ok := t.m.marks[m]
+		if !ok {
+			a = cmpOr(t.m.marks[""], markNumber)
+		}
+		if markRank(a) > markRank(action) {
+			action = a
+		}
+	}
+	if action == markError {
+		t.f.problems.add(n, t.cellPath(n, s.col), "%q carries the mark %s, which marks: makes an error (a figure without it was expected)", strings.TrimSpace(text), strings.Join(marks.Marks, ""))
+		return markError
+	}
+	if action == markNumber {
+		for _, m := range marks.Marks {
+			c.count(m, n)
+		}
+	}
+	return action
+}
+
+func markRank(a string) int { return map[string]int{markNumber: 0, markGap: 1, markError: 2}[a] }
+
+// carriedMarks counts what a table's cells carried besides their numbers.
+type carriedMarks struct {
+	byMark   map[string]int
+	order    []string
+	first    int
+	currency map[string]currencySeen
+	// seen are the marks cells carried, whatever marks: made of them.
+	seen map[string]bool
+}
+
+type currencySeen struct {
+	currency string
+	line     int
+}
+
+func (c *carriedMarks) count(mark string, n int) {
+	if c.byMark == nil {
+		c.byMark = map[string]int{}
+		c.first = n
+	}
+	if c.byMark[mark] == 0 {
+		c.order = append(c.order, mark)
+	}
+	c.byMark[mark]++
+}
+
+// summary says what the marks were and that the figures are the numbers
+// printed: a mark is never lost without a word.
+func (c *carriedMarks) summary() string {
+	if len(c.order) == 0 {
+		return ""
+	}
+	parts := make([]string, 0, len(c.order))
+	marks := false
+	for _, m := range c.order {
+		n, what := c.byMark[m], "mark"
+		switch {
+		case m == "("+parensNegative+")":
+			what, m = "parentheses read as negatives", ""
+		case m == "("+parensMark+")":
+			what, m = "parentheses read as a mark", ""
+		case currencyPrefix(m+" ") != "" || slices.Contains(currencySuffixes, m):
+			what = "currency"
+		default:
+			marks = true
+		}
+		parts = append(parts, strings.Join(strings.Fields(fmt.Sprintf("%s %s ×%d", what, m, n)), " "))
+	}
+	hint := ""
+	if marks {
+		hint = "; marks: {p: gap} or marks: error in its figure_files entry makes a marked cell a gap or an error"
+	}
+	return fmt.Sprintf("marks: figures carried %s (the first at line %d): served as the numbers printed%s", strings.Join(parts, ", "), c.first, hint)
 }
 
 // finish reports what is known once every row is read: indicators that
@@ -812,6 +926,14 @@ func (t *mappedTable) finish() {
 	}
 	if more := t.gaps - maxListedGaps; more > 0 && !t.m.gapsAreErrors {
 		t.l.warnings = append(t.l.warnings, Problem{File: t.f.name, Msg: fmt.Sprintf("gap: %d more cells are gaps (%d in all; the first %d are listed above)", more, t.gaps, maxListedGaps)})
+	}
+	if msg := t.carriedMarks.summary(); msg != "" {
+		t.l.warnings = append(t.l.warnings, Problem{File: t.f.name, Line: t.carriedMarks.first, Msg: msg})
+	}
+	for _, m := range slices.Sorted(maps.Keys(t.m.marks)) {
+		if m != "" && !t.carriedMarks.seen[m] {
+			t.l.warnings = append(t.l.warnings, Problem{File: t.f.name, Msg: fmt.Sprintf("marks: names %q (figure_files entry at line %d), which no cell of the table carries: marks are named in lower case without brackets (p for 12.3 p and (P), 1 for ¹ and [1], * for 123*)", m, t.m.line)})
+		}
 	}
 	if len(t.notes) > 0 {
 		first := t.notes[0]
@@ -851,7 +973,24 @@ func kindOfLabel(name string) (period.Kind, bool) {
 // (1,234.5), so that the grammar still checks the groups of three digits
 // and reads the value exactly. What follows the number (a scale, %) is
 // kept as written.
-func decimalComma(s string) string {
+func decimalComma(s string) string { return regroup(s, true) }
+
+// spaceGroups rewrites digits grouped by three with spaces (1 234 and
+// 12 345.6, as SI and French style print them, with a space, a no-break,
+// narrow no-break or thin space) or apostrophes (Swiss 1'234.5) in the
+// value grammar's form, 1,234: the grammar then checks the groups. A
+// number that also has commas is left as it is, for the grammar to
+// refuse.
+func spaceGroups(s string) string {
+	if strings.ContainsRune(s, ',') {
+		return s
+	}
+	return regroup(s, false)
+}
+
+// regroup writes the group separators of a number's integer digits as
+// commas and, with comma, its decimal comma as a point.
+func regroup(s string, comma bool) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	i := 0
@@ -866,12 +1005,15 @@ func decimalComma(s string) string {
 	for i < len(s) {
 		c := s[i]
 		size := groupSeparator(s[i:])
+		if c == '.' && !comma {
+			break
+		}
 		switch {
 		case isDigit(c):
 			b.WriteByte(c)
 			i++
 			continue
-		case c == ',' && !seenComma:
+		case comma && c == ',' && !seenComma:
 			b.WriteByte('.')
 			seenComma = true
 			i++
@@ -887,17 +1029,19 @@ func decimalComma(s string) string {
 	return b.String()
 }
 
-// groupSeparator returns the length of a digit-group separator of
-// decimal-comma numbers at the start of s: a point, a space, a no-break
-// space (U+00A0) or a narrow no-break space (U+202F); 0 for none.
+// groupSeparator returns the length of a digit-group separator at the
+// start of s: a point (of decimal-comma numbers), a space, a no-break
+// space (U+00A0), a narrow no-break space (U+202F), a thin space (U+2009)
+// or an apostrophe (' or ’, Swiss style); 0 for none.
 func groupSeparator(s string) int {
 	switch {
 	case strings.HasPrefix(s, "."), strings.HasPrefix(s, " "), strings.HasPrefix(s, "'"):
 		return 1
-	case strings.HasPrefix(s, "\u00a0"):
-		return len("\u00a0")
-	case strings.HasPrefix(s, "\u202f"):
-		return len("\u202f")
+	}
+	for _, sep := range []string{"\u00a0", "\u202f", "\u2009", "’"} {
+		if strings.HasPrefix(s, sep) {
+			return len(sep)
+		}
 	}
 	return 0
 }

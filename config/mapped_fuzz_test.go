@@ -16,6 +16,8 @@ func FuzzMappedTable(f *testing.F) {
 		"Land;Jahr;Wert\nDE;2011;1 234,5\n",
 		"\xef\xbb\xbf\"a\",\"b\nc\",\n",
 		"Entity,Year,Deaths\n,,\nx,2011年第一季度,1e999\n",
+		"Entity,Year,Deaths\nA,2011,\"$1,234\"\nB,2011,(5)\nC,2011,12.3 p\nD,2011,12.3 bp\nE,2011,１２３\nF,2011,1 234\nG,2011,123*\nH,2011,\"€6\"\n",
+		"Land;Jahr;Wert\nDE;2011;(1.234,5)\nAT;2011;1\u2009234,5 €\n",
 	} {
 		f.Add([]byte(seed))
 	}
@@ -24,6 +26,7 @@ func FuzzMappedTable(f *testing.F) {
 		"{path: t.csv, rows_as_metrics: {column: 指标, metrics: {\"国内生产总值(亿元)\": {metric: g, scale: 亿}}}, columns_as: {label: year, match: '^(\\d{4})年$'}, time_label: year}",
 		"{path: t.csv, metric: w, labels: {land: Land}, columns_as: {label: jahr, match: '^J'}, decimal: ',', status: {column: Wert, gaps: [x]}}",
 		"{path: t.csv, labels: {a: '#1'}, values: {v: {column: '#2', scale: '%'}}, header_row: 2}",
+		"{path: t.csv, metric: m, labels: {entity: Entity}, value: Deaths, parentheses: negative, marks: {p: gap, b: number, '*': error}, scale: thousand}",
 	}
 	f.Fuzz(func(t *testing.T, table []byte) {
 		dir := t.TempDir()

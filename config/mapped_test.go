@@ -497,3 +497,11 @@ s.csv:7: note: 4 rows of other periods, the first "1955", are not read by this e
 		t.Error("years and quarters under one year label loaded")
 	}
 }
+
+// A mapped entry whose pattern matches the main file too reads the
+// tables, never the main file again.
+func TestMappedPatternSkipsTheMainFile(t *testing.T) {
+	_, got := mustLoadTables(t, "figure_files:\n  - {path: '*', metric: m, labels: {a: A}, value: V}\n", map[string]string{"d.csv": "A,V\nx,1\n"})
+	checkFigures(t, got, `m{a="x"} 1 (no source)
+`)
+}

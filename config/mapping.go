@@ -20,7 +20,7 @@ var (
 	readingKeys = []string{"encoding", "separator", "decimal", "sheet", "records", "header_row"}
 	mappedKeys  = []string{"labels", "value", "values", "columns_as", "rows_as_metrics"}
 	mappingKeys = append(append(slices.Clone(readingKeys), mappedKeys...),
-		"scale", "gaps", "status", "gaps_are_errors", "drop", "time_label", "periods", "help")
+		"scale", "gaps", "status", "gaps_are_errors", "parentheses", "marks", "drop", "time_label", "periods", "help")
 )
 
 // defaultGaps are the cells read as "no figure here" unless an entry's
@@ -56,8 +56,15 @@ type tableMapping struct {
 	gaps          []string
 	status        *statusColumn
 	gapsAreErrors bool
-	drop          []dropRule
-	timeLabel     string
+	// parens says what parentheses around a number mean: "" (refused),
+	// parensNegative or parensMark.
+	parens string
+	// marks says what a cell carrying a flag or footnote mark is: a
+	// figure (markNumber, the default), a gap or an error; by mark name,
+	// and for all marks under "".
+	marks     map[string]string
+	drop      []dropRule
+	timeLabel string
 	// periods, when set, keeps the rows whose time label is a period of
 	// this kind: the others (quarters among years, as the UK's ONS
 	// publishes them in one column) are for other entries of the file.
@@ -247,6 +254,17 @@ func (w *walker) tableMapping(fields fieldSet, e *includeEntry) (*tableMapping, 
 		default:
 			bad(v, "gaps_are_errors", "expected true or false, found %s", w.describe(v))
 		}
+	}
+	if s, n := text("parentheses"); n != nil {
+		switch s {
+		case parensNegative, parensMark:
+			m.parens = s
+		default:
+			bad(n, "parentheses", "unknown meaning %q of parentheses: expected negative ((1,234) is -1234, as accounts write it) or mark ((123) is 123 with a mark, as statistical tables print a figure of low reliability)", s)
+		}
+	}
+	if v, found := fields.get("marks"); found {
+		m.marks = w.markActions(v, e.path+".marks", &ok)
 	}
 	if v, found := fields.get("drop"); found {
 		m.drop = w.dropRules(v, e.path+".drop", &ok)
@@ -546,6 +564,37 @@ func (w *walker) statusColumn(n *node, path string, ok *bool) *statusColumn {
 		return nil
 	}
 	return &statusColumn{column: w.columnText(columnNode, path+".column", ok), gaps: w.textList(gapsNode, path+".gaps", ok)}
+}
+
+// What a cell carrying a mark is: marks: says it for all marks, or by
+// mark.
+const (
+	markNumber = "number"
+	markGap    = "gap"
+	markError  = "error"
+)
+
+const markActionsExpected = "number, gap or error, or a mapping of marks to them, such as {p: gap, \"*\": number}"
+
+// markActions reads marks:, a scalar for every mark or a mapping by mark.
+func (w *walker) markActions(n *node, path string, ok *bool) map[string]string {
+	action := func(v *node, path string) string {
+		s := strings.TrimSpace(w.doc.value(v))
+		if v.kind != scalarNode || (s != markNumber && s != markGap && s != markError) {
+			w.problems.add(int(v.line), path, "expected %s, found %s", markActionsExpected, w.describe(v))
+			*ok = false
+		}
+		return s
+	}
+	if n.kind == scalarNode {
+		return map[string]string{"": action(n, path)}
+	}
+	out := map[string]string{}
+	for _, kv := range w.pairs(n, path, markActionsExpected, ok) {
+		name := strings.TrimSpace(w.doc.value(kv[0]))
+		out[strings.Clone(name)] = action(kv[1], joinPath(path, name))
+	}
+	return out
 }
 
 func (w *walker) dropRules(n *node, path string, ok *bool) []dropRule {

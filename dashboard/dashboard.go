@@ -34,6 +34,10 @@ func New(set *config.Set) (dashboard.Dashboard, error) {
 			Label("Data source").
 			Description("The Prometheus that scrapes figures_exporter.").
 			Type("prometheus"))
+	vars := variablesOf(set)
+	for _, v := range vars {
+		b.WithVariable(v.build(set))
+	}
 
 	var g grid
 	var id uint32
@@ -46,23 +50,23 @@ func New(set *config.Set) (dashboard.Dashboard, error) {
 		for _, mi := range group.metrics {
 			m, s := &set.Metrics[mi], group.shapes[mi]
 			if s.Stat {
-				b.WithPanel(statPanel(next(), m, s, g.place(statWidth, statHeight)))
+				b.WithPanel(statPanel(next(), m, s, matchersOf(m, vars), g.place(statWidth, statHeight)))
 			}
 		}
 		for _, mi := range group.metrics {
 			m, s := &set.Metrics[mi], group.shapes[mi]
 			if !s.Stat && !s.Table {
-				b.WithPanel(barPanel(next(), m, s, g.place(barWidth, barHeight)))
+				b.WithPanel(barPanel(next(), m, s, matchersOf(m, vars), g.place(barWidth, barHeight)))
 			}
 		}
 		for _, mi := range group.metrics {
 			m, s := &set.Metrics[mi], group.shapes[mi]
 			if s.Table {
-				b.WithPanel(figuresTable(next(), m, s, g.place(tableWidth, figuresTableHeight)))
+				b.WithPanel(figuresTable(next(), m, s, matchersOf(m, vars), g.place(tableWidth, figuresTableHeight)))
 			}
 		}
 	}
-	withHistory(b, set, &g, next)
+	withHistory(b, set, vars, &g, next)
 	if len(set.Sources) > 0 {
 		b.WithRow(dashboard.NewRowBuilder("Sources").Id(next()).GridPos(g.row()))
 		rows := 0

@@ -22,6 +22,11 @@
 //   - beyond that (hundreds of entities, a figure per state) a table of
 //     its figures, sorted by value and sortable and filterable by column.
 //
+// A label of more than maxLines values (200 countries) gets a multi-select
+// query variable with All, which filters every panel of the metrics with
+// the label; its default selection, the values of the largest latest
+// figures, keeps each history panel within maxLines series.
+//
 // A last row lists figures_source_info as a table. Every query is an instant
 // query aggregated with max by the metric's own labels, so that several
 // replicas of the exporter (or a job and instance label) never show a figure

@@ -37,14 +37,16 @@ func TestEveryPanelQueryReturnsTheFiguresFromARealPrometheus(t *testing.T) {
 	prom.WaitFor(t, `count(up == 1) == 3`, 30*time.Second)
 
 	for name, set := range testSets(t) {
-		t.Run(name, func(t *testing.T) { checkDashboard(t, prom, name, set) })
+		t.Run(name, func(t *testing.T) { checkDashboard(t, prom, name, set, nil) })
 	}
 }
 
 // TestRealShapedDashboardAgainstARealPrometheus does the same for the
 // real-shaped set of 3,005 figures (118 entities by Year, 62 countries a
 // year, a share per state), served alone so that its sources are the only
-// ones: its many-valued metrics are tables, which must show every figure.
+// ones: its many-valued metrics are tables, filtered by the label
+// variables, which must show exactly the selected figures with the
+// default selection and every figure with All.
 func TestRealShapedDashboardAgainstARealPrometheus(t *testing.T) {
 	e2e.RequireTool(t, "prometheus")
 	bin := e2e.BuildExporter(t)
@@ -52,14 +54,20 @@ func TestRealShapedDashboardAgainstARealPrometheus(t *testing.T) {
 	scale := e2e.StartExporter(t, bin, "--config.file="+path)
 	prom := e2e.StartPrometheus(t, []e2e.ScrapeConfig{{Job: "scale", Target: strings.TrimPrefix(scale.URL, "http://")}})
 	prom.WaitFor(t, `count(up == 1) == 1`, 30*time.Second)
-	checkDashboard(t, prom, "scale", mustParse(t, scaleFigures()))
+	set := mustParse(t, scaleFigures())
+	d, _ := decode(t, set)
+	t.Run("default", func(t *testing.T) { checkDashboard(t, prom, "", set, defaultSelection(t, d)) })
+	t.Run("all", func(t *testing.T) { checkDashboard(t, prom, "scale", set, selection{}) })
 }
 
 // checkDashboard runs every panel's query of the dashboard of set against
-// prom, checks the figures it returns, and what Grafana makes of them.
-func checkDashboard(t *testing.T, prom *e2e.Prometheus, name string, set *config.Set) {
+// prom, its label variables interpolated as Grafana does for sel, checks
+// that each returns the figures sel selects, and what Grafana makes of
+// them. name picks the texts wantTexts expects, none for "".
+func checkDashboard(t *testing.T, prom *e2e.Prometheus, name string, set *config.Set, sel selection) {
 	t.Helper()
 	d, raw := decode(t, set)
+	shownSet := selected(t, d, set, sel)
 	panels := rawPanels(t, raw)
 	var items []renderItem
 	var shown []jsonPanel
@@ -75,9 +83,10 @@ func checkDashboard(t *testing.T, prom *e2e.Prometheus, name string, set *config
 			if len(p.Targets) != 1 {
 				t.Fatalf("%d queries, want 1", len(p.Targets))
 			}
-			samples := prom.Query(t, p.Targets[0].Expr, time.Time{})
+			expr := interpolate(t, d, p.Targets[0].Expr, sel, escapings[0])
+			samples := prom.Query(t, expr, time.Time{})
 			if len(samples) == 0 {
-				t.Fatalf("%s returned no data", p.Targets[0].Expr)
+				t.Fatalf("%s returned no data", expr)
 			}
 			items = append(items, renderItem{Panel: panels[i], Result: promResults(samples)})
 			shown = append(shown, p)
@@ -86,7 +95,7 @@ func checkDashboard(t *testing.T, prom *e2e.Prometheus, name string, set *config
 				checkSources(t, set, samples)
 				return
 			}
-			checkFigures(t, metricOf(t, set, p), samples)
+			checkFigures(t, metricOf(t, shownSet, p), samples)
 		})
 	}
 
@@ -101,7 +110,7 @@ func checkDashboard(t *testing.T, prom *e2e.Prometheus, name string, set *config
 					checkRenderedSources(t, set, r)
 					return
 				}
-				checkRendered(t, p, metricOf(t, set, p), r)
+				checkRendered(t, p, metricOf(t, shownSet, p), r)
 				for _, want := range wantTexts()[name][p.Title] {
 					if !slices.Contains(r.texts(), want) {
 						t.Errorf("Grafana would show %q, not %q", r.texts(), want)

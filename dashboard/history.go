@@ -81,14 +81,15 @@ func historyStart(hs []history) string {
 // the scraped ones have it, so {year=""} leaves them out. Each figure is a
 // single sample at the end of its period, which a range query's steps
 // would miss but for the 5 minutes after it: last_over_time over one step
-// shows every figure once, at the first step after its stamp.
-func historyQuery(m *config.Metric, timeLabel string) string {
-	selector := fmt.Sprintf("last_over_time(%s{%s=\"\"}[$__interval])", m.Name, timeLabel)
+// shows every figure once, at the first step after its stamp. The
+// matchers of the dashboard's label variables filter the series.
+func historyQuery(m *config.Metric, timeLabel string, matchers []string) string {
+	latest := fmt.Sprintf("last_over_time(%s[$__interval])", selector(m.Name, append([]string{timeLabel + `=""`}, matchers...)...))
 	others := historyLabels(m, timeLabel)
 	if len(others) == 0 {
-		return "max(" + selector + ")"
+		return "max(" + latest + ")"
 	}
-	return byLabels(selector, others)
+	return byLabels(latest, others)
 }
 
 // historyLabels are a metric's labels without its time label: the labels
@@ -114,13 +115,13 @@ func historyLegend(m *config.Metric, timeLabel, title string) string {
 // historyPanel draws a metric's backfilled figures over time, in the
 // unit of its latest-figures panel: a point per figure, joined by lines
 // across the steps between figures.
-func historyPanel(id uint32, m *config.Metric, h history, pos dashboard.GridPos) *timeseries.PanelBuilder {
+func historyPanel(id uint32, m *config.Metric, h history, matchers []string, pos dashboard.GridPos) *timeseries.PanelBuilder {
 	s := shapeOf(m)
 	unit, decimals := s.Info.Grafana()
 	q := prometheus.NewDataqueryBuilder().
 		Datasource(datasource()).
 		RefId("A").
-		Expr(historyQuery(m, h.timeLabel)).
+		Expr(historyQuery(m, h.timeLabel, matchers)).
 		Range().
 		Format(prometheus.PromQueryFormatTimeSeries).
 		LegendFormat(historyLegend(m, h.timeLabel, s.Info.Title)).
@@ -154,7 +155,7 @@ func historyPanel(id uint32, m *config.Metric, h history, pos dashboard.GridPos)
 // backfilled past, and sets the dashboard's time range from the earliest
 // of their figures to now. Latest-figure panels use instant queries at the
 // range's end, now, so the range changes nothing for them.
-func withHistory(b *dashboard.DashboardBuilder, set *config.Set, g *grid, next func() uint32) {
+func withHistory(b *dashboard.DashboardBuilder, set *config.Set, vars []variable, g *grid, next func() uint32) {
 	hs := historiesOf(set)
 	if len(hs) == 0 {
 		return
@@ -162,6 +163,7 @@ func withHistory(b *dashboard.DashboardBuilder, set *config.Set, g *grid, next f
 	b.Time(historyStart(hs), "now")
 	b.WithRow(dashboard.NewRowBuilder(historyRow).Id(next()).GridPos(g.row()))
 	for _, h := range hs {
-		b.WithPanel(historyPanel(next(), &set.Metrics[h.metric], h, g.place(historyWidth, historyHeight)))
+		m := &set.Metrics[h.metric]
+		b.WithPanel(historyPanel(next(), m, h, matchersOf(m, vars), g.place(historyWidth, historyHeight)))
 	}
 }

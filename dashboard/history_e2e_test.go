@@ -57,32 +57,7 @@ func TestHistoryPanelsAgainstARealPrometheus(t *testing.T) {
 		t.Fatalf("dashboard time from %q: %v", from, err)
 	}
 	end := time.Now().UTC()
-	panels := rawPanels(t, raw)
-	var items []renderItem
-	var shown []jsonPanel
-	for i, p := range d.Panels {
-		if !p.isHistory() {
-			continue
-		}
-		t.Run(p.Title, func(t *testing.T) {
-			expr := strings.ReplaceAll(p.Targets[0].Expr, "$__interval", "1d")
-			series := prom.QueryRange(t, expr, start, end, historyStep)
-			m := metricOf(t, set, p)
-			checkHistory(t, m, series)
-			items = append(items, renderItem{Panel: panels[i], Matrix: promMatrix(series)})
-			shown = append(shown, p)
-		})
-	}
-	if len(items) != 5 {
-		t.Fatalf("%d history panels returned data, want 5", len(items))
-	}
-	t.Run("grafana", func(t *testing.T) {
-		node := e2e.RequireNodeModules(t, grafanaJS)
-		for i, r := range renderInGrafana(t, node, items) {
-			p := shown[i]
-			t.Run(p.Title, func(t *testing.T) { checkRenderedHistory(t, p, metricOf(t, set, p), r) })
-		}
-	})
+	checkHistoryWith(t, prom, d, raw, set, nil, start, end)
 }
 
 // historyKey names a backfilled series by its labels but the time label.

@@ -16,12 +16,25 @@ type jsonDashboard struct {
 	Title      string      `json:"title"`
 	Panels     []jsonPanel `json:"panels"`
 	Templating struct {
-		List []struct {
-			Type  string `json:"type"`
-			Name  string `json:"name"`
-			Query string `json:"query"`
-		} `json:"list"`
+		List []jsonVariable `json:"list"`
 	} `json:"templating"`
+}
+
+type jsonVariable struct {
+	Type       string          `json:"type"`
+	Name       string          `json:"name"`
+	Label      string          `json:"label"`
+	Query      string          `json:"query"`
+	Definition string          `json:"definition"`
+	Datasource *jsonDatasource `json:"datasource"`
+	Multi      bool            `json:"multi"`
+	IncludeAll bool            `json:"includeAll"`
+	AllValue   string          `json:"allValue"`
+	Refresh    int             `json:"refresh"`
+	Current    struct {
+		Text  any `json:"text"`
+		Value any `json:"value"`
+	} `json:"current"`
 }
 
 type jsonPanel struct {

@@ -51,9 +51,9 @@ func singleColor() *dashboard.ThresholdsConfigBuilder {
 
 // statPanel shows a metric whose figures are one number per year: the
 // number, named by its year.
-func statPanel(id uint32, m *config.Metric, s shape, pos dashboard.GridPos) *stat.PanelBuilder {
+func statPanel(id uint32, m *config.Metric, s shape, matchers []string, pos dashboard.GridPos) *stat.PanelBuilder {
 	unit, decimals := s.Info.Grafana()
-	q := instantQuery(queryOf(m, s), prometheus.PromQueryFormatTimeSeries)
+	q := instantQuery(queryOf(m, s, matchers), prometheus.PromQueryFormatTimeSeries)
 	textMode := common.BigValueTextModeValue
 	if s.Category != "" {
 		q.LegendFormat("{{" + s.Category + "}}")
@@ -93,7 +93,7 @@ func statPanel(id uint32, m *config.Metric, s shape, pos dashboard.GridPos) *sta
 // an organize transformation names it back to "year" for the axis. Last,
 // the years are sorted: Prometheus returns series in no promised order,
 // and the bar chart keeps the order it is given.
-func barPanel(id uint32, m *config.Metric, s shape, pos dashboard.GridPos) *barchart.PanelBuilder {
+func barPanel(id uint32, m *config.Metric, s shape, matchers []string, pos dashboard.GridPos) *barchart.PanelBuilder {
 	unit, decimals := s.Info.Grafana()
 	p := barchart.NewPanelBuilder().
 		Id(id).
@@ -101,7 +101,7 @@ func barPanel(id uint32, m *config.Metric, s shape, pos dashboard.GridPos) *barc
 		Description(m.Help).
 		Datasource(datasource()).
 		GridPos(pos).
-		WithTarget(instantQuery(queryOf(m, s), prometheus.PromQueryFormatTable)).
+		WithTarget(instantQuery(queryOf(m, s, matchers), prometheus.PromQueryFormatTable)).
 		Unit(unit).
 		// Grafana formats a string that reads as a number with the
 		// field's unit: without this the axis would say CN¥2.01K for 2011.
@@ -214,7 +214,7 @@ const figuresTableHeight = 14
 // sorted by the value, largest first. A click on a column's header sorts by
 // it, and each column has Grafana's filter, so the rows a reader wants are
 // a click away at 803 rows as at 50.
-func figuresTable(id uint32, m *config.Metric, s shape, pos dashboard.GridPos) *table.PanelBuilder {
+func figuresTable(id uint32, m *config.Metric, s shape, matchers []string, pos dashboard.GridPos) *table.PanelBuilder {
 	unit, decimals := s.Info.Grafana()
 	index := map[string]int{}
 	for i, l := range orderedLabels(m, s) {
@@ -227,7 +227,7 @@ func figuresTable(id uint32, m *config.Metric, s shape, pos dashboard.GridPos) *
 		Description(m.Help).
 		Datasource(datasource()).
 		GridPos(pos).
-		WithTarget(instantQuery(byLabels(m.Name, m.Labels), prometheus.PromQueryFormatTable)).
+		WithTarget(instantQuery(byLabels(selector(m.Name, matchers...), m.Labels), prometheus.PromQueryFormatTable)).
 		WithTransformation(organize(map[string]bool{"Time": true}, nil, index)).
 		Unit(unit).
 		// Label values that read as numbers (years) are names, not

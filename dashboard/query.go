@@ -23,12 +23,13 @@ func byLabels(metric string, labels []string) string {
 	return fmt.Sprintf("max by (%s) (%s)", strings.Join(labels, ", "), metric)
 }
 
-// queryOf is the PromQL of a metric's panel.
-func queryOf(m *config.Metric, s shape) string {
+// queryOf is the PromQL of a metric's panel, its series filtered by the
+// matchers of the dashboard's label variables.
+func queryOf(m *config.Metric, s shape, matchers []string) string {
 	if len(m.Labels) == 0 {
 		return "max(" + m.Name + ")"
 	}
-	q := byLabels(m.Name, m.Labels)
+	q := byLabels(selector(m.Name, matchers...), m.Labels)
 	if len(s.Series) < 2 {
 		return q
 	}

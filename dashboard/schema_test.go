@@ -22,7 +22,12 @@ func TestJSONMatchesGrafanasSchemaStrictly(t *testing.T) {
 	// The strict decoder only knows panel options and queries of the
 	// plugins registered with it; unregistered ones it takes as any.
 	plugins.RegisterDefaultPlugins()
-	for name, set := range testSets(t) {
+	sets := testSets(t)
+	// With label variables: multi-select query variables and their
+	// default selections.
+	sets["scale"] = mustParse(t, scaleFigures())
+	sets["escaping"] = mustParse(t, escapingFigures)
+	for name, set := range sets {
 		t.Run(name, func(t *testing.T) {
 			_, raw := decode(t, set)
 			var strict dashboard.Dashboard

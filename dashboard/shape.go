@@ -61,20 +61,26 @@ func shapeOf(m *config.Metric) shape {
 	if len(s.Series) > 0 {
 		series := map[string]bool{}
 		for _, f := range m.Figures {
-			var b strings.Builder
-			for i, v := range f.LabelValues {
-				if i != cat {
-					b.WriteString(v)
-					b.WriteByte(0)
-				}
-			}
-			series[b.String()] = true
+			series[seriesKey(f.LabelValues, cat)] = true
 		}
 		bars = max(bars, len(series)*len(categories))
 	}
 	s.Stat = len(s.Series) == 0 && len(categories) <= 1
 	s.Table = bars > maxBars
 	return s
+}
+
+// seriesKey tells a figure's series apart: its label values but the
+// one at index skip (its category or time label).
+func seriesKey(values []string, skip int) string {
+	var b strings.Builder
+	for i, v := range values {
+		if i != skip {
+			b.WriteString(v)
+			b.WriteByte(0)
+		}
+	}
+	return b.String()
 }
 
 // seriesLabel is the label whose values name a bar chart's bars: the one

@@ -21,8 +21,10 @@ type Entry struct {
 	RowsAsMetrics *RowsAsMetrics
 	Gaps          []string // nil: the default gap tokens
 	Status        *Status
-	Drop          []Drop // written commented out: a suggestion (docs/init.md)
-	DropRows      []Drop // written: rows that cannot be served (two rows, one series)
+	Parentheses   string            // "negative" or "mark": what parentheses around a number mean
+	Marks         map[string]string // mark -> number, gap or error
+	Drop          []Drop            // written commented out: a suggestion (docs/init.md)
+	DropRows      []Drop            // written: rows that cannot be served (two rows, one series)
 	TimeLabel     string
 	Periods       string // the kind of period of the rows the entry reads
 	Source        string // the source's title

@@ -1,6 +1,7 @@
 package infer
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -46,10 +47,12 @@ func (s *shaper) duplicate(labels []Label) (a, b int, dup bool) {
 	return s.duplicateOf(s.keyColumns(labels))
 }
 
+// Rows that repeat another cell for cell are left to unique, which
+// names them: they say nothing of which columns are keys.
 func (s *shaper) duplicateOf(cols []*column) (a, b int, dup bool) {
 	seen := map[string]int{}
 	for k, key := range s.keysOf(cols) {
-		if !s.read(k) {
+		if !s.read(k) || s.copyOf[k] >= 0 {
 			continue
 		}
 		if first, dup := seen[key]; dup {
@@ -58,6 +61,40 @@ func (s *shaper) duplicateOf(cols []*column) (a, b int, dup bool) {
 		seen[key] = k
 	}
 	return 0, 0, false
+}
+
+// sharedRows counts the rows that are read whose labels another row
+// shares: a column is needed when leaving it out makes more of them
+// (rows that share their labels with it too are unique's business).
+func (s *shaper) sharedRows(labels []Label) int {
+	count := map[string]int{}
+	keys := s.keysOf(s.keyColumns(labels))
+	for k, key := range keys {
+		if s.read(k) && s.copyOf[k] < 0 {
+			count[key]++
+		}
+	}
+	n := 0
+	for _, c := range count {
+		if c > 1 {
+			n += c
+		}
+	}
+	return n
+}
+
+// findCopies finds the data rows that repeat an earlier one cell for cell.
+func (s *shaper) findCopies() {
+	s.copyOf = make([]int, len(s.data))
+	seen := map[string]int{}
+	for k, key := range s.keysOf(s.cols) {
+		s.copyOf[k] = -1
+		if first, ok := seen[key]; ok {
+			s.copyOf[k] = first
+		} else {
+			seen[key] = k
+		}
+	}
 }
 
 // labelText writes row k's values of labels as a message shows them:
@@ -107,27 +144,34 @@ func (s *shaper) readRows() int {
 // rather than figures: codes (sex 1 and 2), ages, the longitude and
 // latitude of a grid. It returns the value columns left.
 //
-// A key is in every row and its values repeat; the fewest such columns,
+// A key is in every row (but a few, which sparseLabels drops) and its
+// values repeat; the fewest such columns, whole numbers first, then
 // leftmost first, that tell the rows apart are keys when the labels
 // repeat in most rows (a key is missing throughout, not a row printed
 // twice) and their values cross as a grid does: the rows are at least
-// 60% of the combinations of their values within the labels' groups.
+// half the combinations of their values within the labels' groups.
 // Measurements that happen to tell rows apart (penguins' beak lengths)
 // do not cross so, and stay figures.
 func (s *shaper) numericKeys(cols, values []*column) []*column {
+	// Labels empty in most rows (a "partisan" flag set for a few polls)
+	// cannot be the key: sparseLabels would drop most of the table.
+	rows := len(s.data)
 	var labels []*column
 	for _, c := range cols {
-		if c.role == roleLabel {
+		if c.role == roleLabel && 2*(rows-c.nonEmpty) <= rows {
 			labels = append(labels, c)
 		}
 	}
 	if _, _, dup := s.duplicateOf(labels); !dup {
 		return values
 	}
-	rows := len(s.data)
+	// Rows with an empty label are dropped later (sparseLabels): they
+	// count in no group, and an empty cell is no value of a key.
 	groupRows := map[string]int{}
-	for _, key := range s.keysOf(labels) {
-		groupRows[key]++
+	for k, key := range s.keysOf(labels) {
+		if !slices.ContainsFunc(labels, func(c *column) bool { return c.cells[k] == "" }) {
+			groupRows[key]++
+		}
 	}
 	repeated := 0
 	for _, n := range groupRows {
@@ -136,21 +180,47 @@ func (s *shaper) numericKeys(cols, values []*column) []*column {
 		}
 	}
 	if 2*repeated < rows {
-		return values
+		// A few rows printed twice (a series break), not a key missing
+		// throughout; but a column numbering the rows tells them apart.
+		return s.rowID(values)
 	}
 	var cands []keyCand
 	for _, c := range values {
-		if c.numeric != rows {
-			continue // a gap where a key would be
+		empty := 0
+		for _, v := range c.cells {
+			if v == "" {
+				empty++
+			}
+		}
+		if c.numeric+empty != rows || 10*empty > rows {
+			// A gap token where a key would be; a few empty cells are
+			// rows without the key, which sparseLabels drops.
+			continue
 		}
 		seen := map[string]bool{}
+		whole := true
 		for _, v := range c.cells {
-			seen[v] = true
+			if v != "" {
+				seen[v] = true
+			}
+			whole = whole && wholeNumber.MatchString(v)
 		}
-		if 2*len(seen) <= rows {
-			cands = append(cands, keyCand{c, len(seen)})
+		// Values that repeat; within the labels' groups, the grid test
+		// below is enough.
+		if len(seen) < rows && (2*len(seen) <= rows || len(groupRows) > 1) {
+			cands = append(cands, keyCand{c, len(seen), whole})
 		}
 	}
+	// Codes and ages are whole numbers: they are tried first.
+	slices.SortStableFunc(cands, func(a, b keyCand) int {
+		switch {
+		case a.whole == b.whole:
+			return 0
+		case a.whole:
+			return -1
+		}
+		return 1
+	})
 	// Few rows for many combinations: measurements, not keys.
 	grid := func(chosen []keyCand) bool {
 		combos := len(groupRows)
@@ -159,11 +229,11 @@ func (s *shaper) numericKeys(cols, values []*column) []*column {
 				return false
 			}
 		}
-		return 10*rows >= 6*combos
+		return true
 	}
 	found := s.fewestKeys(labels, cands, min(3, len(values)-1), grid)
 	if found == nil {
-		return values
+		return s.rowID(values)
 	}
 	var names, counts []string
 	if len(labels) > 0 {
@@ -222,11 +292,49 @@ func (s *shaper) fewestKeys(labels []*column, cands []keyCand, most int, fit fun
 	return found
 }
 
+// rowID makes a label of the column that numbers the rows, when the
+// labels do not tell them apart: whole numbers, a different one in every
+// row, in the table's first column or under a header that says so
+// (538's raw polls: pollno). It returns the value columns left.
+func (s *shaper) rowID(values []*column) []*column {
+	if len(values) < 2 {
+		return values
+	}
+	for _, c := range values {
+		if c.index != 0 && !rowNumberHeader.MatchString(c.name) {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, v := range c.cells {
+			if !wholeNumber.MatchString(v) || seen[v] {
+				seen = nil
+				break
+			}
+			seen[v] = true
+		}
+		if seen == nil {
+			continue
+		}
+		where := "is the table's first column"
+		if c.index != 0 {
+			where = "has a header that numbers rows"
+		}
+		c.role, c.guess = roleLabel, true
+		c.why = fmt.Sprintf("holds numbers, but a different whole number in each of the %d rows and %s, where the other labels do not tell the rows apart: it numbers the rows", len(s.data), where)
+		return slices.DeleteFunc(slices.Clone(values), func(v *column) bool { return v == c })
+	}
+	return values
+}
+
+// rowNumberHeader: pollno, row_nr, Number, index, #.
+var rowNumberHeader = regexp.MustCompile(`(?i)(no|nr|num|number|index|idx|#)$`)
+
 // keyCand is a numeric column that may be a key, with its number of
 // distinct values.
 type keyCand struct {
 	c        *column
 	distinct int
+	whole    bool
 }
 
 // sparseLabels handles label columns with empty cells, which config
@@ -239,9 +347,26 @@ type keyCand struct {
 func (s *shaper) sparseLabels() error {
 	var needed []*column
 	var neededLabels []string
-	for i := 0; i < len(s.e.Labels); i++ {
-		l := s.e.Labels[i]
+	// The emptiest first: a flag set in a few rows is left out before a
+	// column that is only sometimes empty.
+	order := slices.Clone(s.e.Labels)
+	slices.SortStableFunc(order, func(a, b Label) int {
+		return s.find(s.cols, a.Column).nonEmpty - s.find(s.cols, b.Column).nonEmpty
+	})
+	for _, l := range order {
+		i := slices.Index(s.e.Labels, l)
 		c := s.find(s.cols, l.Column)
+		if k, r, ok := s.controlCell(c); ok {
+			// config refuses a label value holding a control character
+			// (U+0092, a Windows-1252 quote read as UTF-8).
+			rest := slices.Delete(slices.Clone(s.e.Labels), i, i+1)
+			if s.sharedRows(rest) > s.sharedRows(s.e.Labels) {
+				return fmt.Errorf("column %q holds the control character %U in %s, and is needed to tell the rows apart: a label value must be printable text; fix the cell (a Windows-1252 character read as UTF-8?), then run init again", l.Column, r, s.rowName(k))
+			}
+			s.e.Labels = rest
+			s.guess("labels", "column %q holds the control character %U in %s, which a label value cannot hold, and the other labels tell the rows apart without it: not read", l.Column, r, s.rowName(k))
+			continue
+		}
 		empty, first := 0, -1
 		for k, v := range c.cells {
 			if v == "" && s.read(k) {
@@ -254,13 +379,12 @@ func (s *shaper) sparseLabels() error {
 			continue
 		}
 		rest := slices.Delete(slices.Clone(s.e.Labels), i, i+1)
-		if _, _, dup := s.duplicate(rest); !dup {
+		if s.sharedRows(rest) <= s.sharedRows(s.e.Labels) {
 			s.e.Labels = rest
 			if s.e.TimeLabel == l.Name {
 				s.e.TimeLabel = ""
 			}
 			s.guess("labels", "column %q is empty in %d row(s), first %s, and the other labels tell the rows apart without it: not read", l.Column, empty, s.rowName(first))
-			i--
 			continue
 		}
 		needed = append(needed, c)
@@ -316,6 +440,11 @@ func (s *shaper) dropRows(label string, values ...string) {
 // that the rest of the table is served. More than half the rows
 // dropped, and the table is refused, saying what would tell them apart.
 func (s *shaper) unique() error {
+	for k, c := range s.copyOf {
+		if c >= 0 && s.read(k) && s.read(c) {
+			return fmt.Errorf("%s is %s again, cell for cell: a series has one figure, and no drop: can keep one of two rows that are the same; delete one of them, then run init again", s.rowName(k), s.rowName(c))
+		}
+	}
 	a, b, dup := s.duplicate(s.e.Labels)
 	if !dup {
 		return nil
@@ -404,15 +533,15 @@ func (s *shaper) keyHint() string {
 			continue
 		}
 		values = append(values, c)
-		// Codes and ids: whole numbers in every row, repeating.
+		// Codes and ids: whole numbers in every row.
 		seen := map[string]bool{}
 		whole := c.numeric == len(s.data)
 		for _, v := range c.cells {
 			seen[v] = true
 			whole = whole && wholeNumber.MatchString(v)
 		}
-		if whole && 2*len(seen) <= len(s.data) {
-			cands = append(cands, keyCand{c, len(seen)})
+		if whole {
+			cands = append(cands, keyCand{c, len(seen), true})
 		}
 	}
 	found := s.fewestKeys(labels, cands, 3, func([]keyCand) bool { return true })
@@ -427,7 +556,11 @@ func (s *shaper) keyHint() string {
 	if len(found) == len(values) {
 		return fmt.Sprintf(". %s tell the rows apart, but then no column is left to hold figures: a list of pairs (a graph's edges) or of codes has no figures to serve", strings.Join(names, " and "))
 	}
-	return fmt.Sprintf("; or, if %s name what a row is about (codes, ids) rather than measure it, run init with %s: they tell the rows apart", strings.Join(names, " and "), strings.Join(flags, " "))
+	verb, them := "names", "it tells"
+	if len(found) > 1 {
+		verb, them = "name", "they tell"
+	}
+	return fmt.Sprintf("; or, if %s %s what a row is about (codes, ids) rather than measure it, run init with %s: %s the rows apart", strings.Join(names, " and "), verb, strings.Join(flags, " "), them)
 }
 
 // wholeNumber is a number without a fraction, as codes and ids are.
@@ -449,4 +582,49 @@ func clipList(items []string) string {
 		return strings.Join(items[:5], ", ") + fmt.Sprintf(", … (%d in all)", len(items))
 	}
 	return strings.Join(items, ", ")
+}
+
+// ownPercent is the scale of value column c: none when the header says %
+// and the cells carry their own (538's "Primary %" holding 8%), which
+// config reads as 0.08 already and refuses with a second %.
+func (s *shaper) ownPercent(c *column, scale string) string {
+	if scale != "%" {
+		return scale
+	}
+	with, without := "", ""
+	for _, v := range c.cells {
+		switch t := strings.TrimSpace(v); {
+		case !s.mark.number(t):
+		case strings.HasSuffix(t, "%") || strings.HasSuffix(t, "％"):
+			with = cmp.Or(with, t)
+		default:
+			without = cmp.Or(without, t)
+		}
+	}
+	switch {
+	case with == "":
+		return scale
+	case without == "":
+		s.e.note("", fmt.Sprintf("column %q: its cells carry their own %% (such as %q): no scale", c.header, with))
+	default:
+		s.guess("", "column %q: some cells carry their own %% (%q, served as a fraction) and some do not (%q, served as written): no scale; check which the table means", c.header, with, without)
+	}
+	return ""
+}
+
+// controlCell finds the first row that is read whose cell in c holds a
+// control character other than tab and newline, as config's
+// controlCharacter finds them in label values.
+func (s *shaper) controlCell(c *column) (int, rune, bool) {
+	for k, v := range c.cells {
+		if !s.read(k) {
+			continue
+		}
+		for _, r := range v {
+			if r != '\t' && r != '\n' && (r < 0x20 || (r >= 0x7F && r <= 0x9F)) {
+				return k, r, true
+			}
+		}
+	}
+	return 0, 0, false
 }

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/figures-exporter/figures_exporter/period"
 )
 
 // wide maps a table whose headers are periods (years across), if it is
@@ -177,31 +179,38 @@ func (s *shaper) sdmx(cols []*column, obs *column) error {
 	}
 	s.gaps([]*column{obs}, nil)
 	if status != nil {
-		gapStatus, figureStatus := map[string]bool{}, map[string]bool{}
-		for k, v := range obs.cells {
-			st := status.cells[k]
-			if st == "" {
-				continue
-			}
-			if s.mark.number(v) {
-				figureStatus[st] = true
-			} else {
-				gapStatus[st] = true
-			}
-		}
-		var gaps []string
-		for st := range gapStatus {
-			if !figureStatus[st] {
-				gaps = append(gaps, st)
-			}
-		}
-		if len(gaps) > 0 {
-			slices.Sort(gaps)
-			s.e.Status = &Status{Column: status.header, Gaps: gaps}
-			s.e.note("status", fmt.Sprintf("OBS_STATUS %s marks every row without a figure, and no row with one", quoteAll(gaps)))
-		}
+		s.statusGaps(obs, status)
 	}
 	return nil
+}
+
+// statusGaps makes the status values found only on rows without a
+// figure (SDMX's OBS_STATUS M, Statistics Canada's STATUS x) the entry's
+// status gaps.
+func (s *shaper) statusGaps(obs, status *column) {
+	gapStatus, figureStatus := map[string]bool{}, map[string]bool{}
+	for k, v := range obs.cells {
+		st := status.cells[k]
+		if st == "" {
+			continue
+		}
+		if s.mark.number(v) {
+			figureStatus[st] = true
+		} else {
+			gapStatus[st] = true
+		}
+	}
+	var gaps []string
+	for st := range gapStatus {
+		if !figureStatus[st] {
+			gaps = append(gaps, st)
+		}
+	}
+	if len(gaps) > 0 {
+		slices.Sort(gaps)
+		s.e.Status = &Status{Column: status.header, Gaps: gaps}
+		s.e.note("status", fmt.Sprintf("%s %s marks every row without a figure, and no row with one", status.header, quoteAll(gaps)))
+	}
 }
 
 // unitMult reads SDMX's UNIT_MULT: the power of ten the values are in.
@@ -243,4 +252,52 @@ func (s *shaper) measureHeader() (int, string, unit, bool) {
 		return 0, "", unit{}, false
 	}
 	return 0, base, u, true
+}
+
+// eurostatAcross maps a Eurostat TSV whose columns are not periods but
+// the codes of another dimension (unit,time\geo: countries across): its
+// row dimensions, the first columns, are labels, and every other column
+// is a value of label geo through columns_as. The reader has split the
+// first column; the dimension across is named only by the raw header,
+// which readRows kept.
+func (s *shaper) eurostatAcross(cols []*column) bool {
+	if s.g.across == "" || len(cols) <= s.g.dims {
+		return false
+	}
+	label := readable(s.g.across)
+	if period.IsTimeLabelName(s.g.across) {
+		// Periods across are the wide layout's; weeks (2020W50), which
+		// are no period config reads, are values of a label week.
+		for _, c := range cols[s.g.dims:] {
+			if !eurostatWeek.MatchString(c.header) {
+				return false
+			}
+		}
+		label = "week"
+	}
+	var across []*column
+	for _, c := range cols {
+		if c.index < s.g.dims {
+			c.role, c.why = roleLabel, "is a row dimension of the Eurostat table"
+			continue
+		}
+		c.role = roleValue
+		across = append(across, c)
+	}
+	s.labels(cols, nil)
+	if label == "" {
+		label = "across"
+	}
+	for _, l := range s.e.Labels {
+		if l.Name == label {
+			label += "_across"
+		}
+	}
+	s.e.Metric = s.metrics.unique(validMetric(s.stem))
+	s.e.Help = fmt.Sprintf("Figures of %s by %s.", s.g.name, label)
+	s.guess("metric", "named after the file: the table names no measure")
+	s.e.ColumnsAs = &ColumnsAs{Label: label, Match: `^(\S+)\s*$`}
+	s.e.note("columns_as", fmt.Sprintf("%d headers such as %q are codes of %s, the dimension across (the first header says %s): each becomes a value of label %s", len(across), strings.TrimSpace(across[0].header), s.g.across, s.g.across, label))
+	s.gaps(across, nil)
+	return true
 }

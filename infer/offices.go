@@ -2,52 +2,94 @@ package infer
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/figures-exporter/figures_exporter/period"
 )
 
-// onsSeries is the layout of the UK Office for National Statistics' time
-// series CSV: rows of metadata in the first column ("Title", "CDID",
-// "Source dataset ID", "PreUnit", "Unit", "Release date", "Next
-// release", "Important notes"), the series' codes on the CDID row, then
-// a row per period: years ("1948"), quarters ("1948 Q1") and months
-// ("1948 JAN") one after the other in the same column.
+// onsSeries is the layout of a statistics office's time-series CSV: rows
+// of metadata in the first column, the series' codes on one of them, then
+// a row per period. The UK Office for National Statistics writes "Title",
+// "CDID", "Source dataset ID", "PreUnit", "Unit", "Release date", "Next
+// release", "Important notes", then years ("1948"), quarters ("1948 Q1")
+// and months ("1948 JAN") one after the other in the same column. INSEE
+// writes "Libellé", "idBank", "Période", then months (1990-01) or
+// quarters (1990-T1), each series followed by a column of status codes
+// (A: normal value) headed "Codes" on the Libellé row.
 type onsSeries struct {
-	meta  map[string][]string // metadata row -> its cells after the first
-	cdid  int                 // the row of the series' codes: the header
-	first int                 // the first row of figures
+	office string              // ONS or INSEE
+	meta   map[string][]string // metadata row -> its cells after the first
+	title  string              // the key of the row of titles
+	cdid   int                 // the row of the series' codes: the header
+	first  int                 // the first row of figures
 }
 
-// onsLayout finds the ONS layout: "Title" in the first cell, a "CDID" row
-// among the next ones, and rows of periods after the metadata.
+// officeKeys are the first cells of an office's title row and of its row
+// of series codes.
+var officeKeys = []struct{ office, title, codes string }{
+	{"ONS", "Title", "CDID"},
+	{"INSEE", "Libellé", "idBank"},
+	// The Australian Bureau of Statistics' time-series workbooks: the
+	// series' titles on the first row (its first cell empty), then Unit,
+	// Series Type, Data Type, Frequency, Collection Month, Series Start,
+	// Series End, No. Obs and Series ID, then a row per month or
+	// quarter, dated by its first day.
+	{"ABS", "", "Series ID"},
+}
+
+// onsLayout finds the layout: the office's title key in the first cell,
+// its codes key among the next rows, and rows of periods after the
+// metadata.
 func (s *shaper) onsLayout() (*onsSeries, bool) {
 	rows := s.g.rows
-	if len(rows) < 3 {
+	if len(rows) < 3 || len(rows[0]) == 0 {
 		return nil, false
 	}
-	if _, c := firstCell(rows[0]); c != "Title" || strings.TrimSpace(rows[0][0]) != "Title" {
-		return nil, false
-	}
-	o := &onsSeries{meta: map[string][]string{}, cdid: -1}
-	for i := 0; i < len(rows) && i < 20; i++ {
-		if len(rows[i]) == 0 {
+	first := strings.TrimSpace(rows[0][0])
+	for _, k := range officeKeys {
+		if first != k.title {
 			continue
 		}
-		key := strings.TrimSpace(rows[i][0])
-		if o.cdid >= 0 {
-			if _, err := period.Parse(key); err == nil {
-				o.first = i
-				return o, true
+		o := &onsSeries{office: k.office, title: k.title, meta: map[string][]string{}, cdid: -1}
+		for i := 0; i < len(rows) && i < 20; i++ {
+			if len(rows[i]) == 0 {
+				continue
 			}
-		}
-		o.meta[key] = rows[i][1:]
-		if key == "CDID" {
-			o.cdid = i
+			key := strings.TrimSpace(rows[i][0])
+			if o.cdid >= 0 {
+				if _, err := period.Parse(key); err == nil {
+					o.first = i
+					return o, true
+				}
+			}
+			o.meta[key] = rows[i][1:]
+			if key == k.codes {
+				o.cdid = i
+			}
 		}
 	}
 	return nil, false
+}
+
+// titleOf is the title the office gives column col ("" for none).
+func (o *onsSeries) titleOf(col int) string { return o.metaOf(o.title, col) }
+
+// metaOf is the cell of metadata row key in column col ("" for none).
+func (o *onsSeries) metaOf(key string, col int) string {
+	if cells := o.meta[key]; col >= 1 && col-1 < len(cells) {
+		return strings.TrimSpace(cells[col-1])
+	}
+	return ""
+}
+
+// absUnits are the ABS's Unit cells that say a scale or a unit.
+var absUnits = map[string]unit{
+	"000": {scale: "thousand"}, "'000": {scale: "thousand"}, "000 hours": {scale: "thousand", suffix: "hours"},
+	"percent":    {suffix: "ratio", scale: "%"},
+	"$ millions": {suffix: "aud", scale: "million"}, "$ billions": {suffix: "aud", scale: "billion"}, "$": {suffix: "aud"},
+	"hours": {suffix: "hours"}, "number": {},
 }
 
 // onsUnit reads the unit of an ONS series from its PreUnit (£) and Unit
@@ -103,24 +145,11 @@ var kindWords = map[period.Kind]string{period.Year: "yearly", period.Quarter: "q
 // periods: and its metric named by the kind: a metric's series are of
 // one kind of period. A time label of one kind is named by it.
 func (s *shaper) byKind() []*Entry {
-	if s.ons == nil || s.e.TimeLabel == "" || s.e.ColumnsAs != nil || s.e.RowsAsMetrics != nil {
+	if s.e.TimeLabel == "" || s.e.ColumnsAs != nil || s.e.RowsAsMetrics != nil {
 		return []*Entry{s.e}
 	}
-	title := func(column string) string {
-		if c := s.find(s.cols, column); c != nil && c.index >= 1 && c.index-1 < len(s.ons.meta["Title"]) {
-			if t := strings.TrimSpace(s.ons.meta["Title"][c.index-1]); t != "" {
-				return fmt.Sprintf("%s (ONS series %s), from %s.", strings.TrimSuffix(t, "."), column, s.g.name)
-			}
-		}
-		return ""
-	}
-	if h := title(s.e.Value); s.e.Metric != "" && h != "" {
-		s.e.Help = h
-	}
-	for j := range s.e.Values {
-		if h := title(s.e.Values[j].Column); h != "" {
-			s.e.Values[j].Help = h
-		}
+	if s.ons != nil {
+		s.officeHelp()
 	}
 	li := slices.IndexFunc(s.e.Labels, func(l Label) bool { return l.Name == s.e.TimeLabel })
 	col := s.find(s.cols, s.e.Labels[li].Column)
@@ -139,10 +168,70 @@ func (s *shaper) byKind() []*Entry {
 			kinds = append(kinds, k)
 		}
 	}
-	if len(kinds) == 1 {
-		s.e.Labels[li].Name, s.e.TimeLabel = kinds[0].String(), kinds[0].String()
+	if len(kinds) == 1 && s.ons != nil {
+		// Named by its kind, unless already named by a coarser one its
+		// values start (periodStarts: ABS's months dated 1978-02-01).
+		if !slices.Contains([]string{"year", "quarter", "month"}, s.e.TimeLabel) {
+			s.e.Labels[li].Name, s.e.TimeLabel = kinds[0].String(), kinds[0].String()
+		}
 		return []*Entry{s.e}
 	}
+	if len(kinds) < 2 || counts[period.Day] > 0 && s.ons == nil {
+		// One kind; or dates among other periods (a table's dates may
+		// stand for the years or months they start, as config reads
+		// them): no split.
+		return []*Entry{s.e}
+	}
+	if s.periodGuess != "" {
+		// The label is split by kind rather than named period.
+		s.e.notes["labels"] = slices.DeleteFunc(s.e.notes["labels"], func(n string) bool { return n == s.periodGuess })
+		s.e.guesses = slices.DeleteFunc(s.e.guesses, func(n string) bool { return n == s.periodGuess })
+		s.stats.Guesses--
+	}
+	return s.splitKinds(li, kinds, counts, first)
+}
+
+// officeHelp gives an office's series their titles as help, and INSEE's
+// codes as status gaps.
+func (s *shaper) officeHelp() {
+	title := func(column string) string {
+		if c := s.find(s.cols, column); c != nil {
+			if t := s.ons.titleOf(c.index); t != "" {
+				t = strings.TrimSuffix(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(t), ";")), ".")
+				if st := s.ons.metaOf("Series Type", c.index); st != "" {
+					t += ", " + strings.ToLower(st) // ABS: Trend, Seasonally Adjusted, Original
+				}
+				return fmt.Sprintf("%s (%s series %s), from %s.", t, s.ons.office, column, s.g.name)
+			}
+		}
+		return ""
+	}
+	if s.ons.office == "INSEE" && s.e.Value != "" {
+		// One series and its codes: codes found only on rows without a
+		// figure mark gaps.
+		var codes []*column
+		for _, c := range s.cols {
+			if c.index > 0 && s.ons.titleOf(c.index) == "Codes" {
+				codes = append(codes, c)
+			}
+		}
+		if v := s.find(s.cols, s.e.Value); len(codes) == 1 && v != nil {
+			s.statusGaps(v, codes[0])
+		}
+	}
+	if h := title(s.e.Value); s.e.Metric != "" && h != "" {
+		s.e.Help = h
+	}
+	for j := range s.e.Values {
+		if h := title(s.e.Values[j].Column); h != "" {
+			s.e.Values[j].Help = h
+		}
+	}
+}
+
+// splitKinds makes an entry per kind of period of the time label (label
+// li): each reads its rows with periods:, its metric named by the kind.
+func (s *shaper) splitKinds(li int, kinds []period.Kind, counts map[period.Kind]int, first map[period.Kind]string) []*Entry {
 	var described []string
 	for _, k := range kinds {
 		described = append(described, fmt.Sprintf("%d %ss (%q)", counts[k], k, first[k]))
@@ -191,10 +280,24 @@ func (s *shaper) onsColumn(c *column) bool {
 		c.role, c.time, c.name = roleLabel, true, "period"
 		return true
 	}
+	if s.ons.titleOf(c.index) == "Codes" {
+		c.role, c.why = roleIgnored, "holds INSEE's status codes (A: normal value)"
+		return true
+	}
 	if !c.valueLike() {
 		return false
 	}
 	c.role = roleValue
+	if s.ons.office == "ABS" {
+		if u, ok := absUnits[strings.ToLower(s.ons.metaOf("Unit", c.index))]; ok && u != (unit{}) {
+			c.below = u
+			s.onsSuffix = u.suffix
+		}
+		return true
+	}
+	if s.ons.office != "ONS" {
+		return true
+	}
 	u, text, ok := s.ons.unit(c.index)
 	switch {
 	case !ok:
@@ -206,3 +309,234 @@ func (s *shaper) onsColumn(c *column) bool {
 	}
 	return true
 }
+
+// statcanMeta are the columns of a Statistics Canada full-table CSV that
+// describe a figure rather than tell it apart: its geography's code, its
+// unit and scale (and their codes), its series' vector and coordinate,
+// its status and symbol, whether the series ended, its decimals.
+var statcanMeta = map[string]bool{"DGUID": true, "UOM": true, "UOM_ID": true, "SCALAR_FACTOR": true, "SCALAR_ID": true, "VECTOR": true, "COORDINATE": true, "STATUS": true, "SYMBOL": true, "TERMINATED": true, "DECIMALS": true}
+
+// statcanScales are SCALAR_FACTOR's words for the entry's scale.
+var statcanScales = map[string]string{"units": "", "thousands": "thousand", "millions": "million", "billions": "billion", "trillions": "trillion"}
+
+// statcan maps a Statistics Canada full-table CSV (REF_DATE, GEO, DGUID,
+// the table's dimensions, UOM, …, SCALAR_FACTOR, VECTOR, COORDINATE,
+// VALUE, STATUS, SYMBOL, TERMINATED, DECIMALS): VALUE holds the figures,
+// REF_DATE, GEO and the dimensions are labels, the metadata columns are
+// not, SCALAR_FACTOR is the scale and STATUS marks gaps. It returns false
+// for other tables.
+func (s *shaper) statcan(cols []*column) bool {
+	value := s.find(cols, "VALUE")
+	for _, h := range []string{"REF_DATE", "SCALAR_FACTOR", "VECTOR", "COORDINATE"} {
+		if s.find(cols, h) == nil {
+			return false
+		}
+	}
+	if value == nil || value.numeric == 0 || value.text > 0 {
+		return false
+	}
+	value.role = roleValue
+	var meta []string
+	for _, c := range cols {
+		switch {
+		case c == value:
+		case statcanMeta[c.header]:
+			c.role = roleIgnored
+			meta = append(meta, c.header)
+		default:
+			c.role = roleLabel
+			nonGap := c.numeric + c.text
+			c.time = c.header == "REF_DATE" && nonGap > 0 && c.periods == nonGap
+		}
+	}
+	s.e.note("", fmt.Sprintf("a Statistics Canada table: VALUE holds the figures; REF_DATE, GEO and the table's dimensions are labels; %s describe the figures and are not labels", strings.Join(meta, ", ")))
+	// A geography's name may repeat (two municipalities of one name):
+	// its DGUID, else the series' coordinate, tells the rows apart.
+	if !s.distinct(cols) {
+		for _, h := range []string{"DGUID", "COORDINATE"} {
+			if c := s.find(cols, h); c != nil && c.nonEmpty == len(c.cells) {
+				c.role = roleLabel
+				if s.distinct(cols) {
+					s.e.note("labels", fmt.Sprintf("column %s is a label: rows share their other labels (a geography's name given twice)", h))
+					break
+				}
+				c.role = roleIgnored
+			}
+		}
+	}
+	if uom := s.find(cols, "UOM"); uom != nil {
+		if u, one := s.single(uom); !one {
+			uom.role = roleLabel
+			s.e.note("labels", "UOM differs from row to row (the unit follows the dimensions): a label, uom")
+		} else if strings.EqualFold(u, "percent") || strings.EqualFold(u, "percentage") {
+			value.below = unit{suffix: "ratio", scale: "%"}
+		} else if w := snake(u); w != "" && isASCII(u) && len(w) <= 24 {
+			value.below = unit{suffix: w}
+		}
+	}
+	s.labels(cols, nil)
+	if ref := s.find(cols, "REF_DATE"); s.e.TimeLabel == "ref_date" && ref.time {
+		// REF_DATE of one kind of period is named by it.
+		kind := ref.finest
+		for _, v := range ref.cells {
+			if p, err := period.Parse(v); err == nil && p.Kind != kind {
+				kind = 0
+			}
+		}
+		if name := kind.String(); kind != 0 && !slices.ContainsFunc(s.e.Labels, func(l Label) bool { return l.Name == name }) {
+			for i := range s.e.Labels {
+				if s.e.Labels[i].Name == "ref_date" {
+					s.e.Labels[i].Name = name
+				}
+			}
+			s.e.TimeLabel = name
+		}
+	}
+	s.e.Metric, s.e.Scale, s.e.Help = s.metricOf(value.name, value.index, false, value.below)
+	s.e.Value = value.header
+	sf := s.find(cols, "SCALAR_FACTOR")
+	switch f, one := s.single(sf); {
+	case !one:
+		// A scale per row cannot be the entry's: keep the factor as a
+		// label beside figures served as written.
+		s.e.Labels = append(s.e.Labels, Label{Name: "scalar_factor", Column: sf.header})
+		s.guess("labels", "SCALAR_FACTOR differs from row to row: figures are served as written, each labelled with its scalar_factor")
+	default:
+		scale, known := statcanScales[strings.ToLower(f)]
+		switch {
+		case !known:
+			s.e.Labels = append(s.e.Labels, Label{Name: "scalar_factor", Column: sf.header})
+			s.guess("labels", "SCALAR_FACTOR is %q, which no scale word says: figures are served as written, labelled with it", f)
+		case scale != "" && s.e.Scale != "":
+			s.e.Labels = append(s.e.Labels, Label{Name: "scalar_factor", Column: sf.header})
+			s.guess("labels", "SCALAR_FACTOR is %q and UOM gives scale %s: the two cannot both scale; figures are served with the unit's, labelled with the factor", f, s.e.Scale)
+		case scale != "":
+			s.e.Scale = scale
+			s.e.note("scale", fmt.Sprintf("SCALAR_FACTOR is %q in every row: values are in %ss", f, scale))
+		}
+	}
+	s.gaps([]*column{value}, nil)
+	if st := s.find(cols, "STATUS"); st != nil {
+		s.statusGaps(value, st)
+	}
+	return true
+}
+
+// single is a column's value when every row has the same, non-empty one.
+func (s *shaper) single(c *column) (string, bool) {
+	v := ""
+	for _, x := range c.cells {
+		if x == "" || v != "" && x != v {
+			return "", false
+		}
+		v = x
+	}
+	return v, v != ""
+}
+
+// distinct says whether the label columns tell every data row apart.
+func (s *shaper) distinct(cols []*column) bool {
+	seen := map[string]bool{}
+	for k := range s.data {
+		var key strings.Builder
+		for _, c := range cols {
+			if c.role == roleLabel {
+				key.WriteString(c.cells[k])
+				key.WriteByte(0)
+			}
+		}
+		if seen[key.String()] {
+			return false
+		}
+		seen[key.String()] = true
+	}
+	return true
+}
+
+// periodStarts names a time label by the coarser period its values all
+// start: FRED dates a quarterly series on the first day of each quarter
+// (1947-04-01), Statistics Canada by its first month (1946-04). Then the
+// label is quarter (or year, or month), which config reads as periods of
+// that kind: 1947-04-01 is 1947-Q2. It is a guess, said in a comment: a
+// monthly table cut to January, April, July and October would read as
+// quarters.
+func (s *shaper) periodStarts(c *column) {
+	if c.finest <= period.Quarter {
+		return
+	}
+	var ps []period.Period
+	for _, v := range c.cells {
+		if v == "" {
+			continue
+		}
+		p, err := period.Parse(v)
+		if err != nil {
+			return
+		}
+		ps = append(ps, p)
+	}
+	if len(ps) < 4 {
+		return
+	}
+	for _, k := range []period.Kind{period.Year, period.Quarter, period.Month} {
+		if k >= c.finest {
+			return
+		}
+		distinct := map[period.Period]bool{}
+		ok := true
+		for _, p := range ps {
+			q := p.In(k)
+			if !q.Start().Equal(p.Start()) {
+				ok = false
+				break
+			}
+			distinct[q] = true
+		}
+		// Two distinct periods at least, and for quarters more than one
+		// quarter of the year: a yearly series dated 1 January is years.
+		quarters := map[int]bool{}
+		for q := range distinct {
+			quarters[q.Quarter] = true
+		}
+		if !ok || len(distinct) < 2 || k == period.Quarter && len(quarters) < 2 {
+			continue
+		}
+		name := k.String()
+		if slices.ContainsFunc(s.e.Labels, func(l Label) bool { return l.Name == name }) {
+			return
+		}
+		old := s.e.TimeLabel
+		for i := range s.e.Labels {
+			if s.e.Labels[i].Name == old {
+				s.e.Labels[i].Name = name
+			}
+		}
+		s.e.TimeLabel = name
+		s.guess("labels", "column %q holds %ss such as %q, each the first of a %s: label %s, read as %ss (%s is %s)", c.header, c.finest, firstWith(c.cells, func(v string) bool { return v != "" }), k, name, k, ps[len(ps)-1].String(), ps[len(ps)-1].In(k))
+		return
+	}
+}
+
+// blsHeader is the header of the Bureau of Labor Statistics' time-series
+// flat files (download.bls.gov/pub/time.series/…): tab-separated, the
+// series' code padded with spaces.
+var blsHeader = []string{"series_id", "year", "period", "value", "footnote_codes"}
+
+// blsNote says how a BLS flat file's time is written: a figure's year
+// and its period code together, which config cannot join into one
+// period, so both stay labels and the year is the time label.
+func (s *shaper) blsNote() {
+	if len(s.cols) < len(blsHeader) {
+		return
+	}
+	for i, h := range blsHeader {
+		if s.cols[i].header != h {
+			return
+		}
+	}
+	s.e.note("labels", "a BLS time-series file: a figure's time is its year and its period (M01-M12 months, M13 the annual average, Q01-Q04 quarters, Q05 and S03 annual averages, S01-S02 half-years, A01 the year): both are labels, the year the time label")
+}
+
+// eurostatWeek is a week as Eurostat heads its weekly columns: 2020W50
+// (and 2020W99 for deaths whose week is unknown).
+var eurostatWeek = regexp.MustCompile(`^\d{4}W\d{2}$`)

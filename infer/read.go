@@ -120,6 +120,13 @@ func readRows(in Input, sheet string) (*grid, error) {
 			}
 		}
 		opts.Separator = table.DetectSeparator(text)
+		if opts.Separator == '\t' {
+			first, _, _ := strings.Cut(string(text), "\t")
+			if dims, across, ok := table.EurostatDimensions(strings.TrimPrefix(first, "\ufeff")); ok {
+				g.across, g.dims = across, len(dims)
+				g.pre = append(g.pre, prenote{"labels", fmt.Sprintf("a Eurostat TSV: its first header %q joins the names of the row dimensions (%s), split into a column each, and of the dimension across (%s)", first, strings.Join(dims, ", "), across), false})
+			}
+		}
 		if opts.Separator != ',' {
 			g.reading.Separator = string(opts.Separator)
 			g.pre = append(g.pre, prenote{"separator", fmt.Sprintf("cells are separated by %s: it splits the most lines into the same number of cells", sepName(opts.Separator)), false})

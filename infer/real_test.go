@@ -157,6 +157,11 @@ var readings = []reading{
 		wide:    &wideReading{label: "year", match: `^(\d{4})$`, metric: "agricultural_land_land_area_ratio"},
 		percent: func(string) bool { return true },
 	},
+	{ // no text column: longitude and latitude, numbers, are the keys of a grid
+		file: "windvectors.csv", header: 1,
+		labels: map[string]string{"longitude": "longitude", "latitude": "latitude"},
+		values: map[string]string{"windvectors_dir": "dir", "windvectors_dircat": "dirCat", "windvectors_speed": "speed"},
+	},
 	// A workbook of several sheets: a cover, contents and notes, not
 	// read, then a table on each sheet, each its own entry.
 	{ // titles above the header, services in rows, years across

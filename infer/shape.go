@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/figures-exporter/figures_exporter/config"
 	"github.com/figures-exporter/figures_exporter/period"
 )
 
@@ -34,6 +35,11 @@ type grid struct {
 	// force are the columns given as labels (--label); forced the ones
 	// found in the table.
 	force, forced []string
+	// across is the dimension across the columns that a Eurostat TSV's
+	// first header cell names after its backslash (geo in
+	// unit,time\geo); its row dimensions, the first columns, are dims.
+	across string
+	dims   int
 }
 
 type prenote struct {
@@ -101,7 +107,9 @@ type column struct {
 	gaps    int
 	text    int
 	// tokens are the non-numeric cells that read as gaps, by count.
-	tokens                 map[string]int
+	tokens map[string]int
+	// carried is what the numbers carried besides the number.
+	carried                carried
 	years, periods, leadZ  int         // values that are years, periods (period.Parse), codes with leading zeros
 	finest                 period.Kind // the finest kind of period among the values
 	dates                  int         // values that are dates written 31.03.2011
@@ -140,8 +148,15 @@ type shaper struct {
 	// onsSuffix the unit ending its metrics have.
 	ons       *onsSeries
 	onsSuffix string
+	// periodGuess is timeLabelKind's guess naming a time label period
+	// (its values mix kinds), which byKind takes back when it splits the
+	// entry by kind.
+	periodGuess string
 	// dropped are the data rows the written drop: leaves out.
 	dropped []bool
+	// copyOf[k] is the earlier data row that data row k repeats cell for
+	// cell, or -1.
+	copyOf []int
 }
 
 // dottedDate is a date as German and French tables write it, 31.03.2011.
@@ -189,6 +204,7 @@ func shape(g *grid, metrics namer) ([]*Entry, Stats, error) {
 		return nil, Stats{}, err
 	}
 	s.readColumns()
+	s.findCopies()
 	if err := s.roles(); err != nil {
 		return nil, Stats{}, err
 	}
@@ -279,7 +295,14 @@ func (s *shaper) findRows() error {
 		// the header (no figure, no period).
 		s.ons, s.header, start = o, o.cdid, o.first
 		s.e.HeaderRow = s.row(s.header)
-		s.e.note("header_row", fmt.Sprintf("a UK ONS time series: row %d holds the series' codes (CDID); rows %d-%d are its metadata (Title, PreUnit, Unit, Release date, …), not figures", s.row(s.header), s.row(0), s.row(start-1)))
+		what := "a UK ONS time series: row %d holds the series' codes (CDID); rows %d-%d are its metadata (Title, PreUnit, Unit, Release date, …), not figures"
+		switch o.office {
+		case "INSEE":
+			what = "an INSEE series: row %d holds the series' codes (idBank); rows %d-%d are its metadata (Libellé, idBank, Période), not figures"
+		case "ABS":
+			what = "an ABS time series: row %d holds the series' IDs; rows %d-%d are their titles and metadata (Unit, Frequency, Series Start, No. Obs, …), not figures"
+		}
+		s.e.note("header_row", fmt.Sprintf(what, s.row(s.header), s.row(0), s.row(start-1)))
 	} else {
 		start = s.headerBlock(end)
 	}
@@ -441,10 +464,14 @@ func (s *shaper) readColumns() {
 			if v != "" {
 				c.nonEmpty++
 			}
+			marks, number := s.mark.read(v)
 			switch {
-			case s.mark.number(v):
+			case number:
 				c.numeric++
-				if yearValue.MatchString(v) {
+				c.carried.add(v, marks)
+				// A year with a mark (2021p, 2020*) is a year all the same:
+				// a column of them is a time label, not figures.
+				if n, _ := config.CellNumber(v); yearValue.MatchString(n) {
 					c.years++
 				}
 				if len(v) > 1 && v[0] == '0' && v[1] >= '0' && v[1] <= '9' {
@@ -479,9 +506,11 @@ func maxLen(rows [][]string) int {
 }
 
 var (
-	timeHeader      = regexp.MustCompile(`(?i)^(year|yr|years|fy|fiscal year|period|time|time_period|time period|date|quarter|month|jahr|année|annee|año|ano|anno|年|年份|年度|时间|日期|季度|月份)$`)
-	idHeader        = regexp.MustCompile(`(?i)(^id$|_id$| id$|^code$|_code$| code$|^iso|^fips|^geo$|^ref_area$|^zip|postal|代码|编码|编号|区划)`)
-	notesHeader     = regexp.MustCompile(`(?i)^(foot ?notes?|notes?|remarks?|comments?|flags?|注|注释|备注|说明|anmerkungen?|fußnoten?)$`)
+	timeHeader = regexp.MustCompile(`(?i)^(year|yr|years|fy|fiscal year|period|time|time_period|time period|date|quarter|month|jahr|année|annee|año|ano|anno|年|年份|年度|时间|日期|季度|月份)$`)
+	idHeader   = regexp.MustCompile(`(?i)(^id$|_id$| id$|^code$|_code$| code$|^iso|^fips|^geo$|^ref_area$|^zip|postal|代码|编码|编号|区划)`)
+	// camelID: RespondentID, CountryId (an id in camel case).
+	camelID         = regexp.MustCompile(`[a-z](ID|Id)$`)
+	notesHeader     = regexp.MustCompile(`(?i)^(foot ?notes?|footnote_codes|notes?|remarks?|comments?|flags?|注|注释|备注|说明|anmerkungen?|fußnoten?)$`)
 	indicatorHeader = regexp.MustCompile(`(?i)^(指标|指标名称|项目|indicator|indicator name|series|series name|variable|measure|item|subject)$`)
 	genericValue    = regexp.MustCompile(`(?i)^(value|values|obs_value|obs value|amount|figure|数值|数据|值)$`)
 	unitInTitle     = regexp.MustCompile(`(?i)(单位|unit|units)\s*[:：]\s*([^\s,，;；]+)`)
@@ -524,6 +553,13 @@ func (s *shaper) roles() error {
 	if sdmx := s.find(usable, "OBS_VALUE"); sdmx != nil {
 		return s.sdmx(usable, sdmx)
 	}
+	if s.statcan(usable) {
+		return nil
+	}
+	if s.eurostatAcross(usable) {
+		return nil
+	}
+	s.blsNote()
 	if s.wide(usable) {
 		return nil
 	}
@@ -558,7 +594,7 @@ func (s *shaper) labelOrValue(c *column) {
 		c.role, c.time = roleLabel, c.numeric+c.text > 0 && c.periods == c.numeric+c.text
 	case c.numeric == 0 && c.text > 0 && c.periods == c.text:
 		c.role, c.time, c.why = roleLabel, true, "holds periods"
-	case idHeader.MatchString(c.name):
+	case idHeader.MatchString(c.name) || camelID.MatchString(c.name):
 		c.role = roleLabel
 		if c.valueLike() {
 			c.why, c.guess = "looks like an identifier", true
@@ -614,11 +650,13 @@ func (s *shaper) long(cols []*column) error {
 	if len(values) == 1 {
 		v := values[0]
 		s.e.Metric, s.e.Scale, s.e.Help = s.metricOf(v.name, v.index, false, v.below)
+		s.e.Scale = s.ownPercent(v, s.e.Scale)
 		s.e.Value = v.header
 	} else {
 		s.several = true
 		for _, v := range values {
 			name, scale, help := s.metricOf(v.name, v.index, false, v.below)
+			scale = s.ownPercent(v, scale)
 			s.e.Values = append(s.e.Values, Measure{Metric: name, Column: v.header, Scale: scale, Help: help})
 		}
 	}
@@ -792,6 +830,7 @@ func (s *shaper) labels(cols []*column, skip *column) {
 	}
 	if time != nil {
 		s.timeLabelKind(time)
+		s.periodStarts(time)
 	}
 }
 
@@ -844,6 +883,9 @@ func (s *shaper) timeLabelKind(c *column) {
 		what = fmt.Sprintf("a %s, not a %s", k, kind)
 	}
 	s.guess("labels", "column %q would be label %s, but holds %q, %s, and config reads a label named %s as %ss: label %s", c.header, old, v, what, old, old, name)
+	if name == "period" {
+		s.periodGuess = s.e.guesses[len(s.e.guesses)-1]
+	}
 }
 
 func (s *shaper) guessOrNote(guess bool, key, text string) {
@@ -892,6 +934,14 @@ func (s *shaper) gaps(values []*column, rows []int) {
 		s.e.Gaps = append(slices.Clone(defaultGaps), extra...)
 		s.guess("gaps", "cells %s stand where a figure would: read as gaps", quoteAll(extra))
 	}
+	var all carried
+	for _, c := range values {
+		all.merge(c.carried)
+		if len(c.carried.currency) > 1 {
+			s.guess("", "column %q holds figures in several currencies (%s): a metric holds one, so check refuses the figures in any but the first; convert them, or split the table", c.header, counted(c.carried.currency))
+		}
+	}
+	s.carried(all)
 }
 
 func quoteAll(ss []string) string {

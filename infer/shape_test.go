@@ -273,3 +273,136 @@ func TestGapsOfDataFrames(t *testing.T) {
 		t.Errorf("value %q figures %d gaps %d tokens %q", e.Value, st.Figures, st.Gaps, e.Gaps)
 	}
 }
+
+// A header that says % over cells that carry their own (538's primary
+// project: "Primary %" holding "8%"): no scale, which would make "8% %".
+func TestPercentHeaderOverPercentCells(t *testing.T) {
+	e, _ := shapeOf(t, csvGrid("c.csv", "Candidate,Primary Votes,Primary %\nA,100,8%\nB,1200,92%\n"))
+	for _, m := range e.Values {
+		if m.Column == "Primary %" && (m.Scale != "" || m.Metric != "c_primary_ratio") {
+			t.Errorf("%+v", m)
+		}
+	}
+	e, _ = shapeOf(t, csvGrid("c.csv", "Candidate,Primary Votes,Primary %\nA,100,8\nB,1200,92%\n"))
+	if e.Values[1].Scale != "" || len(e.guesses) != 1 {
+		t.Errorf("%+v %q", e.Values, e.guesses)
+	}
+}
+
+// An id in camel case is an identifier (538's surveys: RespondentID),
+// not a figure: a survey of answers holds no figures to serve.
+func TestCamelCaseID(t *testing.T) {
+	_, _, err := shape(csvGrid("s.csv", "RespondentID,Answer,Age\n3292953864,Yes,30-44\n3292950324,No,18-29\n"), namer{})
+	if err == nil || !strings.Contains(err.Error(), "no column holds numbers") {
+		t.Errorf("error %v", err)
+	}
+	e, _ := shapeOf(t, csvGrid("s.csv", "CountryId,Deaths\n4,10\n8,12\n"))
+	if len(e.Labels) != 1 || e.Labels[0].Column != "CountryId" {
+		t.Errorf("labels %v", e.Labels)
+	}
+}
+
+// A label cell holding a control character (538's Mueller polls: U+0092,
+// a Windows-1252 quote read as UTF-8), which config refuses: the column
+// is left out when the other labels tell the rows apart, else init says
+// which cell to fix.
+func TestControlCharacterInLabel(t *testing.T) {
+	e, _ := shapeOf(t, csvGrid("p.csv", "Pollster,Text,Approve\nA,Do you approve\u0092,40\nB,Do you approve,45\n"))
+	if len(e.Labels) != 1 || e.Labels[0].Column != "Pollster" {
+		t.Errorf("labels %v", e.Labels)
+	}
+	_, _, err := shape(csvGrid("p.csv", "Text,Approve\nDo you approve\u0092,40\nDo you approve,45\n"), namer{})
+	if err == nil || !strings.Contains(err.Error(), `column "Text" holds the control character U+0092 in row 2, and is needed`) {
+		t.Errorf("error %v", err)
+	}
+}
+
+// TestCellsAsPublished: cells with a currency, flags, footnote marks,
+// space groups and full-width digits are numbers, as config reads them;
+// parentheses get a meaning only when the table shows one.
+func TestCellsAsPublished(t *testing.T) {
+	g := csvGrid("t.csv", "Country,Year,Value\nA,2011,$1 234\nB,2011,12.3 p\nC,2011,12.3b\nD,2011,123*\nE,2011,１２３\nF,2011,7 [1]\n")
+	e, st := shapeOf(t, g)
+	if e.Value != "Value" || st.Figures != 6 || e.Parentheses != "" {
+		t.Errorf("value %q figures %d parentheses %q", e.Value, st.Figures, e.Parentheses)
+	}
+	if notes := strings.Join(e.notes[""], "\n"); !strings.Contains(notes, "figures carry marks after the number (* ×1, 1 ×1, b ×1, p ×1:") || !strings.Contains(notes, "figures carry a currency ($ ×1)") {
+		t.Errorf("notes:\n%s", notes)
+	}
+	for _, tc := range []struct{ table, want string }{
+		{"Item,Year,Amount\nSales,2011,\"$1,234\"\nCosts,2011,(567)\n", "negative"},
+		{"Item,Year,Amount\nSales,2011,-5\nCosts,2011,(567)\n", "mark"},
+		{"Item,Year,Amount\nSales,2011,5\nCosts,2011,(567)\n", ""},
+	} {
+		g := &grid{name: "t.csv", rows: nil}
+		for _, l := range strings.Split(strings.TrimSpace(tc.table), "\n") {
+			g.rows = append(g.rows, splitQuoted(l))
+		}
+		e, _ := shapeOf(t, g)
+		if e.Parentheses != tc.want || e.Value != "Amount" || len(e.guesses) == 0 || !strings.Contains(strings.Join(e.guesses, " "), "parentheses") {
+			t.Errorf("%q: parentheses %q value %q guesses %q, want parentheses %q", tc.table, e.Parentheses, e.Value, e.guesses, tc.want)
+		}
+	}
+}
+
+// splitQuoted splits a CSV line whose quoted cells hold commas.
+func splitQuoted(l string) []string {
+	var out []string
+	for l != "" {
+		if strings.HasPrefix(l, `"`) {
+			end := strings.Index(l[1:], `"`) + 1
+			out = append(out, l[1:end])
+			l = strings.TrimPrefix(l[end+1:], ",")
+			continue
+		}
+		cell, rest, _ := strings.Cut(l, ",")
+		out = append(out, cell)
+		l = rest
+	}
+	return out
+}
+
+// TestEurostatBreakFlag: 12.3 bp is Eurostat's b and p where other
+// cells carry flag letters alone; where nothing says so, init leaves it
+// for the user (basis points, billions).
+func TestEurostatBreakFlag(t *testing.T) {
+	e, _ := shapeOf(t, csvGrid("t.csv", "geo,2019,2020\nAT,12.3 bp,4.5 p\nBE,3.1,2.2 e\n"))
+	if e.Marks["b"] != "number" || e.ColumnsAs == nil {
+		t.Errorf("marks %v columns_as %v", e.Marks, e.ColumnsAs)
+	}
+	e, _ = shapeOf(t, csvGrid("t.csv", "bond,2019,2020\n1 year,+27.0 bp,+5.2 bp\n2 years,-5.5 bp,+0.3 bp\n"))
+	if e.Marks != nil || !strings.Contains(strings.Join(e.guesses, " "), "check refuses them until you add marks: {b: number}") {
+		t.Errorf("marks %v guesses %q", e.Marks, e.guesses)
+	}
+}
+
+// TestYearsWithMarks: a column of years, one provisional (2021p), is a
+// label, not a measure that would serve years as figures.
+func TestYearsWithMarks(t *testing.T) {
+	e, _ := shapeOf(t, csvGrid("t.csv", "country,period,deaths\nA,2019,5\nA,2020,6\nA,2021p,7 p\n"))
+	if e.Value != "deaths" || !slices.Contains(e.Labels, Label{"period", "period"}) {
+		t.Errorf("value %q labels %v", e.Value, e.Labels)
+	}
+	e, _ = shapeOf(t, csvGrid("t.csv", "country,when,deaths\nA,2019,5\nA,2020,6\nA,2021p,7 p\n"))
+	if e.Value != "deaths" || !slices.Contains(e.Labels, Label{"when", "when"}) {
+		t.Errorf("value %q labels %v values %v", e.Value, e.Labels, e.Values)
+	}
+}
+
+// TestFootnoteReferencesAreGaps: (1) standing alone in a BLS table points
+// to a footnote ("data not available"): a gap, not the figure 1 or -1.
+func TestFootnoteReferencesAreGaps(t *testing.T) {
+	e, st := shapeOf(t, csvGrid("t.csv", "industry,year,change\nMining,2020,-0.3\nLogging,2020,(1)\nUtilities,2020,(123)\n"))
+	if !slices.Contains(e.Gaps, "(1)") || st.Gaps != 1 || st.Figures != 2 || e.Parentheses != "mark" {
+		t.Errorf("gaps %q stats %+v parentheses %q", e.Gaps, st, e.Parentheses)
+	}
+}
+
+// TestSeveralCurrenciesInAColumn: init says that check will refuse the
+// figures of a second currency in one metric.
+func TestSeveralCurrenciesInAColumn(t *testing.T) {
+	e, _ := shapeOf(t, csvGrid("t.csv", "country,year,price\nUS,2020,$5\nFR,2020,€6\n"))
+	if !strings.Contains(strings.Join(e.guesses, " "), `column "price" holds figures in several currencies ($ ×1, € ×1)`) {
+		t.Errorf("guesses %q", e.guesses)
+	}
+}

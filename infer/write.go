@@ -3,6 +3,7 @@ package infer
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -143,6 +144,14 @@ func entryNode(e *Entry) *yaml.Node {
 	}
 	if e.Status != nil {
 		m.add("status", &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle, Content: []*yaml.Node{str("column"), str(e.Status.Column), str("gaps"), list(e.Status.Gaps)}})
+	}
+	optional("parentheses", e.Parentheses)
+	if len(e.Marks) > 0 {
+		marks := &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle}
+		for _, k := range slices.Sorted(maps.Keys(e.Marks)) {
+			marks.Content = append(marks.Content, str(k), str(e.Marks[k]))
+		}
+		m.add("marks", marks)
 	}
 	if len(e.DropRows) > 0 {
 		drop := &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle}

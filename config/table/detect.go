@@ -52,6 +52,9 @@ func DetectEncoding(data []byte) (name string, why string) {
 		}
 		return "utf-8", "every non-ASCII byte sequence is valid UTF-8"
 	}
+	if name, why, ok := detectCJK(sample); ok {
+		return name, why
+	}
 	pairs, others, bad := gbStats(sample)
 	if bad >= 0 {
 		return "windows-1252", fmt.Sprintf("it is not UTF-8, and bytes at line %d are not GB18030 either (0x%02X)", lineAt(sample, bad), sample[bad])

@@ -6,6 +6,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
 )
 
 // realTables is where the real public tables are (see its README.md).
@@ -83,6 +86,13 @@ func TestRealCSVTables(t *testing.T) {
 				4: {"企业法人单位数(个)", "32828734", "28665212"}, 13: {"港、澳、台商投资企业法人单位数(个)", "153328"},
 				15: {"注：根据经济普查数据和相关统计资料对2013年各类型法人单位数进行了修订。"}, 16: {"数据来源：国家统计局"}},
 			width: map[int]int{1: 1, 3: 9, 14: 9, 16: 1}},
+		{file: "kosis_census2010_provinces_euckr.csv", encoding: "euc-kr", rows: 60, lastLine: 60,
+			cells: map[int][]string{1: {"총조사인구 총괄(시도/성/5세연령별)"}, 3: {"C행정구역별", "행정구역별", "C연령별", "연령별", "시점", "인구 (명)"},
+				4: {"'00", "전국", "'00", "계", "2010", "47990761", "23840896", "24149865", "98.70"}}},
+		{file: "mois_gangwon_population_euckr.csv", encoding: "euc-kr", rows: 20, lastLine: 20,
+			cells: map[int][]string{1: {"행정구역", "2018년_계_총인구수"}, 3: {"강원도 춘천시 (4211000000)", "280,640"}}},
+		{file: "estat_census_prefecture_sjis.csv", encoding: "shift_jis", rows: 100, lastLine: 100,
+			cells: map[int][]string{1: {"id", "表章項目", "男女_時系列", "地域_時系列", "時間軸(調査年)", "unit", "value"}, 2: {"1", "人口", "総数", "北海道", "1920年", "人", "2359183"}}},
 		{file: "nbs_province_gdp_gbk.csv", encoding: "gb18030", rows: 37, lastLine: 37,
 			cells: map[int][]string{2: {"指标：地区生产总值(亿元)"}, 4: {"地区", "2017年", "2016年"}, 5: {"北京市", "28014.94", "25669.13"},
 				35: {"新疆维吾尔自治区", "10881.96"}, 37: {"数据来源：国家统计局"}},
@@ -128,6 +138,11 @@ func TestRealEncodings(t *testing.T) {
 		"wb_API_BEL_DS2_en_csv_v2.csv":  "utf-8",
 		"population_long.csv":           "utf-8",
 		"oecd_gov_debt_sdmx.csv":        "utf-8",
+		// Korean (KOSIS, the interior ministry) and Japanese (e-Stat)
+		// tables: most of their bytes are valid GBK too.
+		"kosis_census2010_provinces_euckr.csv": "euc-kr",
+		"mois_gangwon_population_euckr.csv":    "euc-kr",
+		"estat_census_prefecture_sjis.csv":     "shift_jis",
 	} {
 		if got, why := DetectEncoding(readReal(t, file)); got != want {
 			t.Errorf("%s: detected %s (%s), want %s", file, got, why, want)
@@ -156,5 +171,28 @@ func TestRealSeparators(t *testing.T) {
 		if got := DetectSeparator(readReal(t, file)); got != want {
 			t.Errorf("%s: detected %q, want %q", file, got, want)
 		}
+	}
+}
+
+// TestDetectBig5: Taiwanese tables in Big5 (the encoding of DGBAS and
+// data.gov.tw downloads) are mostly valid GBK too; what they say decides.
+// No real Big5 table was found on GitHub to test with: this is a table
+// in the layout of DGBAS county statistics, written for the test.
+func TestDetectBig5(t *testing.T) {
+	text := "縣市別,總計,男,女\n臺北市,2602418,1245398,1357020\n新北市,4030954,1979634,2051320\n桃園市,2290475,1133066,1157409\n臺中市,2820787,1386452,1434335\n臺南市,1862059,924434,937625\n高雄市,2765932,1358003,1407929\n宜蘭縣,451455,225731,225724\n資料來源：內政部戶政司\n"
+	data, err := traditionalchinese.Big5.NewEncoder().Bytes([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, why := DetectEncoding(data); got != "big5" {
+		t.Errorf("detected %s (%s), want big5", got, why)
+	}
+	// The same text in GBK (its characters there too) is GB18030.
+	gbk, err := simplifiedchinese.GBK.NewEncoder().Bytes([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, why := DetectEncoding(gbk); got != "gb18030" {
+		t.Errorf("the text in GBK: detected %s (%s), want gb18030", got, why)
 	}
 }
