@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/japanese"
 	"golang.org/x/text/encoding/korean"
+	"golang.org/x/text/encoding/unicode"
 
 	"github.com/figures-exporter/figures_exporter/config"
 )
@@ -596,5 +597,69 @@ func TestWEOSubjectsAreMetricsWithTheirScale(t *testing.T) {
 	key := seriesKey(e.RowsAsMetrics.Metrics[1].Metric, []string{"weo_country_code", "iso", "country", "estimates_start_after", "year"}, []string{"914", "ALB", "Albania", "2020", "2019"})
 	if served[key] != 15.4e9 {
 		t.Errorf("%s = %v, want 1.54e10", key, served[key])
+	}
+}
+
+// TestWEORealDownload: the IMF's WEO download of country groups as the
+// IMF serves it (UTF-16 without a byte order mark, tabs, a source line
+// below), read here with x/text's UTF-16 decoder and strings.Split: a
+// metric per WEO subject, Billions scaled, "n/a" and "--" gaps.
+func TestWEORealDownload(t *testing.T) {
+	written, served, stats := initServe(t, "imf_weo_apr2023_groups.tsv")
+	var doc struct {
+		FigureFiles []struct {
+			RowsAsMetrics struct {
+				Metrics map[string]struct{ Metric string } `yaml:"metrics"`
+			} `yaml:"rows_as_metrics"`
+		} `yaml:"figure_files"`
+	}
+	if err := yaml.Unmarshal(written, &doc); err != nil {
+		t.Fatal(err)
+	}
+	metricOf := doc.FigureFiles[0].RowsAsMetrics.Metrics
+	raw, err := os.ReadFile(filepath.Join("..", "testdata", "tables", "imf_weo_apr2023_groups.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewDecoder().Bytes(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.ReplaceAll(string(text), "\r", ""), "\n")
+	header := strings.Split(lines[0], "\t")
+	col := func(name string) int { return slices.Index(header, name) }
+	want := map[string]float64{}
+	for _, line := range lines[1:] {
+		cells := strings.Split(line, "\t")
+		if len(cells) < len(header)/2 {
+			continue // the source line below the table
+		}
+		subject := cells[col("WEO Subject Code")]
+		exp := ""
+		if cells[col("Scale")] == "Billions" {
+			exp = "e9"
+		}
+		for i, h := range header {
+			if len(h) != 4 || h < "1980" || h > "2100" || i >= len(cells) {
+				continue
+			}
+			c := strings.TrimSpace(cells[i])
+			if c == "" || c == "n/a" || c == "--" {
+				continue
+			}
+			v, err := strconv.ParseFloat(strings.ReplaceAll(c, ",", "")+exp, 64)
+			if err != nil {
+				t.Fatalf("%q is not a WEO figure", c)
+			}
+			want[seriesKey(metricOf[subject].Metric, []string{"weo_country_group_code", "country_group_name", "year"},
+				[]string{cells[col("WEO Country Group Code")], cells[col("Country Group Name")], h})] = v
+		}
+	}
+	if len(metricOf) != 13 || len(want) < 600 {
+		t.Fatalf("%d subjects, %d figures: the cut lost its rows", len(metricOf), len(want))
+	}
+	compare(t, want, served)
+	if stats.Figures != len(want) {
+		t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
 	}
 }
