@@ -177,6 +177,11 @@ func splitCell(text string) (cellParts, string) {
 			p.sign, s = s[:1], strings.TrimSpace(s[1:])
 		case p.sign == "" && strings.HasPrefix(s, "−"):
 			p.sign, s = "-", strings.TrimSpace(s[len("−"):])
+		case p.sign == "" && (strings.HasPrefix(s, "△") || strings.HasPrefix(s, "▲")):
+			// Japanese tables print a negative number △1,234 or ▲1,234
+			// (the Statistics Bureau's symbols: △ 負数).
+			_, size := utf8.DecodeRuneInString(s)
+			p.sign, s = "-", strings.TrimSpace(s[size:])
 		case p.marks.Currency == "" && startsCurrency(s):
 			p.marks.Currency = currencyPrefix(s)
 			s = strings.TrimSpace(s[len(p.marks.Currency):])
@@ -362,10 +367,12 @@ func repeats(run string) bool {
 // not read as a stray US before $.
 var (
 	currencySymbols = []string{"US$", "CN¥", "RMB¥", "HK$", "NZ$", "AU$", "CA$", "A$", "C$", "R$", "S$", "$", "€", "£", "¥", "₹", "₩", "₽", "₺", "₪", "₫", "฿", "₱", "₦"}
-	currencyCodes   = []string{"USD", "EUR", "GBP", "JPY", "CNY", "RMB", "CHF", "CAD", "AUD", "INR", "HKD"}
-	// A code after the number needs a space before it; 円 and 元 are the
-	// yen and yuan as Japanese and Chinese tables print them after it.
-	currencySuffixes = append(append([]string{"円", "元"}, currencySymbols...), currencyCodes...)
+	currencyCodes   = []string{"USD", "EUR", "GBP", "JPY", "CNY", "RMB", "CHF", "CAD", "AUD", "NZD", "INR", "HKD", "SGD", "KRW", "TWD", "SEK", "NOK", "DKK", "ISK", "PLN", "CZK", "HUF", "RON", "BGN", "RUB", "UAH", "TRY", "BRL", "MXN", "ZAR"}
+	// A code or word after the number needs a space before it; 円 and 元
+	// are the yen and yuan as Japanese and Chinese tables print them
+	// after it, kr, zł, Kč and Ft the Nordic crowns, the zloty, the
+	// Czech crown and the forint as their banks and offices print them.
+	currencySuffixes = append(append([]string{"円", "元", "kr", "zł", "Kč", "Ft"}, currencySymbols...), currencyCodes...)
 )
 
 // startsCurrency is currencyPrefix(s) != "", quick for a digit.
@@ -395,7 +402,7 @@ func cutSuffix(s string, suffixes []string) (string, string, bool) {
 		if !found {
 			continue
 		}
-		if isASCIILetter(c[0]) && !strings.HasSuffix(rest, " ") {
+		if r, _ := utf8.DecodeRuneInString(c); unicode.IsLetter(r) && !unicode.Is(unicode.Han, r) && !strings.HasSuffix(rest, " ") {
 			continue
 		}
 		rest = strings.TrimSpace(rest)

@@ -27,6 +27,9 @@ var cellCases = []struct {
 	{"¥1,000", "1000", "¥", nil, false},
 	{"1,234 USD", "1234", "USD", nil, false},
 	{"1,234円", "1234", "円", nil, false},
+	{"-19.99 PLN", "-19.99", "PLN", nil, false},
+	{"1 234.56 kr", "1234.56", "kr", nil, false},
+	{"12 zł", "12", "zł", nil, false},
 	{"12.3万元", "123000", "元", nil, false},
 	{"12.3 p", "12.3", "", []string{"p"}, false},
 	{"12.3p", "12.3", "", []string{"p"}, false},
@@ -59,6 +62,9 @@ var cellCases = []struct {
 	{"１，２３４．５", "1234.5", "", nil, false},
 	{"－１２．５", "-12.5", "", nil, false},
 	{"１２．５％", "0.125", "", nil, false},
+	{"△1,234", "-1234", "", nil, false},
+	{"▲12.5", "-12.5", "", nil, false},
+	{"△１２．５", "-12.5", "", nil, false},
 	{"(123)", "123", "", nil, true},
 	{"(1,234.5)", "1234.5", "", nil, true},
 	{"($1,234)", "1234", "$", nil, true},
@@ -134,6 +140,9 @@ func TestReadCellRefused(t *testing.T) {
 		{"$", "expected a number"},
 		{"12 abc", `unknown scale or unit "abc"`},
 		{"--5", "expected digits after the sign"},
+		{"12kr", `unknown scale or unit "kr"`},
+		{"△-5", "expected digits after the sign"},
+		{"-△5", "expected digits after the sign"},
 	} {
 		_, _, err := readCell(tc.text, cellOptions{parens: parensMark})
 		var ve *ValueError
@@ -245,4 +254,15 @@ func TestEurostatBreakAndProvisional(t *testing.T) {
 	main := "figure_files:\n  - {path: t.csv, metric: m, labels: {geo: geo}, value: v, marks: {b: number}}\n"
 	_, got := mustLoadTables(t, main, map[string]string{"t.csv": "geo,v\nAT,12.3 bp\nBE,4 b\n"})
 	checkFigures(t, got, "m{geo=\"AT\"} 12.3 (no source)\nm{geo=\"BE\"} 4 (no source)\n")
+}
+
+// TestMarksNamedButNotCarried: a mark marks: names that no cell carries
+// (a capital P, a bracket) is said, not silently without effect.
+func TestMarksNamedButNotCarried(t *testing.T) {
+	main := "figure_files:\n  - {path: t.csv, metric: m, labels: {geo: geo}, value: v, marks: {P: gap, p: gap}}\n"
+	set, got := mustLoadTables(t, main, map[string]string{"t.csv": "geo,v\nAT,12.3(P)\nBE,4\n"})
+	checkFigures(t, got, "m{geo=\"BE\"} 4 (no source)\n")
+	if w := warningsOf(set); !strings.Contains(w, `t.csv: marks: names "P" (figure_files entry at line 2), which no cell of the table carries`) || strings.Contains(w, `names "p"`) {
+		t.Errorf("warnings:\n%s", w)
+	}
 }

@@ -128,6 +128,9 @@ func (l *loader) include(main *sourceFile) {
 		}
 		for _, m := range matches {
 			key := absPath(m)
+			if key == absPath(main.name) {
+				continue // the main file is never read again
+			}
 			if e.table != nil {
 				// A table read by several mapped entries (the years, the
 				// quarters and the months of one ONS series) is read by

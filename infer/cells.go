@@ -17,7 +17,7 @@ var defaultGaps = []string{"", "..", "…", "-", "n/a", "NA", "N/A"}
 // likelyGaps are further tokens published tables use for a missing
 // figure: Eurostat's ":", the "x" of confidential cells, dashes. A value
 // column may hold them; gaps: then lists them with the defaults.
-var likelyGaps = []string{":", ".", "None", "none", ": c", ": z", ": u", "x", "X", "—", "–", "--", "...", "*", "na", "n.a.", "N.A.", "NaN", "nan", "null", "NULL", "(NA)", "(X)", "(D)", "(S)", "z", "c", "e"}
+var likelyGaps = []string{"(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)", "(9)", ":", ".", "None", "none", ": c", ": z", ": u", "x", "X", "—", "–", "--", "...", "*", "na", "n.a.", "N.A.", "NaN", "nan", "null", "NULL", "(NA)", "(X)", "(D)", "(S)", "z", "c", "e"}
 
 func isDefaultGap(s string) bool { return slices.Contains(defaultGaps, strings.TrimSpace(s)) }
 
@@ -25,6 +25,13 @@ func isDefaultGap(s string) bool { return slices.Contains(defaultGaps, strings.T
 // missing figure.
 func isGapToken(s string) bool {
 	return isDefaultGap(s) || slices.Contains(likelyGaps, strings.TrimSpace(s))
+}
+
+// footnoteRef says whether a cell is a footnote's number in parentheses
+// standing alone, (1) to (9), as BLS and Census tables print one where
+// a figure is not given: a gap, not the figure 1 or -1.
+func footnoteRef(s string) bool {
+	return len(s) == 3 && s[0] == '(' && s[1] >= '1' && s[1] <= '9' && s[2] == ')'
 }
 
 // decimalMark is "." or ",".
@@ -42,7 +49,7 @@ func (d decimalMark) number(s string) bool {
 // read is number with what the cell carried besides its number.
 func (d decimalMark) read(s string) (config.CellMarks, bool) {
 	s = strings.TrimSpace(s)
-	if s == "" {
+	if s == "" || footnoteRef(s) {
 		return config.CellMarks{}, false
 	}
 	_, marks, err := config.ReadCell(s, d == ",")
@@ -110,9 +117,13 @@ var headerPeriods = []headerPeriod{
 	{`^(\d{4})年$`, "year"},
 	{`^FY ?(\d{4})$`, "year"},
 	{`^(\d{4}) \[YR\d{4}\]$`, "year"},
+	{`^(\d{4})JJ00$`, "year"}, // Statistics Netherlands
 	{`^(\d{4}-?Q[1-4])$`, "quarter"},
+	{`^(\d{4}(?:[TK][1-4]|KW0[1-4]))$`, "quarter"}, // INE, SSB and SCB, CBS
 	{`^(\d{4}年第[一二三四1-4]季度)$`, "quarter"},
 	{`^(\d{4}-\d{2})$`, "month"},
+	{`^(\d{4}M(?:0[1-9]|1[0-2]))$`, "month"},  // Eurostat's and SDMX's 2020M01
+	{`^(\d{4}MM(?:0[1-9]|1[0-2]))$`, "month"}, // CBS
 	{`^(\d{4}年\d{1,2}月)$`, "month"},
 	{`^(\d{4}-\d{2}-\d{2})$`, "date"},
 }
@@ -138,7 +149,7 @@ type carried struct {
 }
 
 func (c *carried) add(v string, m config.CellMarks) {
-	if strings.HasPrefix(v, "-") || strings.HasPrefix(v, "−") {
+	if strings.HasPrefix(v, "-") || strings.HasPrefix(v, "−") || strings.HasPrefix(v, "△") || strings.HasPrefix(v, "▲") {
 		c.minus++
 	}
 	switch {

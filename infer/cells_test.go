@@ -124,6 +124,7 @@ func TestCurrencyCellsOfFiveThirtyEight(t *testing.T) {
 var (
 	markAfterNumber = regexp.MustCompile(`^(.*[0-9%)])\s*(?:\[[0-9A-Za-z*]{1,3}\]|\([A-Za-z]{1,2}\)|[*†‡§¶]+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|[bcdefnprsuz]{1,4}|[$€£¥円元]|USD|EUR|GBP)$`)
 	currencyFirst   = regexp.MustCompile(`^([-−]?)\s*(?:US\$|HK\$|CN¥|\$|€|£|¥)\s*`)
+	japaneseMinus   = strings.NewReplacer("△", "-", "▲", "-")
 	spaceGroups     = regexp.MustCompile(`([0-9])[ \x{00a0}\x{202f}\x{2009}']([0-9]{3})`)
 	fullWidth       = strings.NewReplacer("０", "0", "１", "1", "２", "2", "３", "3", "４", "4", "５", "5", "６", "6", "７", "7", "８", "8", "９", "9", "，", ",", "．", ".", "－", "-", "％", "%")
 )
@@ -132,7 +133,7 @@ var (
 // number printed, without what the cell carried; parentheses are a
 // minus with parentheses: negative.
 func asPrinted(text, parentheses string) string {
-	s := strings.TrimSpace(fullWidth.Replace(text))
+	s := strings.TrimSpace(japaneseMinus.Replace(fullWidth.Replace(text)))
 	for range 3 {
 		if m := markAfterNumber.FindStringSubmatch(s); m != nil {
 			s = strings.TrimSpace(m[1])

@@ -87,8 +87,12 @@ func (s *shaper) wide(cols []*column) bool {
 			c.time = false
 		}
 	}
-	ind := s.indicator(others)
+	ind := s.weoIndicator(others)
+	if ind == nil {
+		ind = s.indicator(others)
+	}
 	if ind != nil && s.rowsAsMetrics(ind, periods) {
+		s.weoScales(others)
 		s.labels(others, ind)
 	} else {
 		s.labels(others, nil)

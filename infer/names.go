@@ -72,8 +72,25 @@ var terms = map[string]string{
 	"工业": "industry", "农业": "agriculture", "服务业": "services", "企业": "enterprises", "个数": "count",
 }
 
-// termKeys are the keys of terms, longest first, for a greedy match.
+// cjkTerms are the headers of Korean (KOSIS, the interior ministry) and
+// Japanese (e-Stat) tables, added to terms.
+var cjkTerms = map[string]string{
+	"행정구역별": "region", "행정구역": "region", "시도별": "province", "시도": "province", "시군구별": "municipality", "시군구": "municipality",
+	"연령구간": "age_bracket", "연령별": "age", "연령": "age", "성별": "sex", "시점": "period", "총인구수": "population", "인구수": "population",
+	"인구": "population", "남자": "male", "여자": "female", "성비": "sex_ratio", "세대수": "households", "세대": "households",
+	"계": "total", "명": "persons", "세": "years", "년": "year", "월": "month", "항목": "item", "단위": "unit",
+	"都道府県": "prefecture", "市区町村": "municipality", "地域": "region", "男女": "sex", "表章項目": "item", "時間軸": "time",
+	"調査年": "survey_year", "時系列": "series", "総数": "total", "年齢": "age", "歳": "years", "世帯": "households", "人口": "population",
+}
+
+// termKeys are the keys of terms, longest first, for a greedy match;
+// cjkTerms are added to terms first.
 var termKeys = func() []string {
+	for k, v := range cjkTerms {
+		if _, ok := terms[k]; !ok {
+			terms[k] = v
+		}
+	}
 	keys := make([]string, 0, len(terms))
 	for k := range terms {
 		keys = append(keys, k)
@@ -177,14 +194,29 @@ var englishUnits = map[string]string{
 // (Share %), not after a number (held by fourth 20%).
 var trailingPercent = regexp.MustCompile(`[^0-9.,\s]\s*[%％]$`)
 
+// sourceVintage is a source and its year in parentheses after the header,
+// as Our World in Data names every column: "Total population (World Bank
+// (2017))", "Armed forces personnel (% of total population) (World Bank
+// (2017))". It names no unit, and a metric named after it would carry
+// world_bank_2017; the help keeps the whole header.
+var sourceVintage = regexp.MustCompile(`^(.*?)\s*\([^()]*\(\d{4}[^()]*\)\)\s*$`)
+
 var parenthesised = regexp.MustCompile(`^(.*?)\s*[(（\[]([^()（）\[\]]*)[)）\]]\s*$`)
 
 // splitUnit cuts the parenthesised unit off the end of a header:
 // 国内生产总值(亿元) gives 国内生产总值 and {yuan, 亿}; GDP (current US$)
 // gives GDP and {usd, "", current}; Unemployment (%) gives Unemployment
-// and {ratio, %}. ok is false when the header ends with no unit that is
-// understood; the header is then returned whole.
+// and {ratio, %}. A source and its year after the unit (Our World in
+// Data's "(World Bank (2017))") is cut off first. ok is false when the
+// header ends with no unit that is understood; the header is then
+// returned whole, but for that source.
 func splitUnit(header string) (string, unit, bool) {
+	if m := sourceVintage.FindStringSubmatch(header); m != nil && m[1] != "" {
+		if base, u, ok := splitUnit(m[1]); ok {
+			return base, u, true
+		}
+		return m[1], unit{}, false
+	}
 	m := parenthesised.FindStringSubmatch(header)
 	if m == nil {
 		if trailingPercent.MatchString(header) {

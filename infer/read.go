@@ -1,6 +1,7 @@
 package infer
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
@@ -102,7 +103,11 @@ func readRows(in Input, sheet string) (*grid, error) {
 		text := in.Data
 		if enc != "utf-8" {
 			opts.Encoding = enc
-			g.pre = append(g.pre, prenote{"encoding", fmt.Sprintf("%s: %s", enc, why), !strings.HasPrefix(enc, "utf-16")})
+			// UTF-16 with its byte order mark is told by it, in check as
+			// here; without one (the IMF's World Economic Outlook
+			// downloads) it is a guess, written as encoding:.
+			bom := strings.HasPrefix(enc, "utf-16") && (bytes.HasPrefix(in.Data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(in.Data, []byte{0xFE, 0xFF}))
+			g.pre = append(g.pre, prenote{"encoding", fmt.Sprintf("%s: %s", enc, why), !bom})
 			e, err := htmlindex.Get(enc)
 			if err != nil {
 				return nil, fmt.Errorf("encoding %s: %v", enc, err)
@@ -110,8 +115,7 @@ func readRows(in Input, sheet string) (*grid, error) {
 			if text, err = e.NewDecoder().Bytes(in.Data); err != nil {
 				return nil, fmt.Errorf("cannot decode it as %s (%s): %v", enc, why, err)
 			}
-			// Not written for UTF-16: its byte order mark says it.
-			if !strings.HasPrefix(enc, "utf-16") {
+			if !bom {
 				g.reading.Encoding = enc
 			}
 		}

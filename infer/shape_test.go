@@ -421,6 +421,24 @@ func TestYearsWithMarks(t *testing.T) {
 	}
 }
 
+// TestFootnoteReferencesAreGaps: (1) standing alone in a BLS table points
+// to a footnote ("data not available"): a gap, not the figure 1 or -1.
+func TestFootnoteReferencesAreGaps(t *testing.T) {
+	e, st := shapeOf(t, csvGrid("t.csv", "industry,year,change\nMining,2020,-0.3\nLogging,2020,(1)\nUtilities,2020,(123)\n"))
+	if !slices.Contains(e.Gaps, "(1)") || st.Gaps != 1 || st.Figures != 2 || e.Parentheses != "mark" {
+		t.Errorf("gaps %q stats %+v parentheses %q", e.Gaps, st, e.Parentheses)
+	}
+}
+
+// TestSeveralCurrenciesInAColumn: init says that check will refuse the
+// figures of a second currency in one metric.
+func TestSeveralCurrenciesInAColumn(t *testing.T) {
+	e, _ := shapeOf(t, csvGrid("t.csv", "country,year,price\nUS,2020,$5\nFR,2020,€6\n"))
+	if !strings.Contains(strings.Join(e.guesses, " "), `column "price" holds figures in several currencies ($ ×1, € ×1)`) {
+		t.Errorf("guesses %q", e.guesses)
+	}
+}
+
 // Years across beside a column headed with four digits that are no year
 // ("5892" in a headerless list of planets): columns_as must not match it,
 // or config reads it as a year of figures.

@@ -229,6 +229,14 @@ func parseAfterYear(y int, rest string) (Period, bool) {
 		return p, len(rest) > 1 && strings.Trim(rest[1:], "0") == ""
 	case rest[0] == 'Q' || rest[0] == 'q':
 		return quarter(p, rest[1:])
+	case (rest[0] == 'T' || rest[0] == 'K') && len(rest) == 2:
+		// 2011T1 (INE's trimestre), 2011K1 (the kvartal of Statistics
+		// Norway and Sweden).
+		return quarter(p, rest[1:])
+	case len(rest) == 4 && (rest[:2] == "JJ" || rest[:2] == "KW" || rest[:2] == "MM"):
+		// Statistics Netherlands' period codes: 2011JJ00 the year,
+		// 2011KW01 a quarter, 2011MM03 a month.
+		return cbsPeriod(p, rest)
 	case rest[0] == ' ' && len(rest) > 1 && (rest[1] == 'Q' || rest[1] == 'q'):
 		return quarter(p, rest[2:])
 	case rest[0] == ' ' && len(rest) > 3:
@@ -247,6 +255,23 @@ func parseAfterYear(y int, rest string) (Period, bool) {
 		return afterNian(p, rest[len("年"):])
 	}
 	return p, false
+}
+
+// cbsPeriod reads the code after the year of Statistics Netherlands'
+// Perioden: JJ00, KW01-KW04, MM01-MM12.
+func cbsPeriod(p Period, rest string) (Period, bool) {
+	n, ok := number(rest[2:], 2, 2)
+	switch {
+	case !ok:
+		return p, false
+	case rest[:2] == "JJ":
+		return p, n == 0
+	case rest[:2] == "KW":
+		p.Kind, p.Quarter = Quarter, n
+		return p, n >= 1 && n <= 4
+	}
+	p.Kind, p.Month = Month, n
+	return p, true
 }
 
 // afterDash reads Q1, 03 or 03-31 after "2011-".

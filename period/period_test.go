@@ -59,6 +59,11 @@ func TestParse(t *testing.T) {
 		{"Sep 2011", Period{Kind: Month, Year: 2011, Month: 9}},
 		{"January 2011", Period{Kind: Month, Year: 2011, Month: 1}},
 		{"1990-T1", Period{Kind: Quarter, Year: 1990, Quarter: 1}},
+		{"2023T4", Period{Kind: Quarter, Year: 2023, Quarter: 4}},   // INE
+		{"2023K2", Period{Kind: Quarter, Year: 2023, Quarter: 2}},   // SSB, SCB
+		{"2023JJ00", Period{Kind: Year, Year: 2023}},                // CBS
+		{"2023KW03", Period{Kind: Quarter, Year: 2023, Quarter: 3}}, // CBS
+		{"2023MM11", Period{Kind: Month, Year: 2023, Month: 11}},    // CBS
 		// the UK's ONS time series: year first, then the month in capitals
 		{"1948 JAN", Period{Kind: Month, Year: 1948, Month: 1}},
 		{"2024 DEC", Period{Kind: Month, Year: 2024, Month: 12}},
@@ -130,6 +135,10 @@ func TestNotAPeriod(t *testing.T) {
 		"2011-04-31":          "no day 31 in April 2011: it has 30 days",
 		"2011-04-00":          "no day 0 in April 2011: it has 30 days",
 		"0000":                "year 0000 is not a year",
+		"2011KW05":            "not a period",
+		"2011JJ01":            "not a period",
+		"2011MM13":            "no month 13: months are 1 to 12",
+		"2011T5":              "no quarter 5: quarters are 1 to 4",
 	} {
 		p, err := Parse(in)
 		if err == nil {

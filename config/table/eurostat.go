@@ -47,11 +47,11 @@ func splitEurostat(rows Rows) Rows {
 		return &pushedBack{Rows: rows, row: first, pending: true}
 	}
 	dims, _, ok := EurostatDimensions(first[0])
-	if !ok || len(dims) < 2 {
-		// One dimension (geo\time) needs no split: its column is named
-		// geo\time, which init reads like any label.
+	if !ok {
 		return &pushedBack{Rows: rows, row: first, pending: true}
 	}
+	// One dimension (geo\time) has nothing to split, but its column is
+	// named geo, as it would be beside others.
 	e := &eurostatRows{Rows: rows, dims: dims}
 	e.cells = append(append(e.cells, dims...), first[1:]...)
 	return &pushedBack{Rows: e, row: e.cells, pending: true}

@@ -27,7 +27,6 @@ func TestEurostatFirstColumnSplit(t *testing.T) {
 
 func TestEurostatNotSplit(t *testing.T) {
 	for _, text := range []string{
-		"geo\\time\t2012\nAT\t1\n",         // one dimension: nothing to split
 		"unit,geo\\time,2012\nA,AT,1\n",    // not tab-separated
 		"a\tb\nunit,geo\\time\t2012\n",     // not the first line
 		"unit, geo\\time\t2012\nA,AT\t1\n", // a space: not Eurostat's codes
@@ -40,6 +39,13 @@ func TestEurostatNotSplit(t *testing.T) {
 		if !reflect.DeepEqual(got[0].cells, first) {
 			t.Errorf("%q: header read as %q, want it as written %q", text, got[0].cells, first)
 		}
+	}
+}
+
+func TestEurostatOneDimension(t *testing.T) {
+	got := readAll(t, []byte("geo\\time\t2012 \nAT\t1 \n"), Options{})
+	if w := []string{"geo", "2012 "}; !reflect.DeepEqual(got[0].cells, w) {
+		t.Fatalf("header %q, want %q: the column of one dimension is named by it", got[0].cells, w)
 	}
 }
 

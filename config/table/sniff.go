@@ -57,7 +57,12 @@ func notWorkbook(data []byte) string {
 		return "an HTML page (sites often serve an HTML table named .xls), not a workbook: " + saveAs
 	case strings.HasPrefix(text, "<"):
 		return "an XML or HTML document, not an .xlsx workbook (an Office Open XML workbook is a zip archive): " + saveAs
-	case utf8.Valid(head) || bytes.HasPrefix(head, bomUTF16LE) || bytes.HasPrefix(head, bomUTF16BE):
+	}
+	if _, _, utf16 := detectUTF16(head); utf16 || bytes.HasPrefix(head, bomUTF16LE) || bytes.HasPrefix(head, bomUTF16BE) {
+		return "UTF-16 text, not an .xlsx workbook (the IMF's World Economic Outlook downloads named .xls are such text, tab-separated): if it is a table, name it .tsv or .csv"
+	}
+	switch {
+	case utf8.Valid(head):
 		return "text, not an .xlsx workbook (an Office Open XML workbook is a zip archive): if it is a CSV or TSV table, name it .csv or .tsv"
 	}
 	return "not an .xlsx workbook (an Office Open XML workbook is a zip archive holding xl/workbook.xml): " + saveAs

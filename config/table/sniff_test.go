@@ -34,6 +34,10 @@ func TestNotWorkbook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	imf, err := os.ReadFile(filepath.Join(realTables, "imf_weo_apr2023_groups.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	cfb := func(stream string) []byte {
 		return append(append(bytes.Clone(cfbMagic), make([]byte, 504)...), utf16Name(stream)...)
 	}
@@ -50,6 +54,7 @@ func TestNotWorkbook(t *testing.T) {
 		{"an HTML table named .xls", []byte("\r\n<html><body><table><tr><td>1</td></tr></table></body></html>"), "an HTML page"},
 		{"SpreadsheetML", []byte(`<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">`), "an Excel 2003 XML spreadsheet"},
 		{"CSV named .xlsx", []byte("a,b\n1,2\n"), "text, not an .xlsx workbook"},
+		{"the IMF's WEO download named .xls", imf, "UTF-16 text, not an .xlsx workbook (the IMF's World Economic Outlook downloads named .xls are such text, tab-separated): if it is a table, name it .tsv or .csv"},
 		{"a PDF", []byte("%PDF-1.7\n"), "a PDF document"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

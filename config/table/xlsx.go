@@ -17,29 +17,22 @@ import (
 //
 // Dates are numbers in a workbook (days since 1900); only the cell's
 // style says a number is a date, and the iterator does not give styles.
-// So the styles of the opened (in-memory, never saved) workbook are
-// rewritten before reading: every date style gets a format that shows the
-// letter D (or T when it shows a time of day), every other style a number
-// format that excelize does not know, which it leaves unformatted (cheap:
-// formatting every cell through excelize's formatter would cost more than
-// reading the sheet). A second iterator over the same sheet then marks
-// the date cells, whose stored serial numbers are turned into ISO dates;
-// the first gives every cell raw. Workbooks without a date style are read
-// with one iterator.
+// So the workbook's styles are classified (date, date and time, neither)
+// and a dateScanner finds, in the sheet's XML, the cells whose style is a
+// date's, row by row as the iterator goes; their stored serial numbers
+// are turned into ISO dates. (A second excelize iterator, formatting the
+// date styles into marks, did the same at the cost of decoding the whole
+// sheet twice.)
 type xlsxRows struct {
-	f         *excelize.File
-	raw       *excelize.Rows
-	formatted *excelize.Rows // nil without date styles
-	// marks brings the formatted rows from a goroutine, which reads them
-	// while the raw rows are read here, so that the two passes use two
-	// processors; stop ends it early, done says it has ended.
-	marks      chan markedRow
-	stop, done chan struct{}
-	sheet      string
-	date1904   bool
-	row        int
-	cells      []string
-	err        error
+	f        *excelize.File
+	raw      *excelize.Rows
+	dates    *dateScanner // nil without date styles
+	sheet    string
+	merges   merges
+	date1904 bool
+	row      int
+	cells    []string
+	err      error
 }
 
 var rawCells = excelize.Options{RawCellValue: true}
@@ -70,28 +63,26 @@ func openXLSX(data []byte, opts Options) (rows Rows, err error) {
 		f.Close()
 		return nil, err
 	}
-	if err := uncalculated(data, f, sheet); err != nil {
+	scan := scanSheet(data, f, sheet)
+	if err := scan.uncalculated(sheet); err != nil {
 		f.Close()
 		return nil, err
 	}
-	dates, err := rewriteDateStyles(f)
+	kinds, err := dateKinds(f)
 	if err != nil {
 		f.Close()
 		return nil, &Error{Place: Place{Sheet: sheet}, Msg: fmt.Sprintf("cannot read the workbook's styles: %v", err)}
 	}
-	r := &xlsxRows{f: f, sheet: sheet}
+	r := &xlsxRows{f: f, sheet: sheet, merges: scan.merges}
+	if kinds != nil {
+		r.dates = newDateScanner(data, f, sheet, kinds)
+	}
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		r.date1904 = *props.Date1904
 	}
 	if r.raw, err = f.Rows(sheet); err != nil {
-		f.Close()
+		r.Close()
 		return nil, &Error{Place: Place{Sheet: sheet}, Msg: fmt.Sprintf("cannot read the sheet: %v", err)}
-	}
-	if dates {
-		if r.formatted, err = f.Rows(sheet); err != nil {
-			r.Close()
-			return nil, &Error{Place: Place{Sheet: sheet}, Msg: fmt.Sprintf("cannot read the sheet: %v", err)}
-		}
 	}
 	return r, nil
 }
@@ -139,97 +130,6 @@ func quoteList(names []string) string {
 		q[i] = strconv.Quote(n)
 	}
 	return strings.Join(q, ", ")
-}
-
-// rewriteDateStyles gives every date style of the workbook an ISO format
-// and every other style the General format, and tells whether there was
-// a date style. See xlsxRows.
-func rewriteDateStyles(f *excelize.File) (bool, error) {
-	// GetStyle loads the style sheet into f.Styles, whose exported fields
-	// are the parsed XML; excelize has no call to change a style in place.
-	if _, err := f.GetStyle(0); err != nil {
-		return false, err
-	}
-	ss := f.Styles
-	if ss == nil || ss.CellXfs == nil {
-		return false, nil
-	}
-	custom := map[int]string{}
-	if ss.NumFmts != nil {
-		for _, nf := range ss.NumFmts.NumFmt {
-			code := nf.FormatCode
-			if nf.FormatCode16 != "" {
-				code = nf.FormatCode16
-			}
-			custom[nf.NumFmtID] = code
-		}
-	}
-	kinds := make([]dateKind, len(ss.CellXfs.Xf))
-	found := false
-	for i, xf := range ss.CellXfs.Xf {
-		if xf.NumFmtID == nil {
-			continue
-		}
-		if code, ok := custom[*xf.NumFmtID]; ok {
-			kinds[i] = dateKindOfCode(code)
-		} else {
-			kinds[i] = builtInDateKind(*xf.NumFmtID)
-		}
-		found = found || kinds[i] != notDate
-	}
-	if !found {
-		return false, nil
-	}
-	// Two new styles carry the marking formats; their number formats are
-	// then given to the date styles. NewStyle appends to the same list, so
-	// the loop above has already classified every older style.
-	dateID, err := numFmtOfNewStyle(f, `"`+dateMark+`"`)
-	if err != nil {
-		return false, err
-	}
-	timeID, err := numFmtOfNewStyle(f, `"`+timeMark+`"`)
-	if err != nil {
-		return false, err
-	}
-	// A format excelize knows neither as built-in nor as custom: it
-	// returns such cells as they are.
-	plainID := 163
-	for ; plainID > 100; plainID-- {
-		if _, ok := custom[plainID]; !ok {
-			break
-		}
-	}
-	for i, kind := range kinds {
-		xf := ss.CellXfs.Xf[i]
-		switch kind {
-		case dateOnly:
-			xf.NumFmtID = &dateID
-		case dateTime:
-			xf.NumFmtID = &timeID
-		default:
-			xf.NumFmtID = &plainID
-		}
-		ss.CellXfs.Xf[i] = xf
-	}
-	return true, nil
-}
-
-// The formats given to date styles show these instead of the date.
-const (
-	dateMark = "\u0001date"
-	timeMark = "\u0001datetime"
-)
-
-func numFmtOfNewStyle(f *excelize.File, code string) (int, error) {
-	id, err := f.NewStyle(&excelize.Style{CustomNumFmt: &code})
-	if err != nil {
-		return 0, err
-	}
-	xf := f.Styles.CellXfs.Xf[id]
-	if xf.NumFmtID == nil {
-		return 0, errors.New("a new style has no number format")
-	}
-	return *xf.NumFmtID, nil
 }
 
 type dateKind int
@@ -322,62 +222,17 @@ func (r *xlsxRows) Next() (ok bool) {
 		r.err = errorf(Place{Sheet: r.sheet, Row: r.row}, 0, "cannot read the row: %v", err)
 		return false
 	}
-	if r.formatted != nil && r.marks == nil {
-		// Started after the first raw row, which has loaded the shared
-		// strings: from here on both iterators only read the workbook.
-		r.startMarks()
-	}
-	// A workbook without date styles has no marks to wait for: a receive
-	// from the nil channel would block for ever.
-	if r.marks != nil {
-		if m, ok := <-r.marks; ok {
-			if m.err != nil {
-				r.err = errorf(Place{Sheet: r.sheet, Row: r.row}, 0, "cannot read the row: %v", m.err)
-				return false
-			}
-			for i, s := range m.shown {
-				if i < len(cells) && (s == dateMark || s == timeMark) {
-					cells[i] = r.isoDate(cells[i], s == timeMark)
+	if r.dates != nil {
+		if d := r.dates.at(r.row); d != nil {
+			for i, c := range d.cols {
+				if c <= len(cells) {
+					cells[c-1] = r.isoDate(cells[c-1], d.kinds[i] == dateTime)
 				}
 			}
 		}
 	}
-	r.cells = cells
+	r.cells = r.merges.fill(r.row, cells)
 	return true
-}
-
-// markedRow is a row of the formatted iterator, date cells marked.
-type markedRow struct {
-	shown []string
-	err   error
-}
-
-func (r *xlsxRows) startMarks() {
-	r.marks = make(chan markedRow, 256)
-	r.stop, r.done = make(chan struct{}), make(chan struct{})
-	go func(it *excelize.Rows) {
-		defer close(r.done)
-		defer close(r.marks)
-		defer func() {
-			if v := recover(); v != nil {
-				select {
-				case r.marks <- markedRow{err: fmt.Errorf("the workbook is damaged: excelize failed reading it (%v)", v)}:
-				case <-r.stop:
-				}
-			}
-		}()
-		for it.Next() {
-			shown, err := it.Columns()
-			select {
-			case r.marks <- markedRow{shown, err}:
-			case <-r.stop:
-				return
-			}
-			if err != nil {
-				return
-			}
-		}
-	}(r.formatted)
 }
 
 // isoDate turns a serial date as stored into 2011-03-31, or
@@ -408,18 +263,15 @@ func (r *xlsxRows) Err() error {
 }
 
 func (r *xlsxRows) Close() error {
-	if r.stop != nil {
-		close(r.stop)
-		<-r.done
-		r.stop = nil
-	}
 	var errs []error
-	for _, it := range []*excelize.Rows{r.raw, r.formatted} {
-		if it != nil {
-			errs = append(errs, it.Close())
-		}
+	if r.dates != nil {
+		r.dates.Close()
+		r.dates = nil
 	}
-	r.raw, r.formatted = nil, nil
+	if r.raw != nil {
+		errs = append(errs, r.raw.Close())
+		r.raw = nil
+	}
 	if r.f != nil {
 		errs = append(errs, r.f.Close())
 		r.f = nil

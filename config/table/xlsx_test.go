@@ -115,8 +115,8 @@ func TestXLSXRows(t *testing.T) {
 	}
 }
 
-// TestXLSXCloseEarly: closing before the last row stops the reading of
-// the date marks (run with -race).
+// TestXLSXCloseEarly: closing before the last row ends the reading
+// (run with -race).
 func TestXLSXCloseEarly(t *testing.T) {
 	r, err := Open(workbook(t), Options{Format: XLSX})
 	if err != nil {
@@ -197,8 +197,8 @@ func TestRealXLSX(t *testing.T) {
 }
 
 // TestXLSXWithoutDateStyles reads a workbook that has no date styles, so
-// that no second iterator marks dates: Next once waited on its channel
-// for ever there.
+// that no dates are looked for: Next once waited for date marks for ever
+// there.
 func TestXLSXWithoutDateStyles(t *testing.T) {
 	f := excelize.NewFile()
 	defer f.Close()
