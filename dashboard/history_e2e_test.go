@@ -37,27 +37,49 @@ const historyStep = 24 * time.Hour
 func TestHistoryPanelsAgainstARealPrometheus(t *testing.T) {
 	e2e.RequireTool(t, "prometheus")
 	set := loadHistory(t)
+	data := backfilled(t, set, backfill.BlockOptions{MaxSeries: 2})
+	exp := e2e.StartExporter(t, e2e.BuildExporter(t), "--config.file="+historyFigures)
+	prom := e2e.StartPrometheus(t, []e2e.ScrapeConfig{{Job: "history", Target: strings.TrimPrefix(exp.URL, "http://")}}, historyArgs(data)...)
+	prom.WaitFor(t, `count(gdp_yuan{Quarter!=""}) == 6`, 30*time.Second)
+
+	d, raw := decode(t, set)
+	start, end := historyRange(t, raw)
+	if counts := checkHistoryWith(t, prom, d, raw, set, nil, start, end); len(counts) != 5 {
+		t.Errorf("%d history panels returned data, want 5", len(counts))
+	}
+}
+
+// backfilled writes the history of set into TSDB blocks, as
+// `figures_exporter backfill` does, and returns their directory.
+func backfilled(t *testing.T, set *config.Set, opts backfill.BlockOptions) string {
+	t.Helper()
 	plan, err := backfill.NewPlan(set, backfill.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	data := t.TempDir()
-	if _, err := plan.WriteBlocks(context.Background(), data, backfill.BlockOptions{MaxSeries: 2}); err != nil {
+	if _, err := plan.WriteBlocks(context.Background(), data, opts); err != nil {
 		t.Fatal(err)
 	}
-	exp := e2e.StartExporter(t, e2e.BuildExporter(t), "--config.file="+historyFigures)
-	prom := e2e.StartPrometheus(t, []e2e.ScrapeConfig{{Job: "history", Target: strings.TrimPrefix(exp.URL, "http://")}},
-		"--storage.tsdb.path="+data, "--storage.tsdb.retention.time=100y")
-	prom.WaitFor(t, `count(gdp_yuan{Quarter!=""}) == 6`, 30*time.Second)
+	return data
+}
 
-	d, raw := decode(t, set)
+// historyArgs start Prometheus on the blocks in data, which reach
+// decades back.
+func historyArgs(data string) []string {
+	return []string{"--storage.tsdb.path=" + data, "--storage.tsdb.retention.time=100y"}
+}
+
+// historyRange is the range Grafana queries the history panels over: the
+// dashboard's, from its earliest figure to now.
+func historyRange(t *testing.T, raw []byte) (start, end time.Time) {
+	t.Helper()
 	from, _ := dashboardTime(t, raw)
 	start, err := time.Parse("2006-01-02T15:04:05.000Z", from)
 	if err != nil {
 		t.Fatalf("dashboard time from %q: %v", from, err)
 	}
-	end := time.Now().UTC()
-	checkHistoryWith(t, prom, d, raw, set, nil, start, end)
+	return start, time.Now().UTC()
 }
 
 // historyKey names a backfilled series by its labels but the time label.

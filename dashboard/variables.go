@@ -41,9 +41,9 @@ type variable struct {
 	// Metrics are the metrics, as indexes into Set.Metrics, whose figures
 	// have the label other than as their time label, in the set's order.
 	Metrics []int
-	// Values are the label's values, ranked: by the latest figure of
-	// the first of Metrics that has them, largest first, then the values
-	// it lacks in the order the figures first have them.
+	// Values are the label's values, ranked (rankedValues): by the
+	// latest figure of the first of Metrics, largest first, then the
+	// values it lacks in the order the figures first have them.
 	Values []string
 	// Selected is how many of Values, from the first, the default
 	// selection holds.
@@ -77,7 +77,7 @@ func (v variable) build(set *config.Set) *dashboard.QueryVariableBuilder {
 	selected := v.Default()
 	return dashboard.NewQueryVariableBuilder(v.Name).
 		Label(v.Label).
-		Description(fmt.Sprintf("Filters the panels of the figures with the label %s. By default the %d values with the largest latest figure of %s.",
+		Description(fmt.Sprintf("Filters the panels of the figures with the label %s. By default %d values: those of the largest latest figures of %s.",
 			v.Label, v.Selected, set.Metrics[v.Metrics[0]].Name)).
 		Datasource(datasource()).
 		Query(dashboard.StringOrMap{String: &q}).
@@ -109,7 +109,7 @@ func variablesOf(set *config.Set) []variable {
 	var vars []variable
 	for _, l := range labels {
 		if len(values[l]) > maxLines {
-			vars = append(vars, newVariable(set, l))
+			vars = append(vars, newVariable(set, l, vars))
 		}
 	}
 	for {
@@ -142,8 +142,9 @@ func variablesOf(set *config.Set) []variable {
 		if label == "" {
 			break // cannot happen: one value of every label is one series
 		}
-		vars = append(vars, newVariable(set, label))
+		vars = append(vars, newVariable(set, label, vars))
 	}
+	cover(set, vars)
 	names := map[string]bool{DatasourceVariable: true}
 	for i := range vars {
 		vars[i].Name = vars[i].Label
@@ -158,6 +159,59 @@ func variablesOf(set *config.Set) []variable {
 		return slices.Index(labels, a.Label) - slices.Index(labels, b.Label)
 	})
 	return vars
+}
+
+// cover gives the history panels the default selections leave empty a
+// line each, where it can: a metric with one variable none of whose
+// figures the selection keeps (regions beside countries under one entity
+// label) has its own first value swapped in for a selected value, the
+// last first, when no panel then draws more than maxLines series or
+// nothing where it drew something.
+func cover(set *config.Set, vars []variable) {
+	defaults := func(v variable) []string { return v.Default() }
+	hs := historiesOf(set)
+	// drawn is the lines of each history panel by default, and whether
+	// one is past maxLines.
+	drawn := func() (lines []int, over bool) {
+		for _, h := range hs {
+			n := linesOf(&set.Metrics[h.metric], h.timeLabel, vars, defaults)
+			lines = append(lines, n)
+			over = over || n > maxLines
+		}
+		return lines, over
+	}
+	before, _ := drawn()
+	for i, h := range hs {
+		m := &set.Metrics[h.metric]
+		if before[i] > 0 || len(m.Figures) == 0 {
+			continue
+		}
+		others := historyLabels(m, h.timeLabel)
+		var own []int
+		for j, v := range vars {
+			if slices.Contains(others, v.Label) {
+				own = append(own, j)
+			}
+		}
+		if len(own) != 1 {
+			continue
+		}
+		v := &vars[own[0]]
+		pos := slices.Index(v.Values, rankedValues(set, []int{h.metric}, v.Label, nil)[0])
+		for j := v.Selected - 1; j >= 0; j-- {
+			v.Values[j], v.Values[pos] = v.Values[pos], v.Values[j]
+			after, ok := drawn()
+			ok = !ok
+			for k := range hs {
+				ok = ok && (after[k] > 0 || (before[k] == 0 && k != i))
+			}
+			if ok {
+				before = after
+				break
+			}
+			v.Values[j], v.Values[pos] = v.Values[pos], v.Values[j]
+		}
+	}
 }
 
 // timeLabelOf is a metric's time label, or "" without one.
@@ -187,9 +241,9 @@ func nonTimeLabels(set *config.Set) ([]string, map[string]map[string]bool) {
 	return labels, values
 }
 
-// newVariable is the variable of a label, its values ranked, with as many
-// selected as maxLines allows.
-func newVariable(set *config.Set, label string) variable {
+// newVariable is the variable of a label, its values ranked after the
+// variables before it, with as many selected as maxLines allows.
+func newVariable(set *config.Set, label string, before []variable) variable {
 	v := variable{Label: label}
 	for i := range set.Metrics {
 		m := &set.Metrics[i]
@@ -197,7 +251,7 @@ func newVariable(set *config.Set, label string) variable {
 			v.Metrics = append(v.Metrics, i)
 		}
 	}
-	v.Values = rankedValues(set, v.Metrics, label)
+	v.Values = rankedValues(set, v.Metrics, label, before)
 	v.Selected = min(maxLines, len(v.Values))
 	return v
 }
@@ -208,9 +262,17 @@ func newVariable(set *config.Set, label string) variable {
 // others in the order the figures first have them. A figure's latest
 // period is its time label's; a metric without one has every figure
 // latest.
-func rankedValues(set *config.Set, metrics []int, label string) []string {
+//
+// When the first metric has the labels of variables before, a value
+// ranks first by the best ranks of theirs it comes with: a province by
+// the rank of its best county, a country by the figure of the first
+// indicator. The selections, which shrink from their ends, then keep
+// figures of the first values together: a history panel with both labels
+// is never empty by default.
+func rankedValues(set *config.Set, metrics []int, label string, before []variable) []string {
 	type ranked struct {
 		value string
+		after []int // ranks of the values of the variables before
 		at    latest
 		score float64
 		order int
@@ -229,6 +291,21 @@ func rankedValues(set *config.Set, metrics []int, label string) []string {
 	}
 	first := &set.Metrics[metrics[0]]
 	idx, tidx := slices.Index(first.Labels, label), slices.Index(first.Labels, timeLabelOf(first))
+	type earlier struct {
+		idx  int
+		rank map[string]int
+	}
+	var earliers []earlier
+	for _, v := range before {
+		if i := slices.Index(first.Labels, v.Label); i >= 0 && i != tidx {
+			rank := make(map[string]int, len(v.Values))
+			for r, value := range v.Values {
+				rank[value] = r
+			}
+			earliers = append(earliers, earlier{i, rank})
+		}
+	}
+	periods := map[string]latest{}
 	scores := map[string]*ranked{}
 	for _, f := range first.Figures {
 		if math.IsNaN(f.Value) {
@@ -237,12 +314,25 @@ func rankedValues(set *config.Set, metrics []int, label string) []string {
 		v := f.LabelValues[idx]
 		at := latest{}
 		if tidx >= 0 {
-			at = latestOf(f.LabelValues[tidx])
+			t := f.LabelValues[tidx]
+			if _, ok := periods[t]; !ok {
+				periods[t] = latestOf(t)
+			}
+			at = periods[t]
+		}
+		after := make([]int, len(earliers))
+		for i, e := range earliers {
+			after[i] = e.rank[f.LabelValues[e.idx]]
 		}
 		r, ok := scores[v]
-		switch {
-		case !ok:
-			scores[v] = &ranked{value: v, at: at, score: f.Value}
+		if !ok {
+			scores[v] = &ranked{value: v, after: after, at: at, score: f.Value}
+			continue
+		}
+		switch c := slices.Compare(after, r.after); {
+		case c < 0:
+			r.after, r.at, r.score = after, at, f.Value
+		case c > 0:
 		case at.compare(r.at) > 0:
 			r.at, r.score = at, f.Value
 		case at.compare(r.at) == 0:
@@ -257,7 +347,7 @@ func rankedValues(set *config.Set, metrics []int, label string) []string {
 		}
 	}
 	slices.SortStableFunc(rs, func(a, b ranked) int {
-		return cmp.Or(cmp.Compare(b.score, a.score), a.order-b.order)
+		return cmp.Or(slices.Compare(a.after, b.after), cmp.Compare(b.score, a.score), a.order-b.order)
 	})
 	out := make([]string, 0, len(order))
 	for _, r := range rs {

@@ -1,7 +1,6 @@
 package dashboard
 
 import (
-	"context"
 	"fmt"
 	"maps"
 	"slices"
@@ -36,6 +35,22 @@ metrics:
       - {entity: "Low & middle income", year: "2020", value: 17}
       - {entity: "Guinea-Bissau", year: "2020", value: 18}
       - {entity: "World", year: "2020", value: 19}
+      - {entity: "World", year: "2021", value: 20}
+      - {entity: "St. Lucia", year: "2021", value: 21}
+  - name: wells_dug
+    help: Wells dug by entity.
+    labels: [entity]
+    figures:
+      - {entity: "Micronesia (country)", value: 1}
+      - {entity: "Micronesia country", value: 2}
+      - {entity: "St. Lucia", value: 3}
+      - {entity: "StX Lucia", value: 4}
+      - {entity: "Cote d'Ivoire", value: 5}
+      - {entity: 'Back\slash', value: 6}
+      - {entity: "Backslash", value: 7}
+      - {entity: "Low & middle income", value: 8}
+      - {entity: "Guinea-Bissau", value: 9}
+      - {entity: "World", value: 10}
 `
 
 // TestLabelVariablesAgainstARealPrometheus writes the real-shaped set's
@@ -62,33 +77,27 @@ func TestLabelVariablesAgainstARealPrometheus(t *testing.T) {
 	for _, srv := range e2e.Servers {
 		t.Run(srv.Name, func(t *testing.T) {
 			srv.Bin(t)
-			plan, err := backfill.NewPlan(set, backfill.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			data := t.TempDir()
-			if _, err := plan.WriteBlocks(context.Background(), data, backfill.BlockOptions{}); err != nil {
-				t.Fatal(err)
-			}
+			data := backfilled(t, set, backfill.BlockOptions{})
 			scale := e2e.StartExporter(t, bin, "--config.file="+scalePath)
 			escaping := e2e.StartExporter(t, bin, "--config.file="+escPath)
 			prom := srv.Start(t, []e2e.ScrapeConfig{
 				{Job: "scale", Target: strings.TrimPrefix(scale.URL, "http://")},
 				{Job: "escaping", Target: strings.TrimPrefix(escaping.URL, "http://")},
-			}, "--storage.tsdb.path="+data, "--storage.tsdb.retention.time=100y")
+			}, historyArgs(data)...)
 			prom.WaitFor(t, `count(up == 1) == 2`, 30*time.Second)
 
 			d, raw := decode(t, set)
-			from, _ := dashboardTime(t, raw)
-			start, err := time.Parse("2006-01-02T15:04:05.000Z", from)
-			if err != nil {
-				t.Fatalf("dashboard time from %q: %v", from, err)
-			}
-			end := time.Now().UTC()
+			start, end := historyRange(t, raw)
 			t.Run("label_values", func(t *testing.T) { checkLabelValues(t, prom, d, set, start, end) })
 			t.Run("default", func(t *testing.T) {
 				counts := checkHistoryWith(t, prom, d, raw, set, defaultSelection(t, d), start, end)
+				if len(counts) != 5 {
+					t.Errorf("%d history panels, want 5", len(counts))
+				}
 				for title, n := range counts {
+					if n == 0 {
+						t.Errorf("%s draws nothing with the default selection", title)
+					}
 					if n > maxLines {
 						t.Errorf("%s draws %d series with the default selection, past the %d a reader tells apart", title, n, maxLines)
 					}
@@ -154,9 +163,6 @@ func checkHistoryWith(t *testing.T, prom *e2e.Prometheus, d jsonDashboard, raw [
 		t.Run(p.Title, func(t *testing.T) { checkHistory(t, metricOf(t, shown, p), series) })
 		items = append(items, renderItem{Panel: panels[i], Matrix: promMatrix(series)})
 		ps = append(ps, p)
-	}
-	if len(items) != 5 {
-		t.Fatalf("%d history panels, want 5", len(items))
 	}
 	t.Run("grafana", func(t *testing.T) {
 		node := e2e.RequireNodeModules(t, grafanaJS)
@@ -229,5 +235,51 @@ func checkEscaping(t *testing.T, prom *e2e.Prometheus, set *config.Set) {
 				checkFigures(t, metricOf(t, selected(t, d, set, sel), panel), prom.Query(t, expr, time.Time{}))
 			})
 		}
+	}
+	// Every panel, bar charts by year and by entity among them, as
+	// Grafana draws them: the default selection, a few names, All.
+	for name, sel := range map[string]selection{
+		"default": defaultSelection(t, d),
+		"names":   {v.Name: {"St. Lucia", "World", `Back\slash`}},
+		"all":     {},
+	} {
+		t.Run("panels/"+name, func(t *testing.T) { checkDashboard(t, prom, "", set, sel) })
+	}
+}
+
+// TestOWIDTableAgainstARealPrometheus takes a cut of a real Our World in
+// Data table (263 entities, 3 measures) through init, backfills it and
+// serves it: with the entity variable's default selection each history
+// panel draws 8 series, not one per entity, and every panel shows exactly
+// the selected figures; with All, every figure.
+func TestOWIDTableAgainstARealPrometheus(t *testing.T) {
+	e2e.RequireTool(t, "prometheus")
+	set, path := loadOWID(t)
+	data := backfilled(t, set, backfill.BlockOptions{})
+	exp := e2e.StartExporter(t, e2e.BuildExporter(t), "--config.file="+path)
+	prom := e2e.StartPrometheus(t, []e2e.ScrapeConfig{{Job: "owid", Target: strings.TrimPrefix(exp.URL, "http://")}}, historyArgs(data)...)
+	prom.WaitFor(t, `count(up == 1) == 1`, 30*time.Second)
+	d, raw := decode(t, set)
+	start, end := historyRange(t, raw)
+	entities := owidEntities(set)
+	t.Run("label_values", func(t *testing.T) { checkLabelValues(t, prom, d, set, start, end) })
+	for name, sel := range map[string]selection{"default": defaultSelection(t, d), "all": {}} {
+		t.Run(name, func(t *testing.T) {
+			checkDashboard(t, prom, "", set, sel)
+			counts := checkHistoryWith(t, prom, d, raw, set, sel, start, end)
+			if len(counts) != len(set.Metrics) {
+				t.Errorf("%d history panels, want one per measure (%d)", len(counts), len(set.Metrics))
+			}
+			for _, m := range set.Metrics {
+				title := metricinfoTitle(&m) + " over time"
+				want := min(maxLines, entities[m.Name])
+				if name == "all" {
+					want = entities[m.Name]
+				}
+				if counts[title] != want {
+					t.Errorf("%s: %d series, want %d", title, counts[title], want)
+				}
+			}
+		})
 	}
 }

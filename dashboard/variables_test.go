@@ -2,12 +2,16 @@ package dashboard
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/figures-exporter/figures_exporter/config"
+	"github.com/figures-exporter/figures_exporter/infer"
+	"github.com/figures-exporter/figures_exporter/metricinfo"
 	"github.com/figures-exporter/figures_exporter/period"
 )
 
@@ -292,6 +296,150 @@ func TestVariableNamedLikeTheDataSource(t *testing.T) {
 			if want := `datasource=~"$datasource_label"`; !strings.Contains(p.Targets[0].Expr, want) {
 				t.Errorf("%s: %s, want the matcher %s", p.Title, p.Targets[0].Expr, want)
 			}
+		}
+	}
+}
+
+// owidTable is a cut of a real Our World in Data table: 263 entities by
+// year, 3 measures (testdata/tables/README.md).
+const owidTable = "testdata/tables/owid_armed_forces.csv"
+
+// loadOWID takes the OWID table through init, as a user would, and loads
+// the figures file it writes; it returns the set and the file's path.
+func loadOWID(t *testing.T) (*config.Set, string) {
+	t.Helper()
+	data, err := os.ReadFile(owidTable)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	name := filepath.Base(owidTable)
+	if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := infer.Infer([]infer.Input{{Path: name, Data: data}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "figures.yml")
+	if err := os.WriteFile(path, res.File, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	set, err := config.Load(path, config.Options{})
+	if err != nil {
+		t.Fatalf("init's file for %s: %v\n%s", owidTable, err, res.File)
+	}
+	return set, path
+}
+
+// owidEntities is the number of entities of each metric of the OWID set.
+func owidEntities(set *config.Set) map[string]int {
+	out := map[string]int{}
+	for _, m := range set.Metrics {
+		i := slices.Index(m.Labels, "entity")
+		seen := map[string]bool{}
+		for _, f := range m.Figures {
+			seen[f.LabelValues[i]] = true
+		}
+		out[m.Name] = len(seen)
+	}
+	return out
+}
+
+func metricinfoTitle(m *config.Metric) string { return metricinfo.Of(m).Title }
+
+// TestOWIDTableHasAnEntityVariable: the real table's 263 entities, which
+// drew 263 lines in a history panel, get one variable over its three
+// measures, whose default selection is the 8 entities of the largest
+// latest figure of the first measure, so each history panel draws 8
+// lines; All still has every entity.
+func TestOWIDTableHasAnEntityVariable(t *testing.T) {
+	set, _ := loadOWID(t)
+	d, _ := decode(t, set)
+	vars := labelVariables(t, d)
+	v, ok := vars["entity"]
+	if len(vars) != 1 || !ok {
+		t.Fatalf("variables %+v, want one for entity", d.Templating.List)
+	}
+	var names []string
+	for _, m := range set.Metrics {
+		names = append(names, m.Name)
+	}
+	if want := fmt.Sprintf(`label_values({__name__=~"%s"}, entity)`, strings.Join(names, "|")); v.Query != want {
+		t.Errorf("query %s, want %s", v.Query, want)
+	}
+	if got, want := v.values(t), largestLatest(t, set, set.Metrics[0].Name, "entity", maxLines); !slices.Equal(got, want) {
+		t.Errorf("default %q, want %q", got, want)
+	}
+	entities := owidEntities(set)
+	for i := range set.Metrics {
+		m := &set.Metrics[i]
+		if n := historyLines(t, d, set, m, defaultSelection(t, d)); n != maxLines {
+			t.Errorf("%s: %d lines with the default selection, want %d", m.Name, n, maxLines)
+		}
+		if n := historyLines(t, d, set, m, selection{}); n != entities[m.Name] || n < 200 {
+			t.Errorf("%s: %d lines with All, want every entity (%d)", m.Name, n, entities[m.Name])
+		}
+	}
+}
+
+// TestNestedLabelsKeepTheirFiguresTogether: counties in provinces, the
+// provinces ranked by another metric (GDP), the counties by their jobs,
+// largest in the provinces of least GDP. Ranked apart, the 8 counties of
+// most jobs would lie outside the 8 provinces of most GDP, and the jobs'
+// history panel would be empty by default; ranked after the provinces,
+// the counties of the first provinces come first.
+func TestNestedLabelsKeepTheirFiguresTogether(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("metrics:\n  - name: a_province_gdp_yuan\n    help: GDP by province.\n    labels: [province, year]\n    figures:\n")
+	for p := range 12 {
+		fmt.Fprintf(&b, "      - {province: p%02d, year: \"2020\", value: %d}\n", p, 1000*(p+1))
+	}
+	b.WriteString("  - name: b_county_jobs\n    help: Jobs by county.\n    labels: [county, province, year]\n    figures:\n")
+	for c := range 40 {
+		fmt.Fprintf(&b, "      - {county: c%02d, province: p%02d, year: \"2020\", value: %d}\n", c, c%12, 100*(12-c%12)+c)
+	}
+	set := mustParse(t, b.String())
+	d, _ := decode(t, set)
+	sel := defaultSelection(t, d)
+	for i := range set.Metrics {
+		m := &set.Metrics[i]
+		if n := historyLines(t, d, set, m, sel); n != maxLines {
+			t.Errorf("%s: %d lines by default (%v), want %d", m.Name, n, sel, maxLines)
+		}
+	}
+	vars := labelVariables(t, d)
+	// p11 has the most GDP; its counties c11, c23, c35, most jobs first.
+	if got := vars["county"].values(t)[:3]; !slices.Equal(got, []string{"c35", "c23", "c11"}) {
+		t.Errorf("counties %q first, want those of p11, c35, c23, c11", got)
+	}
+}
+
+// TestEveryHistoryPanelDrawsByDefault: Our World in Data puts regions and
+// countries under one Entity label, some measures for regions alone (a
+// real case: Lee & Lee's schooling by region beside its countries). The
+// default selection, the 8 countries of most GDP, would leave the
+// regional panel empty: the region of most GDP takes the last place.
+func TestEveryHistoryPanelDrawsByDefault(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("metrics:\n  - name: a_country_gdp_yuan\n    help: GDP by country.\n    labels: [entity, year]\n    figures:\n")
+	for c := range 20 {
+		fmt.Fprintf(&b, "      - {entity: c%02d, year: \"2020\", value: %d}\n", c, 100+c)
+	}
+	b.WriteString("  - name: b_region_gdp_yuan\n    help: GDP by region.\n    labels: [entity, year]\n    figures:\n")
+	for r := range 4 {
+		fmt.Fprintf(&b, "      - {entity: r%d, year: \"2020\", value: %d}\n", r, 1000*r)
+	}
+	set := mustParse(t, b.String())
+	d, _ := decode(t, set)
+	want := []string{"c19", "c18", "c17", "c16", "c15", "c14", "c13", "r3"}
+	if got := labelVariables(t, d)["entity"].values(t); !slices.Equal(got, want) {
+		t.Errorf("default %q, want %q", got, want)
+	}
+	sel := defaultSelection(t, d)
+	for i, want := range []int{7, 1} {
+		if n := historyLines(t, d, set, &set.Metrics[i], sel); n != want {
+			t.Errorf("%s: %d lines by default, want %d", set.Metrics[i].Name, n, want)
 		}
 	}
 }

@@ -50,9 +50,15 @@ func (s *shaper) duplicate(labels []Label) (a, b int, dup bool) {
 // Rows that repeat another cell for cell are left to unique, which
 // names them: they say nothing of which columns are keys.
 func (s *shaper) duplicateOf(cols []*column) (a, b int, dup bool) {
+	return s.duplicateIn(cols, false)
+}
+
+// duplicateIn is duplicateOf, counting the rows that repeat another
+// cell for cell when copies.
+func (s *shaper) duplicateIn(cols []*column, copies bool) (a, b int, dup bool) {
 	seen := map[string]int{}
 	for k, key := range s.keysOf(cols) {
-		if !s.read(k) || s.copyOf[k] >= 0 {
+		if !s.read(k) || (!copies && s.copyOf[k] >= 0) {
 			continue
 		}
 		if first, dup := seen[key]; dup {
@@ -440,14 +446,13 @@ func (s *shaper) dropRows(label string, values ...string) {
 // that the rest of the table is served. More than half the rows
 // dropped, and the table is refused, saying what would tell them apart.
 func (s *shaper) unique() error {
-	for k, c := range s.copyOf {
-		if c >= 0 && s.read(k) && s.read(c) {
-			return fmt.Errorf("%s is %s again, cell for cell: a series has one figure, and no drop: can keep one of two rows that are the same; delete one of them, then run init again", s.rowName(k), s.rowName(c))
-		}
-	}
-	a, b, dup := s.duplicate(s.e.Labels)
+	a, b, dup := s.duplicateIn(s.keyColumns(s.e.Labels), true)
 	if !dup {
 		return nil
+	}
+	same := fmt.Sprintf("%s have the same labels (%s)", s.twoRows(a, b), s.labelText(a))
+	if s.copyOf[b] >= 0 {
+		same = fmt.Sprintf("%s is %s again, cell for cell (labels %s)", s.rowName(b), s.rowName(s.copyOf[b]), s.labelText(b))
 	}
 	read := s.readRows()
 	if len(s.e.Labels) == 0 {
@@ -503,7 +508,10 @@ func (s *shaper) unique() error {
 		}
 	}
 	if best < 0 || 2*bestRows > read {
-		return fmt.Errorf("%s have the same labels (%s), and %d of the %d rows share their labels with another: no column tells them apart, so their figures would be one series, and dropping them would leave out most of the table. A table of observations (a row per sample) names no row; add a column that names each row (an id), then run init again%s", s.twoRows(a, b), s.labelText(a), repeated, read, s.keyHint())
+		if s.copyOf[b] >= 0 {
+			return fmt.Errorf("%s: a series has one figure, and dropping the rows with their labels would leave out most of the table; delete one of the two, then run init again", same)
+		}
+		return fmt.Errorf("%s, and %d of the %d rows share their labels with another: no column tells them apart, so their figures would be one series, and dropping them would leave out most of the table. A table of observations (a row per sample) names no row; add a column that names each row (an id), then run init again%s", same, repeated, read, s.keyHint())
 	}
 	l := s.e.Labels[best]
 	c := s.find(s.cols, l.Column)
@@ -511,7 +519,11 @@ func (s *shaper) unique() error {
 	for i, v := range bestValues {
 		written[i] = s.cleaned(l.Name, v)
 	}
-	s.guess("drop", "%s have the same labels (%s), which no column tells apart (a series break?): a series has one figure, so the %d row(s) with %s %s are dropped and the rest of the table is served; edit the table to keep one", s.twoRows(a, b), s.labelText(a), bestRows, l.Name, quoteAll(written))
+	why := "which no column tells apart (a series break?)"
+	if s.copyOf[b] >= 0 {
+		why = "a row printed twice"
+	}
+	s.guess("drop", "%s, %s: a series has one figure, so the %d row(s) with %s %s are dropped and the rest of the table is served; edit the table to keep one", same, why, bestRows, l.Name, quoteAll(written))
 	for k := range s.data {
 		if s.read(k) && slices.Contains(bestValues, c.cells[k]) {
 			s.drop(k)
@@ -553,15 +565,19 @@ func (s *shaper) keyHint() string {
 		names = append(names, strconv.Quote(f.c.header))
 		flags = append(flags, "--label "+shellWord(f.c.header))
 	}
-	if len(found) == len(values) {
-		return fmt.Sprintf(". %s tell the rows apart, but then no column is left to hold figures: a list of pairs (a graph's edges) or of codes has no figures to serve", strings.Join(names, " and "))
-	}
-	verb, them := "names", "it tells"
+	verb, them, tell := "names", "it tells", "tells"
 	if len(found) > 1 {
-		verb, them = "name", "they tell"
+		verb, them, tell = "name", "they tell", "tell"
+	}
+	if len(found) == len(values) {
+		return fmt.Sprintf(". %s %s the rows apart, but then no column is left to hold figures: a list of pairs (a graph's edges) or of codes has no figures to serve", strings.Join(names, " and "), tell)
 	}
 	return fmt.Sprintf("; or, if %s %s what a row is about (codes, ids) rather than measure it, run init with %s: %s the rows apart", strings.Join(names, " and "), verb, strings.Join(flags, " "), them)
 }
+
+// fraction is a number with a fraction and nothing else (0.2137, 0,5),
+// as no header is.
+var fraction = regexp.MustCompile(`^[-+−]?[0-9]*[.,][0-9]+$`)
 
 // wholeNumber is a number without a fraction, as codes and ids are.
 var wholeNumber = regexp.MustCompile(`^-?[0-9]+$`)
@@ -627,4 +643,64 @@ func (s *shaper) controlCell(c *column) (int, rune, bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// numericHeader refuses a table whose header row is figures (538's
+// pew-religions/current.csv starts with 0.00719424460432,0.2137…): a
+// table without a header, whose columns nothing names. Headers that are
+// whole numbers (years across, ratings 1 to 5) are names.
+func (s *shaper) numericHeader() error {
+	n, fractions, first := 0, 0, ""
+	for _, c := range s.g.rows[s.header] {
+		c = strings.TrimSpace(c)
+		if c == "" {
+			continue
+		}
+		n++
+		if fraction.MatchString(c) {
+			if fractions++; first == "" {
+				first = c
+			}
+		}
+	}
+	if 2*fractions < n {
+		return nil
+	}
+	return fmt.Errorf("the header (row %d) holds figures such as %s, not names: the table seems to have no header row; add one naming its columns, then run init again", s.row(s.header), first)
+}
+
+// yearFigures makes figures of the columns of years that are not keys:
+// under a header that names no time, beside another time label, and not
+// needed to tell the rows apart (538's weather history: the
+// record_min_temp_year of each date is when the record was set, a
+// figure, not a label that would make every day a new series). It
+// returns the value columns.
+func (s *shaper) yearFigures(cols, values []*column) []*column {
+	var labels []*column
+	for _, c := range cols {
+		if c.role == roleLabel {
+			labels = append(labels, c)
+		}
+	}
+	if _, _, dup := s.duplicateOf(labels); dup {
+		return values
+	}
+	for _, c := range labels {
+		if c.why != "holds only years" || timeHeader.MatchString(c.name) {
+			continue
+		}
+		other := slices.ContainsFunc(labels, func(o *column) bool { return o != c && o.role == roleLabel && o.time && timeHeader.MatchString(o.name) })
+		rest := slices.DeleteFunc(slices.Clone(labels), func(o *column) bool { return o == c || o.role != roleLabel })
+		if !other {
+			continue
+		}
+		if _, _, dup := s.duplicateOf(rest); dup {
+			continue
+		}
+		c.role, c.time, c.why = roleValue, false, ""
+		values = append(values, c)
+		s.guess("values", "column %q holds only years, but the rows are told apart without it and another column is their time: figures (the year something happened), not a label", c.header)
+	}
+	slices.SortFunc(values, func(a, b *column) int { return a.index - b.index })
+	return values
 }

@@ -64,10 +64,19 @@ func (s *shaper) wide(cols []*column) bool {
 			}
 		}
 	}
+	match := hp.match
+	if matchesAny(re, others) {
+		// config reads every header the pattern matches: a column such
+		// as "1078", four digits but no year, must not be one of them.
+		match = strings.Replace(match, `(\d{4})`, `(18\d\d|19\d\d|20\d\d|2100)`, 1)
+		if matchesAny(regexp.MustCompile(match), others) {
+			return false
+		}
+		s.e.note("columns_as", fmt.Sprintf("the pattern names the years 1800 to 2100 only: other headers of four digits (%q) are not years", firstMatch(re, others)))
+	}
 	for _, c := range periods {
 		c.role = roleValue
 	}
-	match := hp.match
 	for _, c := range others {
 		s.labelOrValue(c)
 		if c.role == roleValue {
@@ -78,8 +87,12 @@ func (s *shaper) wide(cols []*column) bool {
 			c.time = false
 		}
 	}
-	ind := s.indicator(others)
+	ind := s.weoIndicator(others)
+	if ind == nil {
+		ind = s.indicator(others)
+	}
 	if ind != nil && s.rowsAsMetrics(ind, periods) {
+		s.weoScales(others)
 		s.labels(others, ind)
 	} else {
 		s.labels(others, nil)
@@ -300,4 +313,17 @@ func (s *shaper) eurostatAcross(cols []*column) bool {
 	s.e.note("columns_as", fmt.Sprintf("%d headers such as %q are codes of %s, the dimension across (the first header says %s): each becomes a value of label %s", len(across), strings.TrimSpace(across[0].header), s.g.across, s.g.across, label))
 	s.gaps(across, nil)
 	return true
+}
+
+// matchesAny says whether re matches the header of one of cols.
+func matchesAny(re *regexp.Regexp, cols []*column) bool { return firstMatch(re, cols) != "" }
+
+// firstMatch is the first header of cols that re matches, or "".
+func firstMatch(re *regexp.Regexp, cols []*column) string {
+	for _, c := range cols {
+		if h := strings.TrimSpace(c.header); re.MatchString(h) {
+			return h
+		}
+	}
+	return ""
 }

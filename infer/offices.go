@@ -540,3 +540,71 @@ func (s *shaper) blsNote() {
 // eurostatWeek is a week as Eurostat heads its weekly columns: 2020W50
 // (and 2020W99 for deaths whose week is unknown).
 var eurostatWeek = regexp.MustCompile(`^\d{4}W\d{2}$`)
+
+// weoAttributes are the columns of the IMF's World Economic Outlook
+// download that describe a subject rather than tell rows apart: read
+// into each subject's metric (help, scale), not labels.
+var weoAttributes = []string{"Subject Descriptor", "Subject Notes", "Units", "Scale", "Country/Series-specific Notes"}
+
+// weoIndicator is the WEO Subject Code column of an IMF World Economic
+// Outlook table (WEO Country Code, ISO, WEO Subject Code, Country,
+// Subject Descriptor, Subject Notes, Units, Scale, …, years across,
+// Estimates Start After): a metric per subject, as indicators in rows.
+// nil for other tables.
+func (s *shaper) weoIndicator(cols []*column) *column {
+	code := s.find(cols, "WEO Subject Code")
+	if code == nil || s.find(cols, "Scale") == nil || s.find(cols, "Units") == nil {
+		return nil
+	}
+	for _, h := range weoAttributes {
+		if c := s.find(cols, h); c != nil {
+			c.role, c.why, c.guess = roleIgnored, "describes the WEO subject (in its metric's help and scale)", false
+		}
+	}
+	return code
+}
+
+// weoScales gives each WEO subject's metric the scale its Scale cells
+// say (Billions: billion) when all its rows say the same, and a help of
+// its descriptor and units; a subject whose rows differ keeps its
+// figures as printed, as a comment says.
+func (s *shaper) weoScales(cols []*column) {
+	ram := s.e.RowsAsMetrics
+	code, scale := s.find(cols, "WEO Subject Code"), s.find(cols, "Scale")
+	if ram == nil || code == nil || scale == nil || ram.Column != code.header {
+		return
+	}
+	desc, units := s.find(cols, "Subject Descriptor"), s.find(cols, "Units")
+	words := map[string]string{"": "", "units": "", "thousands": "thousand", "millions": "million", "billions": "billion", "trillions": "trillion"}
+	for i := range ram.Metrics {
+		m := &ram.Metrics[i]
+		seen := map[string]bool{}
+		help := ""
+		for k, v := range code.cells {
+			if v != m.Row {
+				continue
+			}
+			seen[scale.cells[k]] = true
+			if help == "" && desc != nil && units != nil {
+				help = strings.TrimSpace(desc.cells[k] + ", " + units.cells[k])
+			}
+		}
+		if help != "" {
+			m.Help = fmt.Sprintf("%s (WEO subject %s), from %s.", help, m.Row, s.g.name)
+		}
+		if len(seen) != 1 {
+			s.guess("rows_as_metrics", "WEO subject %s has rows of different Scale: its figures are served as printed", m.Row)
+			continue
+		}
+		for v := range seen {
+			w, ok := words[strings.ToLower(v)]
+			switch {
+			case !ok:
+				s.guess("rows_as_metrics", "WEO subject %s has Scale %q, which no scale word says: its figures are served as printed", m.Row, v)
+			case w != "":
+				m.Scale = w
+			}
+		}
+	}
+	s.e.note("rows_as_metrics", "an IMF WEO table: each subject's Scale (Billions, Millions) is its metric's scale")
+}

@@ -552,3 +552,35 @@ func TestOfficePeriodHeaders(t *testing.T) {
 		}
 	}
 }
+
+// The IMF's World Economic Outlook download: a subject per row (WEO
+// Subject Code) with its Scale (Billions) and Units, years across, "n/a"
+// and "--" for no figure. No real WEO file was found on GitHub: these
+// rows are in its layout, their figures written for the test.
+func TestWEOSubjectsAreMetricsWithTheirScale(t *testing.T) {
+	text := "WEO Country Code\tISO\tWEO Subject Code\tCountry\tSubject Descriptor\tSubject Notes\tUnits\tScale\tCountry/Series-specific Notes\t2019\t2020\tEstimates Start After\n" +
+		"512\tAFG\tNGDP_RPCH\tAfghanistan\tGross domestic product, constant prices\tAnnual percentages\tPercent change\t\tSee notes\t3.9\tn/a\t2019\n" +
+		"914\tALB\tNGDP_RPCH\tAlbania\tGross domestic product, constant prices\tAnnual percentages\tPercent change\t\tSee notes\t2.1\t--\t2020\n" +
+		"914\tALB\tNGDPD\tAlbania\tGross domestic product, current prices\tValues\tU.S. dollars\tBillions\tSee notes\t15.4\t15.2\t2020\n"
+	res, err := Infer([]Input{{Path: "weo.tsv", Data: []byte(text)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := res.Entries[0]
+	if e.RowsAsMetrics == nil || e.RowsAsMetrics.Column != "WEO Subject Code" || len(e.RowsAsMetrics.Metrics) != 2 {
+		t.Fatalf("rows_as_metrics %+v: want a metric per WEO subject", e.RowsAsMetrics)
+	}
+	if m := e.RowsAsMetrics.Metrics[1]; m.Row != "NGDPD" || m.Scale != "billion" {
+		t.Errorf("NGDPD: %+v, want scale billion from its Scale cells", m)
+	}
+	for _, l := range e.Labels {
+		if slices.Contains(weoAttributes, l.Column) {
+			t.Errorf("%s is a label: it describes the subject", l.Column)
+		}
+	}
+	served := serve(t, "weo.tsv", []byte(text), bytesReplace(res.File, "path: weo.tsv", "path: tables/weo.tsv"))
+	key := seriesKey(e.RowsAsMetrics.Metrics[1].Metric, []string{"weo_country_code", "iso", "country", "estimates_start_after", "year"}, []string{"914", "ALB", "Albania", "2020", "2019"})
+	if served[key] != 15.4e9 {
+		t.Errorf("%s = %v, want 1.54e10", key, served[key])
+	}
+}

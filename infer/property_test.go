@@ -115,3 +115,27 @@ func TestInitPropertyOnRecordTables(t *testing.T) {
 		t.Logf("%d refused: %s", n, why)
 	}
 }
+
+// FuzzInitPassesCheck: whatever CSV init accepts, check accepts what it
+// wrote, and serves the number of figures init counted.
+func FuzzInitPassesCheck(f *testing.F) {
+	for seed := range uint64(20) {
+		f.Add([]byte(recordTable(rand.New(rand.NewPCG(seed, 7)))))
+	}
+	f.Add([]byte("Title,Year,Gross\nA,2001,5\n,2002,6\nB,2003,7\n"))
+	f.Add([]byte("pollno,race,partisan,pct\n1,a,,5\n2,a,,6\n3,b,D,7\n"))
+	f.Add([]byte("longitude,latitude,speed\n0.1,1,3\n0.2,1,4\n0.1,2,5\n0.2,2,6\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 1<<14 {
+			return
+		}
+		res, err := Infer([]Input{{Path: "tables/t.csv", Data: data}})
+		if err != nil {
+			return
+		}
+		served := serve(t, "t.csv", data, res.File)
+		if len(served) != res.Stats.Figures {
+			t.Errorf("init counts %d figures, config serves %d\n%s", res.Stats.Figures, len(served), res.File)
+		}
+	})
+}

@@ -179,10 +179,10 @@ var readings = []reading{
 		labels: map[string]string{"geographic_area": "Geographic Area"},
 		wide:   &wideReading{label: "year", match: `^(\d{4})$`, metric: "census_nst_est2019_01"},
 	},
-	{ // the IMF's WEO download: UTF-16 without a byte order mark, tabs, years across, "n/a", a source line below
-		file: "imf_weo_apr2023_groups.tsv", header: 1, opts: table.Options{Encoding: "utf-16le", Separator: '\t'},
-		labels: map[string]string{"weo_country_group_code": "WEO Country Group Code", "weo_subject_code": "WEO Subject Code", "country_group_name": "Country Group Name", "subject_descriptor": "Subject Descriptor", "units": "Units"},
-		wide:   &wideReading{label: "year", match: `^(\d{4})$`, metric: "imf_weo_apr2023_groups"},
+	{ // dates written 2014-7-1; the years records were set are figures, not labels
+		file: "weather_kclt.csv", header: 1,
+		labels: map[string]string{"date": "date"},
+		values: prefixed("weather_kclt_", "actual_mean_temp", "actual_min_temp", "actual_max_temp", "average_min_temp", "average_max_temp", "record_min_temp", "record_max_temp", "record_min_temp_year", "record_max_temp_year", "actual_precipitation", "average_precipitation", "record_precipitation"),
 	},
 	// The tables of the integrator's QA.
 	{ // a series break: 1947 twice, dropped; a footnotes column

@@ -203,6 +203,9 @@ func shape(g *grid, metrics namer) ([]*Entry, Stats, error) {
 	if err := s.findRows(); err != nil {
 		return nil, Stats{}, err
 	}
+	if err := s.numericHeader(); err != nil {
+		return nil, Stats{}, err
+	}
 	s.readColumns()
 	s.findCopies()
 	if err := s.roles(); err != nil {
@@ -637,6 +640,7 @@ func (s *shaper) long(cols []*column) error {
 		return fmt.Errorf("no column holds numbers: expected at least one column of figures below the header (row %d)", s.row(s.header))
 	}
 	values = s.numericKeys(cols, values)
+	values = s.yearFigures(cols, values)
 	if ind := s.indicator(cols); ind != nil && len(values) == 1 {
 		if s.rowsAsMetrics(ind, values) {
 			s.labels(cols, ind)

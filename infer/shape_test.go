@@ -2,6 +2,7 @@ package infer
 
 import (
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -376,6 +377,37 @@ func TestEurostatBreakFlag(t *testing.T) {
 	}
 }
 
+// A header row of figures (538's pew-religions/current.csv): no header.
+func TestHeaderOfFigures(t *testing.T) {
+	_, _, err := shape(csvGrid("p.csv", "0.0072,0.2138,0.2610\n0.0079,0.1703,0.3095\n"), namer{})
+	if err == nil || !strings.Contains(err.Error(), "the header (row 1) holds figures such as 0.0072, not names") {
+		t.Errorf("error %v", err)
+	}
+	// Whole numbers are names: ratings 1 to 3, years across; and so is a
+	// name that starts with a digit (gtfo_bins.csv: 7z, which a footnote
+	// mark would make a number).
+	for _, text := range []string{"item,1,2,3\na,5,6,7\nb,8,9,10\n", "7z,ab,cd\nx,1,2\ny,3,4\n"} {
+		if _, _, err := shape(csvGrid("r.csv", text), namer{}); err != nil && strings.Contains(err.Error(), "holds figures") {
+			t.Error(err)
+		}
+	}
+}
+
+// A row printed twice, cell for cell (vega's birdstrikes.csv): its labels
+// are dropped like a series break's, the rest served; when that would
+// leave out most of the table, init says to delete one of the two.
+func TestRowPrintedTwice(t *testing.T) {
+	e, st := shapeOf(t, csvGrid("b.csv", "Airport,Date,Cost\nA,1990-01-08,5\nA,1990-01-09,6\nA,1990-01-09,6\nB,1990-01-08,7\nB,1990-01-10,8\n"))
+	if !reflect.DeepEqual(e.DropRows, []Drop{{"date", []string{"1990-01-09"}}}) || st.Figures != 3 ||
+		!strings.Contains(strings.Join(e.guesses, "\n"), "row 4 is row 3 again, cell for cell (labels airport=\"A\", date=\"1990-01-09\"), a row printed twice") {
+		t.Errorf("drop %v figures %d guesses %q", e.DropRows, st.Figures, e.guesses)
+	}
+	_, _, err := shape(csvGrid("b.csv", "Airport,Cost\nA,5\nA,5\n"), namer{})
+	if err == nil || !strings.Contains(err.Error(), "row 3 is row 2 again, cell for cell") || !strings.Contains(err.Error(), "delete one of the two") {
+		t.Errorf("error %v", err)
+	}
+}
+
 // TestYearsWithMarks: a column of years, one provisional (2021p), is a
 // label, not a measure that would serve years as figures.
 func TestYearsWithMarks(t *testing.T) {
@@ -405,4 +437,15 @@ func TestSeveralCurrenciesInAColumn(t *testing.T) {
 	if !strings.Contains(strings.Join(e.guesses, " "), `column "price" holds figures in several currencies ($ ×1, € ×1)`) {
 		t.Errorf("guesses %q", e.guesses)
 	}
+}
+
+// Years across beside a column headed with four digits that are no year
+// ("5892" in a headerless list of planets): columns_as must not match it,
+// or config reads it as a year of figures.
+func TestYearPatternLeavesOtherDigits(t *testing.T) {
+	e, _ := shapeOf(t, csvGrid("p.csv", "name,5892,2001,2002\na,5518±102,1,2\nb,x,3,4\n"))
+	if e.ColumnsAs == nil || regexp.MustCompile(e.ColumnsAs.Match).MatchString("5892") || !regexp.MustCompile(e.ColumnsAs.Match).MatchString("2001") {
+		t.Errorf("columns_as %+v", e.ColumnsAs)
+	}
+	initInvariant(t, "p.csv", []byte("name,5892,2001,2002\na,5518±102,1,2\nb,x,3,4\n"), false)
 }
