@@ -138,6 +138,9 @@ func fromSources(srcs []source) (*Result, error) {
 func (r *Result) Summary() string {
 	var b strings.Builder
 	for i, p := range r.paths {
+		if i < len(r.sheets) && r.sheets[i] != "" {
+			p = fmt.Sprintf("%s, sheet %q", p, r.sheets[i])
+		}
 		fmt.Fprintf(&b, "%s: %s\n", p, r.Tables[i])
 	}
 	fmt.Fprintf(&b, "%d tables: %s\n", r.Stats.Tables, r.Stats)

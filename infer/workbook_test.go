@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -81,4 +83,21 @@ func rewritePart(t *testing.T, data []byte, name string, edit func(string) strin
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// TestWorkbookSheetsSummary: init's summary names the sheet of each
+// table of a workbook read sheet by sheet.
+func TestWorkbookSheetsSummary(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "tables", "dft_avi0102.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Infer([]Input{{Path: "dft_avi0102.xlsx", Data: data}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `dft_avi0102.xlsx, sheet "TSGB0202a": 1 metrics, 88 figures, 0 gaps skipped`
+	if got := res.Summary(); !strings.Contains(got, want) || !strings.Contains(got, `dft_avi0102.xlsx, sheet "TSGB0202b": 1 metrics, 484 figures, 26 gaps skipped`) {
+		t.Errorf("summary:\n%s", got)
+	}
 }
