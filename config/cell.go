@@ -147,6 +147,20 @@ type cellParts struct {
 func splitCell(text string) (cellParts, string) {
 	var p cellParts
 	s := strings.TrimSpace(text)
+	if digits, ok := plainNumber(s); ok {
+		// Most cells: nothing around the number to take off.
+		if len(digits) < len(s) {
+			p.sign = "-"
+		}
+		p.number = digits
+		return p, ""
+	}
+	if strings.IndexFunc(s, unicode.IsDigit) < 0 {
+		// No number to take apart (a label, a word): the value grammar
+		// refuses it with its own reason.
+		p.number = s
+		return p, ""
+	}
 	if !isASCII(s) {
 		// Full-width digits, points, commas, signs and brackets, as
 		// Chinese and Japanese tables print them, are the ASCII ones.
@@ -202,6 +216,22 @@ func splitCell(text string) (cellParts, string) {
 		p.marks.AmbiguousB = true
 	}
 	return p, ""
+}
+
+// plainNumber says whether s is digits with points or commas, ending in a
+// digit, after at most a minus sign, and returns them without the sign:
+// a cell that splitCell's loops would leave as it is.
+func plainNumber(s string) (string, bool) {
+	digits := strings.TrimPrefix(s, "-")
+	if digits == "" || !isDigit(digits[len(digits)-1]) {
+		return "", false
+	}
+	for i := 0; i < len(digits); i++ {
+		if c := digits[i]; !isDigit(c) && c != '.' && c != ',' {
+			return "", false
+		}
+	}
+	return digits, true
 }
 
 func isASCII(s string) bool {
