@@ -174,6 +174,11 @@ var readings = []reading{
 		labels: map[string]string{"reporting_airport": "Reporting Airport", "l_2020_note_3": "2020 [Note 3]"},
 		wide:   &wideReading{label: "year", match: `^(\d{4})$`, metric: "dft_avi0102_tsgb0202b"},
 	},
+	{ // HM Treasury: financial years across (1998-99 … 2021-22), a row of "outturn" under them, functions in rows, numbered notes below
+		file: "hmt_pesa_2022_table_4_2.xlsx", header: 5,
+		labels: map[string]string{"col_1": "#1"},
+		wide:   &wideReading{label: "fiscal_year", match: `^(\d{4}[-/]\d{2})$`, metric: "hmt_pesa_2022_table_4_2"},
+	},
 	{ // US Census: two title rows (merged across), a header of two rows whose first cell "Geographic Area" is merged down both, regions and ".Alabama" in rows, notes merged across below
 		file: "census_nst-est2019-01.xlsx", header: 4,
 		labels: map[string]string{"geographic_area": "Geographic Area"},
