@@ -107,6 +107,7 @@ type mappedTable struct {
 	header    []string
 	headerRow int
 	labelCols []int // the column of each of m.labels
+	yearCol   int   // the column of period_year:, -1 without
 	statusCol int   // -1 without status:
 	// fixed are the values of every row (value: or values:, or the
 	// columns of columns_as with metric:); with rows_as_metrics, the
@@ -300,6 +301,9 @@ func (t *mappedTable) required() [][2]string {
 	if t.m.status != nil {
 		cols = append(cols, [2]string{t.m.status.column, "status.column"})
 	}
+	if t.m.periodYear != "" {
+		cols = append(cols, [2]string{t.m.periodYear, "period_year"})
+	}
 	return cols
 }
 
@@ -440,6 +444,10 @@ func (t *mappedTable) layout() bool {
 	}
 	if m.status != nil {
 		t.statusCol = t.column(m.status.column, "status.column")
+	}
+	t.yearCol = -1
+	if m.periodYear != "" {
+		t.yearCol = t.column(m.periodYear, "period_year")
 	}
 	if m.rowsAs != nil {
 		t.indicatorCol = t.column(m.rowsAs.column, "rows_as_metrics.column")
@@ -624,6 +632,22 @@ func (t *mappedTable) data(cells []string, n int) {
 			valid = false
 			continue
 		case m.labels[i].label == m.timeLabel:
+			if t.yearCol >= 0 {
+				p, ok := t.periodOfYear(cell(cells, t.yearCol), v, n, c)
+				switch {
+				case ok:
+					v = p
+				case p != "":
+					// A half-year, which periods: leaves to no entry.
+					if t.otherPeriods++; t.otherPeriods == 1 {
+						t.otherRow, t.otherText = n, strings.Clone(p)
+					}
+					return
+				default:
+					valid = false
+					continue
+				}
+			}
 			if m.periods != 0 {
 				if p, err := period.Parse(v); err == nil && p.Kind != m.periods {
 					if t.otherPeriods++; t.otherPeriods == 1 {
@@ -728,6 +752,38 @@ func (t *mappedTable) valueCells(cells []string, slots []slot, numbers bool) boo
 		}
 	}
 	return false
+}
+
+// periodOfYear makes the period of a BLS period code in a year: M01-M12
+// the months, Q01-Q04 the quarters, M13, Q05, S03 and A01 (annual
+// averages and annual figures) the year. A half-year (S01, S02) is no
+// period: with periods: it is left, as another kind, to no entry
+// (ok false, v the code); without, it is a problem (ok false, v "").
+func (t *mappedTable) periodOfYear(year, code string, n, col int) (string, bool) {
+	year, code = strings.TrimSpace(year), strings.TrimSpace(code)
+	y, err := period.Parse(year)
+	if err != nil || y.Kind != period.Year {
+		t.f.problems.add(n, t.cellPath(n, t.yearCol), "cannot read %q as the year of period %q (period_year: %s): expected a year such as 2011", year, code, t.m.periodYear)
+		return "", false
+	}
+	num := 0
+	if len(code) == 3 {
+		if k, err := strconv.Atoi(code[1:]); err == nil {
+			num = k
+		}
+	}
+	switch {
+	case len(code) == 3 && code[0] == 'M' && num >= 1 && num <= 12:
+		return fmt.Sprintf("%s-%02d", year, num), true
+	case len(code) == 3 && code[0] == 'Q' && num >= 1 && num <= 4:
+		return fmt.Sprintf("%s-Q%d", year, num), true
+	case code == "M13", code == "Q05", code == "S03", code == "A01":
+		return year, true
+	case (code == "S01" || code == "S02") && t.m.periods != 0:
+		return code, false
+	}
+	t.f.problems.add(n, t.cellPath(n, col), "cannot read %q as a period code of %s (period_year: %s): expected M01-M12 (months), M13 (the annual average), Q01-Q04 (quarters), Q05, S03 or A01 (the year); half-years S01 and S02 are no period, which periods: leaves out", code, year, t.m.periodYear)
+	return "", false
 }
 
 // dropped says whether a row is dropped by its label value.

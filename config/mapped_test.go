@@ -505,3 +505,28 @@ func TestMappedPatternSkipsTheMainFile(t *testing.T) {
 	checkFigures(t, got, `m{a="x"} 1 (no source)
 `)
 }
+
+// BLS's flat files write a figure's time as its year and a period code:
+// period_year: joins them, M01-M12 the months, M13 the year.
+func TestMappedPeriodYear(t *testing.T) {
+	table := "series_id\tyear\tperiod\tvalue\nCUUR0000SA0      \t2016\tM01\t  236.916\nCUUR0000SA0      \t2016\tM13\t  240.007\nCUUS0000SA0      \t2016\tS01\t  238.778\n"
+	main := `figure_files:
+  - {path: c.txt, metric: cpi_monthly, labels: {series_id: series_id, month: period}, value: value, period_year: year, time_label: month, periods: month}
+  - {path: c.txt, metric: cpi_yearly, labels: {series_id: series_id, year: period}, value: value, period_year: year, time_label: year, periods: year}
+`
+	_, got := mustLoadTables(t, main, map[string]string{"c.txt": table})
+	checkFigures(t, got, `cpi_monthly{series_id="CUUR0000SA0",month="2016-01"} 236.916 (no source)
+cpi_yearly{series_id="CUUR0000SA0",year="2016"} 240.007 (no source)
+`)
+	// Without periods:, a half-year is refused, saying which codes are
+	// periods.
+	bad := "figure_files:\n  - {path: c.txt, metric: m, labels: {series_id: series_id, month: period}, value: value, period_year: year, time_label: month}\n"
+	got = problemsOf(t, bad, map[string]string{"c.txt": table})
+	for _, w := range []string{`c.txt:4: column "period": cannot read "S01" as a period code of 2016 (period_year: year)`, "half-years S01 and S02 are no period"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("problems %q do not say %q", got, w)
+		}
+	}
+	checkText(t, "no time label", problemsOf(t, "figure_files:\n  - {path: c.txt, metric: m, labels: {month: period}, value: value, period_year: year}\n", map[string]string{"c.txt": table}),
+		`figures.yml:2: figure_files[0].period_year: period_year: year is the year of the period codes (M01, Q01, A01) of the time label's column: name that label with time_label:`)
+}

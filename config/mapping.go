@@ -20,7 +20,7 @@ var (
 	readingKeys = []string{"encoding", "separator", "decimal", "sheet", "records", "header_row"}
 	mappedKeys  = []string{"labels", "value", "values", "columns_as", "rows_as_metrics"}
 	mappingKeys = append(append(slices.Clone(readingKeys), mappedKeys...),
-		"scale", "gaps", "status", "gaps_are_errors", "parentheses", "marks", "drop", "time_label", "periods", "help")
+		"scale", "gaps", "status", "gaps_are_errors", "parentheses", "marks", "drop", "time_label", "periods", "period_year", "help")
 )
 
 // defaultGaps are the cells read as "no figure here" unless an entry's
@@ -69,7 +69,11 @@ type tableMapping struct {
 	// this kind: the others (quarters among years, as the UK's ONS
 	// publishes them in one column) are for other entries of the file.
 	periods period.Kind
-	help    string
+	// periodYear is the column of the year that the time label's period
+	// codes (BLS's M01-M13, Q01-Q05, A01) fall in; "" when the time
+	// label holds whole periods.
+	periodYear string
+	help       string
 }
 
 type labelColumn struct{ label, column string }
@@ -279,6 +283,12 @@ func (w *walker) tableMapping(fields fieldSet, e *includeEntry) (*tableMapping, 
 		}
 		if m.timeLabel == "" {
 			bad(n, "periods", "periods: %s keeps the rows whose time label is a %s: name that label with time_label:", kind, kind)
+		}
+	}
+	if col, n := text("period_year"); n != nil {
+		m.periodYear = col
+		if m.timeLabel == "" {
+			bad(n, "period_year", "period_year: %s is the year of the period codes (M01, Q01, A01) of the time label's column: name that label with time_label:", col)
 		}
 	}
 	m.help, _ = text("help")

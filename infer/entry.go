@@ -27,6 +27,7 @@ type Entry struct {
 	DropRows      []Drop            // written: rows that cannot be served (two rows, one series)
 	TimeLabel     string
 	Periods       string // the kind of period of the rows the entry reads
+	PeriodYear    string // the column of the year of the time label's period codes (BLS)
 	Source        string // the source's title
 
 	// notes are the comments written above a key ("" for the entry), in

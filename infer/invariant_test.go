@@ -51,6 +51,9 @@ type writtenEntry struct {
 	Records   string `yaml:"records"`
 	TimeLabel string `yaml:"time_label"`
 	Periods   string `yaml:"periods"`
+	// PeriodYear is the column of the year of the time label's BLS
+	// period codes.
+	PeriodYear string `yaml:"period_year"`
 	// Parentheses says what a number in parentheses is (asPrinted).
 	Parentheses string `yaml:"parentheses"`
 }
@@ -179,10 +182,17 @@ func cellsOf(t *testing.T, e writtenEntry, data []byte) map[string]float64 {
 		}
 		var names, values []string
 		dropped, labelled := false, false
+		timeValue := ""
 		for name, h := range e.Labels {
 			v := cell(row, col(h))
 			if v != "" {
 				labelled = true
+			}
+			if name == e.TimeLabel && e.PeriodYear != "" {
+				v = blsPeriodOf(cell(row, col(e.PeriodYear)), v)
+			}
+			if name == e.TimeLabel {
+				timeValue = v
 			}
 			names = append(names, name)
 			values = append(values, v)
@@ -192,7 +202,7 @@ func cellsOf(t *testing.T, e writtenEntry, data []byte) map[string]float64 {
 			continue // a row continuing the header (units)
 		}
 		started = true
-		if dropped || !ofPeriods(e, row, col) {
+		if dropped || !ofPeriods(e, timeValue) {
 			continue
 		}
 		if e.Status != nil && slices.Contains(e.Status.Gaps, cell(row, col(e.Status.Column))) {
@@ -240,16 +250,31 @@ func cellsOf(t *testing.T, e writtenEntry, data []byte) map[string]float64 {
 // ofPeriods says whether the row is one the entry reads by its periods:
 // those whose time label is a period of that kind (rows of other kinds,
 // and metadata rows above them, are left to other entries).
-func ofPeriods(e writtenEntry, row []string, col func(string) int) bool {
+func ofPeriods(e writtenEntry, timeValue string) bool {
 	if e.Periods == "" {
 		return true
 	}
-	p, err := period.Parse(cell(row, col(e.Labels[e.TimeLabel])))
+	p, err := period.Parse(timeValue)
 	if err != nil {
 		return false
 	}
 	kinds := map[string]period.Kind{"year": period.Year, "quarter": period.Quarter, "month": period.Month, "date": period.Day}
 	return p.Kind == kinds[e.Periods]
+}
+
+// blsPeriodOf is the period of a BLS period code in a year, as BLS
+// documents its codes: M01-M12 months, Q01-Q04 quarters, M13, Q05, S03
+// and A01 the year; "" for a half-year (S01, S02), which is no period.
+func blsPeriodOf(year, code string) string {
+	switch {
+	case code == "M13", code == "Q05", code == "S03", code == "A01":
+		return year
+	case strings.HasPrefix(code, "M"):
+		return year + "-" + code[1:]
+	case strings.HasPrefix(code, "Q"):
+		return year + "-Q" + strings.TrimPrefix(code[1:], "0")
+	}
+	return ""
 }
 
 // seriesValue is a label value as seriesKey compares it.

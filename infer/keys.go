@@ -677,10 +677,15 @@ func (s *shaper) numericHeader() error {
 // returns the value columns.
 func (s *shaper) yearFigures(cols, values []*column) []*column {
 	var labels []*column
+	years := false
 	for _, c := range cols {
 		if c.role == roleLabel {
 			labels = append(labels, c)
+			years = years || (c.why == "holds only years" && !timeHeader.MatchString(c.name))
 		}
+	}
+	if !years {
+		return values
 	}
 	if _, _, dup := s.duplicateOf(labels); dup {
 		return values

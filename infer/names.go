@@ -194,14 +194,29 @@ var englishUnits = map[string]string{
 // (Share %), not after a number (held by fourth 20%).
 var trailingPercent = regexp.MustCompile(`[^0-9.,\s]\s*[%％]$`)
 
+// sourceVintage is a source and its year in parentheses after the header,
+// as Our World in Data names every column: "Total population (World Bank
+// (2017))", "Armed forces personnel (% of total population) (World Bank
+// (2017))". It names no unit, and a metric named after it would carry
+// world_bank_2017; the help keeps the whole header.
+var sourceVintage = regexp.MustCompile(`^(.*?)\s*\([^()]*\(\d{4}[^()]*\)\)\s*$`)
+
 var parenthesised = regexp.MustCompile(`^(.*?)\s*[(（\[]([^()（）\[\]]*)[)）\]]\s*$`)
 
 // splitUnit cuts the parenthesised unit off the end of a header:
 // 国内生产总值(亿元) gives 国内生产总值 and {yuan, 亿}; GDP (current US$)
 // gives GDP and {usd, "", current}; Unemployment (%) gives Unemployment
-// and {ratio, %}. ok is false when the header ends with no unit that is
-// understood; the header is then returned whole.
+// and {ratio, %}. A source and its year after the unit (Our World in
+// Data's "(World Bank (2017))") is cut off first. ok is false when the
+// header ends with no unit that is understood; the header is then
+// returned whole, but for that source.
 func splitUnit(header string) (string, unit, bool) {
+	if m := sourceVintage.FindStringSubmatch(header); m != nil && m[1] != "" {
+		if base, u, ok := splitUnit(m[1]); ok {
+			return base, u, true
+		}
+		return m[1], unit{}, false
+	}
 	m := parenthesised.FindStringSubmatch(header)
 	if m == nil {
 		if trailingPercent.MatchString(header) {

@@ -34,3 +34,23 @@ func TestNames(t *testing.T) {
 		t.Error(validMetric("go_stats"), validMetric("2011"))
 	}
 }
+
+// Our World in Data ends every header with its source and year: the
+// name leaves them out, and a unit before them is still read.
+func TestSourceVintageIsNotInTheName(t *testing.T) {
+	for _, tc := range []struct {
+		header, base string
+		u            unit
+		ok           bool
+	}{
+		{"Total population (World Bank (2017))", "Total population", unit{}, false},
+		{"Armed forces personnel (% of total population) (World Bank (2017))", "Armed forces personnel", unit{suffix: "ratio", scale: "%", words: "total_population"}, true},
+		{"GDP (current US$)", "GDP", unit{suffix: "usd", words: "current"}, true},
+		{"Deaths (2017)", "Deaths (2017)", unit{}, false},
+	} {
+		base, u, ok := splitUnit(tc.header)
+		if base != tc.base || u != tc.u || ok != tc.ok {
+			t.Errorf("%q: %q %+v %v, want %q %+v %v", tc.header, base, u, ok, tc.base, tc.u, tc.ok)
+		}
+	}
+}

@@ -522,19 +522,112 @@ func (s *shaper) periodStarts(c *column) {
 // series' code padded with spaces.
 var blsHeader = []string{"series_id", "year", "period", "value", "footnote_codes"}
 
-// blsNote says how a BLS flat file's time is written: a figure's year
-// and its period code together, which config cannot join into one
-// period, so both stay labels and the year is the time label.
-func (s *shaper) blsNote() {
+// isBLS says whether the table is a BLS flat file, by its header.
+func (s *shaper) isBLS() bool {
 	if len(s.cols) < len(blsHeader) {
-		return
+		return false
 	}
 	for i, h := range blsHeader {
 		if s.cols[i].header != h {
-			return
+			return false
 		}
 	}
-	s.e.note("labels", "a BLS time-series file: a figure's time is its year and its period (M01-M12 months, M13 the annual average, Q01-Q04 quarters, Q05 and S03 annual averages, S01-S02 half-years, A01 the year): both are labels, the year the time label")
+	return true
+}
+
+// blsKind is the kind of period of a BLS period code: M01-M12 months,
+// Q01-Q04 quarters, M13, Q05, S03 and A01 the year (annual averages and
+// figures); half-years (S01, S02) are no period (ok false).
+func blsKind(code string) (period.Kind, bool) {
+	switch {
+	case code == "M13", code == "Q05", code == "S03", code == "A01":
+		return period.Year, true
+	case len(code) == 3 && code[0] == 'M' && code[1:] >= "01" && code[1:] <= "12":
+		return period.Month, true
+	case len(code) == 3 && code[0] == 'Q' && code[1:] >= "01" && code[1:] <= "04":
+		return period.Quarter, true
+	}
+	return 0, false
+}
+
+// bls maps a BLS flat file: its year and period code columns make one
+// time label (period_year:), an entry per kind of period (the months,
+// the annual averages), each with periods:; half-years are left out,
+// as a comment says. It returns nil for other tables or codes it does
+// not know.
+func (s *shaper) bls() []*Entry {
+	if !s.isBLS() || s.e.Value != "value" {
+		return nil
+	}
+	codes := s.cols[2]
+	counts := map[period.Kind]int{}
+	halves := 0
+	for _, c := range codes.cells {
+		switch k, ok := blsKind(c); {
+		case ok:
+			counts[k]++
+		case c == "S01" || c == "S02":
+			halves++
+		case c != "":
+			return nil
+		}
+	}
+	var kinds []period.Kind
+	for _, k := range []period.Kind{period.Year, period.Quarter, period.Month} {
+		if counts[k] > 0 {
+			kinds = append(kinds, k)
+		}
+	}
+	if len(kinds) == 0 {
+		return nil
+	}
+	var labels []Label
+	for _, l := range s.e.Labels {
+		if l.Column != "year" && l.Column != "period" {
+			labels = append(labels, l)
+		}
+	}
+	var out []*Entry
+	for i, k := range kinds {
+		e := *s.e
+		e.Labels = append(slices.Clone(labels), Label{Name: k.String(), Column: "period"})
+		e.TimeLabel, e.PeriodYear = k.String(), "year"
+		if len(kinds) > 1 || halves > 0 {
+			e.Periods = k.String()
+		}
+		e.notes = map[string][]string{}
+		for key, ns := range s.e.notes {
+			e.notes[key] = slices.Clone(ns)
+		}
+		if i > 0 {
+			e.guesses = nil
+		}
+		if len(kinds) > 1 {
+			e.Metric = s.metrics.unique(withKind(s.e.Metric, kindWords[k], ""))
+		}
+		e.note("period_year", fmt.Sprintf("a BLS time-series file: a figure's time is its year and its period code; this entry reads the %d %s (%s)", counts[k], map[period.Kind]string{period.Year: "annual figures and averages", period.Quarter: "quarters", period.Month: "months"}[k], map[period.Kind]string{period.Year: "M13, Q05, S03, A01", period.Quarter: "Q01-Q04", period.Month: "M01-M12"}[k]))
+		out = append(out, &e)
+	}
+	if halves > 0 {
+		// Half-years are no period: their own entry, the year and the
+		// code as labels, the rows of other codes dropped.
+		e := *s.e
+		e.Labels = append(slices.Clone(labels), Label{Name: "year", Column: "year"}, Label{Name: "half", Column: "period"})
+		e.TimeLabel, e.Periods, e.PeriodYear, e.guesses = "", "", "", nil
+		e.notes = map[string][]string{}
+		e.Metric = s.metrics.unique(withKind(s.e.Metric, "half_yearly", ""))
+		var others []string
+		for _, c := range codes.cells {
+			if c != "S01" && c != "S02" && !slices.Contains(others, c) {
+				others = append(others, c)
+			}
+		}
+		slices.Sort(others)
+		e.DropRows = []Drop{{Label: "half", Values: others}}
+		e.note("labels", fmt.Sprintf("the %d rows of half-years (S01, S02), which are no period: labels year and half, the rows of other codes dropped", halves))
+		out = append(out, &e)
+	}
+	return out
 }
 
 // eurostatWeek is a week as Eurostat heads its weekly columns: 2020W50

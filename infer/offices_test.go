@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/japanese"
 	"golang.org/x/text/encoding/korean"
+	"golang.org/x/text/encoding/unicode"
 
 	"github.com/figures-exporter/figures_exporter/config"
 )
@@ -403,11 +404,17 @@ func TestINSEESeries(t *testing.T) {
 }
 
 // BLS's time-series flat file: series_id padded with spaces, year, period
-// (M01-M13, S01-S03), value, footnote_codes; tabs, CRLF.
+// (M01-M13, S01-S03), value, footnote_codes; tabs, CRLF. The year and
+// the period code make the time: an entry for the months (M01-M12), one
+// for the annual averages (M13, S03), one for the half-years (S01, S02),
+// which are no period.
 func TestBLSFlatFile(t *testing.T) {
 	const file = "bls_cu_data_allitems.txt"
 	written, served, stats := initServe(t, file)
 	metrics := entryMetrics(t, written)
+	if len(metrics) != 3 {
+		t.Fatalf("metrics %q: want the annual, the monthly and the half-yearly", metrics)
+	}
 	lines := readLines(t, file)
 	want := map[string]float64{}
 	for _, line := range lines[1:] {
@@ -416,7 +423,15 @@ func TestBLSFlatFile(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want[seriesKey(metrics[0], []string{"series_id", "year", "period"}, []string{strings.TrimSpace(cells[0]), cells[1], cells[2]})] = v
+		id, year, code := strings.TrimSpace(cells[0]), cells[1], cells[2]
+		switch {
+		case code == "M13" || code == "S03":
+			want[seriesKey(metrics[0], []string{"series_id", "year"}, []string{id, year})] = v
+		case code == "S01" || code == "S02":
+			want[seriesKey(metrics[2], []string{"series_id", "year", "half"}, []string{id, year, code})] = v
+		default:
+			want[seriesKey(metrics[1], []string{"series_id", "month"}, []string{id, year + "-" + code[1:]})] = v
+		}
 	}
 	holds(t, want, served, stats)
 }
@@ -582,5 +597,69 @@ func TestWEOSubjectsAreMetricsWithTheirScale(t *testing.T) {
 	key := seriesKey(e.RowsAsMetrics.Metrics[1].Metric, []string{"weo_country_code", "iso", "country", "estimates_start_after", "year"}, []string{"914", "ALB", "Albania", "2020", "2019"})
 	if served[key] != 15.4e9 {
 		t.Errorf("%s = %v, want 1.54e10", key, served[key])
+	}
+}
+
+// TestWEORealDownload: the IMF's WEO download of country groups as the
+// IMF serves it (UTF-16 without a byte order mark, tabs, a source line
+// below), read here with x/text's UTF-16 decoder and strings.Split: a
+// metric per WEO subject, Billions scaled, "n/a" and "--" gaps.
+func TestWEORealDownload(t *testing.T) {
+	written, served, stats := initServe(t, "imf_weo_apr2023_groups.tsv")
+	var doc struct {
+		FigureFiles []struct {
+			RowsAsMetrics struct {
+				Metrics map[string]struct{ Metric string } `yaml:"metrics"`
+			} `yaml:"rows_as_metrics"`
+		} `yaml:"figure_files"`
+	}
+	if err := yaml.Unmarshal(written, &doc); err != nil {
+		t.Fatal(err)
+	}
+	metricOf := doc.FigureFiles[0].RowsAsMetrics.Metrics
+	raw, err := os.ReadFile(filepath.Join("..", "testdata", "tables", "imf_weo_apr2023_groups.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewDecoder().Bytes(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.ReplaceAll(string(text), "\r", ""), "\n")
+	header := strings.Split(lines[0], "\t")
+	col := func(name string) int { return slices.Index(header, name) }
+	want := map[string]float64{}
+	for _, line := range lines[1:] {
+		cells := strings.Split(line, "\t")
+		if len(cells) < len(header)/2 {
+			continue // the source line below the table
+		}
+		subject := cells[col("WEO Subject Code")]
+		exp := ""
+		if cells[col("Scale")] == "Billions" {
+			exp = "e9"
+		}
+		for i, h := range header {
+			if len(h) != 4 || h < "1980" || h > "2100" || i >= len(cells) {
+				continue
+			}
+			c := strings.TrimSpace(cells[i])
+			if c == "" || c == "n/a" || c == "--" {
+				continue
+			}
+			v, err := strconv.ParseFloat(strings.ReplaceAll(c, ",", "")+exp, 64)
+			if err != nil {
+				t.Fatalf("%q is not a WEO figure", c)
+			}
+			want[seriesKey(metricOf[subject].Metric, []string{"weo_country_group_code", "country_group_name", "year"},
+				[]string{cells[col("WEO Country Group Code")], cells[col("Country Group Name")], h})] = v
+		}
+	}
+	if len(metricOf) != 13 || len(want) < 600 {
+		t.Fatalf("%d subjects, %d figures: the cut lost its rows", len(metricOf), len(want))
+	}
+	compare(t, want, served)
+	if stats.Figures != len(want) {
+		t.Errorf("the summary counts %d figures, the table has %d", stats.Figures, len(want))
 	}
 }

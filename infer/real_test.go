@@ -179,15 +179,15 @@ var readings = []reading{
 		labels: map[string]string{"col_1": "#1"},
 		wide:   &wideReading{label: "fiscal_year", match: `^(\d{4}[-/]\d{2})$`, metric: "hmt_pesa_2022_table_4_2"},
 	},
-	{ // US Census: two title rows (merged across), a header of two rows whose first cell "Geographic Area" is merged down both, regions and ".Alabama" in rows, notes merged across below
-		file: "census_nst-est2019-01.xlsx", header: 4,
-		labels: map[string]string{"geographic_area": "Geographic Area"},
-		wide:   &wideReading{label: "year", match: `^(\d{4})$`, metric: "census_nst_est2019_01"},
-	},
 	{ // dates written 2014-7-1; the years records were set are figures, not labels
 		file: "weather_kclt.csv", header: 1,
 		labels: map[string]string{"date": "date"},
 		values: prefixed("weather_kclt_", "actual_mean_temp", "actual_min_temp", "actual_max_temp", "average_min_temp", "average_max_temp", "record_min_temp", "record_max_temp", "record_min_temp_year", "record_max_temp_year", "actual_precipitation", "average_precipitation", "record_precipitation"),
+	},
+	{ // US Census: two title rows (merged across), a header of two rows whose first cell "Geographic Area" is merged down both, regions and ".Alabama" in rows, notes merged across below
+		file: "census_nst-est2019-01.xlsx", header: 4,
+		labels: map[string]string{"geographic_area": "Geographic Area"},
+		wide:   &wideReading{label: "year", match: `^(\d{4})$`, metric: "census_nst_est2019_01"},
 	},
 	// The tables of the integrator's QA.
 	{ // a series break: 1947 twice, dropped; a footnotes column

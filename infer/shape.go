@@ -220,7 +220,10 @@ func shape(g *grid, metrics namer) ([]*Entry, Stats, error) {
 	}
 	s.totals()
 	s.e.Source = g.name
-	entries := s.byKind()
+	entries := s.bls()
+	if entries == nil {
+		entries = s.byKind()
+	}
 	s.stats.Metrics = 0
 	for _, e := range entries {
 		s.stats.Metrics += len(e.Metrics())
@@ -562,7 +565,6 @@ func (s *shaper) roles() error {
 	if s.eurostatAcross(usable) {
 		return nil
 	}
-	s.blsNote()
 	if s.wide(usable) {
 		return nil
 	}

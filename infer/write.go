@@ -137,6 +137,7 @@ func entryNode(e *Entry) *yaml.Node {
 		n := &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{str("column"), str(r.Column), str("metrics"), metrics}}
 		m.add("rows_as_metrics", n)
 	}
+	optional("period_year", e.PeriodYear)
 	optional("time_label", e.TimeLabel)
 	optional("periods", e.Periods)
 	if e.Gaps != nil {
