@@ -109,23 +109,48 @@ var yearValue = regexp.MustCompile(`^(1[89][0-9]{2}|20[0-9]{2}|2100)(\.0)?$`)
 // is the label value.
 type headerPeriod struct {
 	match, label string
+	// ok says whether a header the pattern matches is one (nil: all).
+	ok func(m []string) bool
+}
+
+// matches says whether the header's match m is a period of hp's kind.
+func (hp headerPeriod) matches(m []string) bool {
+	switch {
+	case hp.label == "year":
+		return inYears(m[1])
+	case hp.ok != nil:
+		return hp.ok(m)
+	}
+	return true
+}
+
+// fiscalYear says whether 1998-99 or 2014/15 is a year and the next, as
+// the UK, Australia and others write financial years; config reads them
+// as text, not periods.
+func fiscalYear(m []string) bool {
+	y, err1 := strconv.Atoi(m[1][:4])
+	yy, err2 := strconv.Atoi(m[1][5:])
+	return err1 == nil && err2 == nil && inYears(m[1][:4]) && yy == (y+1)%100
 }
 
 // headerPeriods are tried in order; the one matching most headers wins.
 var headerPeriods = []headerPeriod{
-	{`^(\d{4})$`, "year"},
-	{`^(\d{4})年$`, "year"},
-	{`^FY ?(\d{4})$`, "year"},
-	{`^(\d{4}) \[YR\d{4}\]$`, "year"},
-	{`^(\d{4})JJ00$`, "year"}, // Statistics Netherlands
-	{`^(\d{4}-?Q[1-4])$`, "quarter"},
-	{`^(\d{4}(?:[TK][1-4]|KW0[1-4]))$`, "quarter"}, // INE, SSB and SCB, CBS
-	{`^(\d{4}年第[一二三四1-4]季度)$`, "quarter"},
-	{`^(\d{4}-\d{2})$`, "month"},
-	{`^(\d{4}M(?:0[1-9]|1[0-2]))$`, "month"},  // Eurostat's and SDMX's 2020M01
-	{`^(\d{4}MM(?:0[1-9]|1[0-2]))$`, "month"}, // CBS
-	{`^(\d{4}年\d{1,2}月)$`, "month"},
-	{`^(\d{4}-\d{2}-\d{2})$`, "date"},
+	{`^(\d{4})$`, "year", nil},
+	{`^(\d{4})年$`, "year", nil},
+	{`^FY ?(\d{4})$`, "year", nil},
+	{`^(\d{4}) \[YR\d{4}\]$`, "year", nil},
+	{`^(\d{4})JJ00$`, "year", nil}, // Statistics Netherlands
+	{`^(\d{4}-?Q[1-4])$`, "quarter", nil},
+	{`^(\d{4}(?:[TK][1-4]|KW0[1-4]))$`, "quarter", nil}, // INE, SSB and SCB, CBS
+	{`^(\d{4}年第[一二三四1-4]季度)$`, "quarter", nil},
+	{`^(\d{4}-(?:0[1-9]|1[0-2]))$`, "month", nil},
+	{`^(\d{4}M(?:0[1-9]|1[0-2]))$`, "month", nil},  // Eurostat's and SDMX's 2020M01
+	{`^(\d{4}MM(?:0[1-9]|1[0-2]))$`, "month", nil}, // CBS
+	{`^(\d{4}年\d{1,2}月)$`, "month", nil},
+	{`^(\d{4}-\d{2}-\d{2})$`, "date", nil},
+	// After the months: 2011-12 alone is December 2011; a run of
+	// 1998-99, 1999-00… is financial years.
+	{`^(\d{4}[-/]\d{2})$`, "fiscal_year", fiscalYear},
 }
 
 // inYears says whether a year taken from a header or a cell is a year

@@ -17,7 +17,7 @@ func (s *shaper) wide(cols []*column) bool {
 		re := regexp.MustCompile(hp.match)
 		n := 0
 		for _, c := range cols {
-			if m := re.FindStringSubmatch(strings.TrimSpace(c.header)); m != nil && (hp.label != "year" || inYears(m[1])) {
+			if m := re.FindStringSubmatch(strings.TrimSpace(c.header)); m != nil && hp.matches(m) {
 				n++
 			}
 		}
@@ -32,7 +32,7 @@ func (s *shaper) wide(cols []*column) bool {
 	re := regexp.MustCompile(hp.match)
 	var periods, others []*column
 	for _, c := range cols {
-		if m := re.FindStringSubmatch(strings.TrimSpace(c.header)); m != nil && (hp.label != "year" || inYears(m[1])) {
+		if m := re.FindStringSubmatch(strings.TrimSpace(c.header)); m != nil && hp.matches(m) {
 			periods = append(periods, c)
 		} else {
 			others = append(others, c)
@@ -65,6 +65,9 @@ func (s *shaper) wide(cols []*column) bool {
 		}
 	}
 	match := hp.match
+	if hp.label == "fiscal_year" && matchesAny(re, others) {
+		return false // 2020-05 beside 2019-20: config would take both
+	}
 	if matchesAny(re, others) {
 		// config reads every header the pattern matches: a column such
 		// as "1078", four digits but no year, must not be one of them.
@@ -96,7 +99,7 @@ func (s *shaper) wide(cols []*column) bool {
 		s.labels(others, ind)
 	} else {
 		s.labels(others, nil)
-		s.e.Help = fmt.Sprintf("Figures of %s by %s.", s.g.name, hp.label)
+		s.e.Help = fmt.Sprintf("Figures of %s by %s.", s.g.name, strings.ReplaceAll(hp.label, "_", " "))
 		name := s.stem
 		if u, where, ok := s.unitInTitles(); ok {
 			name, s.e.Scale = joinName(s.stem, u.words, u.suffix), u.scale
@@ -121,8 +124,13 @@ func (s *shaper) wide(cols []*column) bool {
 		}
 	}
 	s.e.ColumnsAs = &ColumnsAs{Label: label, Match: match}
-	s.e.note("columns_as", fmt.Sprintf("%d headers such as %q are %ss: each becomes a value of label %s", len(periods), strings.TrimSpace(periods[0].header), hp.label, label))
-	s.e.TimeLabel = label
+	s.e.note("columns_as", fmt.Sprintf("%d headers such as %q are %ss: each becomes a value of label %s", len(periods), strings.TrimSpace(periods[0].header), strings.ReplaceAll(hp.label, "_", " "), label))
+	if hp.label == "fiscal_year" {
+		// Not a period config reads: the label keeps the text.
+		s.e.note("columns_as", fmt.Sprintf("financial years such as %q are kept as text: no time_label", strings.TrimSpace(periods[0].header)))
+	} else {
+		s.e.TimeLabel = label
+	}
 	var rows []int
 	if s.e.RowsAsMetrics != nil {
 		for k := range s.data {

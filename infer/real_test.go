@@ -174,6 +174,11 @@ var readings = []reading{
 		labels: map[string]string{"reporting_airport": "Reporting Airport", "l_2020_note_3": "2020 [Note 3]"},
 		wide:   &wideReading{label: "year", match: `^(\d{4})$`, metric: "dft_avi0102_tsgb0202b"},
 	},
+	{ // HM Treasury: financial years across (1998-99 … 2021-22), a row of "outturn" under them, functions in rows, numbered notes below
+		file: "hmt_pesa_2022_table_4_2.xlsx", header: 5,
+		labels: map[string]string{"col_1": "#1"},
+		wide:   &wideReading{label: "fiscal_year", match: `^(\d{4}[-/]\d{2})$`, metric: "hmt_pesa_2022_table_4_2"},
+	},
 	{ // dates written 2014-7-1; the years records were set are figures, not labels
 		file: "weather_kclt.csv", header: 1,
 		labels: map[string]string{"date": "date"},
