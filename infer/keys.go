@@ -41,12 +41,6 @@ func (s *shaper) keysOf(cols []*column) []string {
 	return keys
 }
 
-// duplicate finds two rows that are read and have the same values of
-// labels (and of the indicator).
-func (s *shaper) duplicate(labels []Label) (a, b int, dup bool) {
-	return s.duplicateOf(s.keyColumns(labels))
-}
-
 // Rows that repeat another cell for cell are left to unique, which
 // names them: they say nothing of which columns are keys.
 func (s *shaper) duplicateOf(cols []*column) (a, b int, dup bool) {

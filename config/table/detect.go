@@ -162,7 +162,7 @@ func DetectSeparator(text []byte) rune {
 	if sep, n := excelSepLine(text); n > 0 {
 		return sep // Excel's "sep=;" line says it
 	}
-	if i := bytes.IndexByte(text, '\t'); i > 0 && bytes.IndexAny(text[:i], "\r\n") < 0 {
+	if i := bytes.IndexByte(text, '\t'); i > 0 && !bytes.ContainsAny(text[:i], "\r\n") {
 		if _, _, ok := EurostatDimensions(string(text[:i])); ok {
 			// Eurostat's unit,geo\time then a tab: its commas join the
 			// codes of one cell, however many of them there are.
