@@ -15,9 +15,11 @@ import (
 var defaultGaps = []string{"", "..", "…", "-", "n/a", "NA", "N/A"}
 
 // likelyGaps are further tokens published tables use for a missing
-// figure: Eurostat's ":", the "x" of confidential cells, dashes. A value
-// column may hold them; gaps: then lists them with the defaults.
-var likelyGaps = []string{"(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)", "(9)", ":", ".", "None", "none", ": c", ": z", ": u", "x", "X", "—", "–", "--", "...", "*", "na", "n.a.", "N.A.", "NaN", "nan", "null", "NULL", "(NA)", "(X)", "(D)", "(S)", "z", "c", "e"}
+// figure: Eurostat's ":", the "x" of confidential cells, dashes, BLS's
+// "**" for an estimate not released, and the error values a spreadsheet
+// writes into a CSV it saves (#N/A, #DIV/0!). A value column may hold
+// them; gaps: then lists them with the defaults.
+var likelyGaps = []string{"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "**", "(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)", "(9)", ":", ".", "None", "none", ": c", ": z", ": u", "x", "X", "—", "–", "--", "...", "*", "na", "n.a.", "N.A.", "NaN", "nan", "null", "NULL", "(NA)", "(X)", "(D)", "(S)", "z", "c", "e"}
 
 func isDefaultGap(s string) bool { return slices.Contains(defaultGaps, strings.TrimSpace(s)) }
 

@@ -449,3 +449,19 @@ func TestYearPatternLeavesOtherDigits(t *testing.T) {
 	}
 	initInvariant(t, "p.csv", []byte("name,5892,2001,2002\na,5518±102,1,2\nb,x,3,4\n"), false)
 }
+
+// A CSV saved from a spreadsheet keeps its error values (#N/A, #DIV/0!),
+// and BLS prints ** for an estimate not released: gaps, so the column
+// is still one of figures (538's tables used to be refused as holding
+// no numbers).
+func TestSpreadsheetErrorsAndSuppressionAreGaps(t *testing.T) {
+	e, st := shapeOf(t, csvGrid("t.csv", "Country,Year,Value\nA,2011,#N/A\nB,2011,7\nC,2011,#DIV/0!\nD,2011,**\nE,2011,5\n"))
+	if e.Value != "Value" || st.Figures != 2 || st.Gaps != 3 {
+		t.Errorf("value %q, %d figures and %d gaps; want Value, 2 and 3", e.Value, st.Figures, st.Gaps)
+	}
+	for _, g := range []string{"#N/A", "#DIV/0!", "**"} {
+		if !slices.Contains(e.Gaps, g) {
+			t.Errorf("gaps %q lack %q", e.Gaps, g)
+		}
+	}
+}
