@@ -1,15 +1,15 @@
 package infer
 
 import (
-	"archive/zip"
 	"bytes"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/figures-exporter/figures_exporter/internal/ziptest"
 )
 
 // TestWorkbookErrorCellsAreGaps: Excel's error values (#N/A, #DIV/0!)
@@ -50,39 +50,16 @@ func TestWorkbookErrorCellsAreGaps(t *testing.T) {
 // rewritePart rewrites one part of a zip archive.
 func rewritePart(t *testing.T, data []byte, name string, edit func(string) string) []byte {
 	t.Helper()
-	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	w := zip.NewWriter(&buf)
-	for _, zf := range z.File {
-		r, err := zf.Open()
-		if err != nil {
-			t.Fatal(err)
+	return ziptest.Rewrite(t, data, func(part string, x []byte) []byte {
+		if part != name {
+			return x
 		}
-		x, err := io.ReadAll(r)
-		r.Close()
-		if err != nil {
-			t.Fatal(err)
+		edited := edit(string(x))
+		if edited == string(x) {
+			t.Fatalf("%s: nothing rewritten", name)
 		}
-		if zf.Name == name {
-			edited := edit(string(x))
-			if edited == string(x) {
-				t.Fatalf("%s: nothing rewritten", name)
-			}
-			x = []byte(edited)
-		}
-		out, err := w.Create(zf.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out.Write(x)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+		return []byte(edited)
+	})
 }
 
 // TestWorkbookSheetsSummary: init's summary names the sheet of each

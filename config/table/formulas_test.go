@@ -1,16 +1,16 @@
 package table
 
 import (
-	"archive/zip"
 	"bytes"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/figures-exporter/figures_exporter/internal/ziptest"
 )
 
 // workbookWith saves a workbook whose sheet Data holds a header, a row of
@@ -28,7 +28,7 @@ func workbookWith(t *testing.T, edit func(name string, xml []byte) []byte) []byt
 	if err := f.Write(&buf); err != nil {
 		t.Fatal(err)
 	}
-	return rezip(t, buf.Bytes(), edit)
+	return ziptest.Rewrite(t, buf.Bytes(), edit)
 }
 
 // TestFormulasWithoutResults: a formula whose result is not stored is
@@ -63,40 +63,6 @@ func TestFormulasWithoutResults(t *testing.T) {
 			}
 		})
 	}
-}
-
-// rezip rewrites every part of a zip archive through edit (nil: as is).
-func rezip(t *testing.T, data []byte, edit func(name string, x []byte) []byte) []byte {
-	t.Helper()
-	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	w := zip.NewWriter(&buf)
-	for _, zf := range z.File {
-		r, err := zf.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		x, err := io.ReadAll(r)
-		r.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if edit != nil {
-			x = edit(zf.Name, x)
-		}
-		out, err := w.Create(zf.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out.Write(x)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
 }
 
 // TestMergedCellsFilledDown: a cell merged down several rows gives its
