@@ -596,9 +596,9 @@ func (s *shaper) labelOrValue(c *column) {
 	case timeHeader.MatchString(c.name):
 		// A label; its time only when config can read every value as a
 		// period (a month column of 1 to 12 is not one).
-		c.role, c.time = roleLabel, c.numeric+c.text > 0 && c.periods == c.numeric+c.text
+		c.role, c.time = roleLabel, c.allPeriods()
 	case c.numeric == 0 && c.text > 0 && c.periods == c.text:
-		c.role, c.time, c.why = roleLabel, true, "holds periods"
+		c.role, c.time, c.why = roleLabel, c.allPeriods(), "holds periods"
 	case idHeader.MatchString(c.name) || camelID.MatchString(c.name):
 		c.role = roleLabel
 		if c.valueLike() {
@@ -607,7 +607,7 @@ func (s *shaper) labelOrValue(c *column) {
 	case c.valueLike() && c.leadZ > 0:
 		c.role, c.why, c.guess = roleLabel, "holds codes with leading zeros (such as "+firstWith(c.cells, func(v string) bool { return len(v) > 1 && v[0] == '0' })+")", true
 	case c.valueLike() && c.years == c.numeric:
-		c.role, c.time, c.why, c.guess = roleLabel, true, "holds only years", true
+		c.role, c.time, c.why, c.guess = roleLabel, c.allPeriods(), "holds only years", true
 	case c.valueLike():
 		c.role = roleValue
 	case c.numeric == 0 && c.text == 0:
@@ -619,6 +619,11 @@ func (s *shaper) labelOrValue(c *column) {
 		}
 	}
 }
+
+// allPeriods says whether config can read every value of the column as a
+// period, as it must a time label's: a cell that is a gap in a value
+// column ("X", "..") is a value like any other in a label's.
+func (c *column) allPeriods() bool { return c.nonEmpty > 0 && c.periods == c.nonEmpty }
 
 func firstWith(cells []string, ok func(string) bool) string {
 	for _, v := range cells {
