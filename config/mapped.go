@@ -736,7 +736,13 @@ func (t *mappedTable) continuesHeader(cells []string, slots []slot) bool {
 		// no value of the row is a number.
 		return !t.valueCells(cells, slots, true)
 	}
-	return len(t.labelCols) > 0 && t.valueCells(cells, slots, false)
+	if len(t.labelCols) == 0 {
+		// A table of values only: a row of units under the header holds
+		// text and no number (a first row of figures with a typo holds
+		// numbers too, and is read, to be refused).
+		return t.valueCells(cells, slots, false) && !t.valueCells(cells, slots, true)
+	}
+	return t.valueCells(cells, slots, false)
 }
 
 // valueCells says whether a value cell of the row reads as a number

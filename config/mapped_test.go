@@ -530,3 +530,17 @@ cpi_yearly{series_id="CUUR0000SA0",year="2016"} 240.007 (no source)
 	checkText(t, "no time label", problemsOf(t, "figure_files:\n  - {path: c.txt, metric: m, labels: {month: period}, value: value, period_year: year}\n", map[string]string{"c.txt": table}),
 		`figures.yml:2: figure_files[0].period_year: period_year: year is the year of the period codes (M01, Q01, A01) of the time label's column: name that label with time_label:`)
 }
+
+// A table of values only, with a row of units under its header: the
+// units continue the header; a first row of figures with a typo is read,
+// and refused.
+func TestUnitsRowUnderAHeaderOfValuesOnly(t *testing.T) {
+	const main = "figure_files:\n  - path: t.csv\n    values: {gdp: GDP, population: Population}\n    source: {title: t}\n"
+	_, got := mustLoadTables(t, main, map[string]string{"t.csv": "GDP,Population\nbillion USD,million\n123,45\n"})
+	if want := "gdp{} 123 (t)\npopulation{} 45 (t)\n"; got != want {
+		t.Errorf("figures:\n%s\nwant:\n%s", got, want)
+	}
+	if got := problemsOf(t, main, map[string]string{"t.csv": "GDP,Population\n12x,45\n"}); !strings.Contains(got, `t.csv:2: column "GDP": cannot read "12x"`) {
+		t.Errorf("problems:\n%s", got)
+	}
+}
