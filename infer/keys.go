@@ -622,6 +622,12 @@ func (s *shaper) ownPercent(c *column, scale string) string {
 	return ""
 }
 
+// isControl is a control character other than tab and newline, which
+// config refuses in the text of a figures file.
+func isControl(r rune) bool {
+	return r != '\t' && r != '\n' && (r < 0x20 || (r >= 0x7F && r <= 0x9F))
+}
+
 // controlCell finds the first row that is read whose cell in c holds a
 // control character other than tab and newline, as config's
 // controlCharacter finds them in label values.
@@ -631,7 +637,7 @@ func (s *shaper) controlCell(c *column) (int, rune, bool) {
 			continue
 		}
 		for _, r := range v {
-			if r != '\t' && r != '\n' && (r < 0x20 || (r >= 0x7F && r <= 0x9F)) {
+			if isControl(r) {
 				return k, r, true
 			}
 		}

@@ -548,6 +548,11 @@ func (s *shaper) roles() error {
 		case c.header == "":
 			c.header = fmt.Sprintf("#%d", c.index+1)
 			s.e.note("", fmt.Sprintf("column %d has no header: the mapping names it by its place, %s", c.index+1, c.header))
+		case strings.IndexFunc(c.header, isControl) >= 0:
+			// config refuses control characters in a figures file's
+			// text, so the header cannot name the column.
+			c.header, c.name = fmt.Sprintf("#%d", c.index+1), ""
+			s.e.note("", fmt.Sprintf("column %d's header holds a control character: the mapping names it by its place, %s", c.index+1, c.header))
 		case len(n) > 1:
 			if n[0] == c.index+1 {
 				s.e.note("", fmt.Sprintf("columns %s have the same header %q: the mapping names them by their places (#%d, …)", joinInts(n), c.header, n[0]))
